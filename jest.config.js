@@ -1,0 +1,9 @@
+/** Tests are transpiled by swc (no type checking: `tsc --noEmit` does that in `npm test`). */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  // The packed-consumer and end-to-end tests start processes; give them room, keep unit tests fast.
+  testTimeout: 120000,
+};

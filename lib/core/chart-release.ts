@@ -1,0 +1,53 @@
+import { ITerraformDependable, Lazy, Token } from 'cdktf';
+import { Release } from '@cdktf/provider-helm/lib/release';
+import { Construct } from 'constructs';
+import { HelmChartRef } from './charts';
+import { escapeTerraformTemplate } from './terraform-escape';
+import { toYaml } from './yaml';
+
+/** Props of {@link createChartRelease}. */
+export interface ChartReleaseProps {
+  /** The pinned chart. */
+  readonly chart: HelmChartRef;
+  /** Helm release name. */
+  readonly releaseName: string;
+  readonly namespace: string;
+  /** Renders the chart values; called at synth, so later `add*` calls on the construct count. */
+  readonly values: () => Record<string, unknown>;
+  /** @default 600 */
+  readonly timeoutSeconds?: number;
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/**
+ * A helm_release with deliberate failure handling: `atomic` and `cleanup_on_fail` so a failed install
+ * does not leave a release that blocks the next apply, a longer timeout than Helm's 300 s (operators
+ * and StatefulSets take time), and bounded history. Values are YAML with Terraform's template
+ * characters escaped, so `{{ $labels.x }}` and `${datasource}` arrive literally.
+ */
+export function createChartRelease(scope: Construct, id: string, props: ChartReleaseProps): Release {
+  return new Release(scope, id, {
+    name: props.releaseName,
+    namespace: props.namespace,
+    repository: props.chart.repository,
+    chart: props.chart.chart,
+    version: props.chart.version,
+    atomic: true,
+    cleanupOnFail: true,
+    wait: true,
+    timeout: props.timeoutSeconds ?? 600,
+    maxHistory: 10,
+    values: [Lazy.stringValue({ produce: () => renderChartValues(props.values()) })],
+    dependsOn: props.dependsOn,
+  });
+}
+
+/** The values text as it appears in Terraform JSON (escaped). */
+export function renderChartValues(values: Record<string, unknown>): string {
+  const text = toYaml(values);
+  // Escaping would break a cdktf token (`${TfToken[...]}`); values must be literal text.
+  if (Token.isUnresolved(text)) {
+    throw new Error('chart values contain a cdktf token; pass literal values (Secrets by name, not by reference).');
+  }
+  return escapeTerraformTemplate(text);
+}

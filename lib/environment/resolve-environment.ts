@@ -1,0 +1,130 @@
+import { toDuration } from '../core/duration';
+import { validateResources } from '../core/resources';
+import { ValidationError, show } from '../core/validation-error';
+import {
+  BackendConfig,
+  ComponentSizing,
+  ComponentToggles,
+  DEFAULT_SIZING,
+  EnvironmentConfig,
+  ResolvedEnvironment,
+  ResolvedSizing,
+  SizingConfig,
+} from './environment-config';
+
+const ENV_NAME = /^[a-z]([-a-z0-9]{0,30}[a-z0-9])?$/;
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const COMPONENTS: ReadonlyArray<keyof ComponentToggles> = [
+  'prometheus', 'alertmanager', 'grafana', 'loki', 'logShipper', 'jaeger', 'otelCollector', 'datadog',
+];
+
+/** Fills in every default of an environment and checks every value; errors name `environment "<name>"`. */
+export function resolveEnvironment(config: EnvironmentConfig): ResolvedEnvironment {
+  const where = `environment ${show(config.name)}`;
+  if (typeof config.name !== 'string' || !ENV_NAME.test(config.name)) {
+    throw new ValidationError(where, `name ${show(config.name)} is not allowed; use up to 32 lowercase letters, digits and '-', starting with a letter (e.g. "prod").`);
+  }
+  for (const key of ['clusterName', 'region'] as const) {
+    if (typeof config[key] !== 'string' || config[key].trim() === '') {
+      throw new ValidationError(where, `${key} ${show(config[key])} is empty; name the cluster and region (they become Prometheus external labels).`);
+    }
+  }
+  const namespace = config.namespace ?? 'monitoring';
+  if (!DNS_LABEL.test(namespace)) {
+    throw new ValidationError(where, `namespace ${show(namespace)} is not a DNS-1123 label; use lowercase letters, digits and '-' (e.g. "monitoring").`);
+  }
+
+  const scrapeInterval = toDuration(config.scrapeInterval ?? '15s', `${where} scrapeInterval`);
+  if (scrapeInterval.isZero()) {
+    throw new ValidationError(where, `scrapeInterval ${show(scrapeInterval.toPrometheus())} must be longer than zero; the seeds use "15s".`);
+  }
+  const retention = {
+    metrics: toDuration(config.retention?.metrics ?? '15d', `${where} retention.metrics`),
+    logs: toDuration(config.retention?.logs ?? '30d', `${where} retention.logs`),
+    traces: toDuration(config.retention?.traces ?? '7d', `${where} retention.traces`),
+  };
+  for (const [signal, kept] of Object.entries(retention)) {
+    if (kept.compareTo(scrapeInterval) <= 0) {
+      throw new ValidationError(where, `retention.${signal} ${show(kept.toPrometheus())} is not longer than the scrape interval ${show(scrapeInterval.toPrometheus())}; keep data for at least a few intervals (the seeds keep metrics 15d, logs 30d, traces 7d).`);
+    }
+  }
+
+  const traceSampling = config.traceSampling ?? 0.1;
+  if (typeof traceSampling !== 'number' || !Number.isFinite(traceSampling) || traceSampling < 0 || traceSampling > 1) {
+    throw new ValidationError(where, `traceSampling ${show(traceSampling)} is outside [0, 1]; it is a fraction of traces kept (0.1 keeps 10 %).`);
+  }
+
+  const components = {} as Record<keyof ComponentToggles, boolean>;
+  for (const component of COMPONENTS) components[component] = config.components?.[component] ?? component !== 'datadog';
+  for (const key of Object.keys(config.components ?? {})) {
+    if (!COMPONENTS.includes(key as keyof ComponentToggles)) {
+      throw new ValidationError(where, `components.${key} is not a component; use one of ${COMPONENTS.join(', ')}.`);
+    }
+  }
+
+  const sizing = {} as Record<keyof SizingConfig, ResolvedSizing>;
+  for (const component of Object.keys(DEFAULT_SIZING) as Array<keyof SizingConfig>) {
+    sizing[component] = resolveSizing(config.sizing?.[component], DEFAULT_SIZING[component], `${where} sizing.${component}`);
+  }
+  for (const key of Object.keys(config.sizing ?? {})) {
+    if (!(key in DEFAULT_SIZING)) {
+      throw new ValidationError(where, `sizing.${key} is not a sized component; use one of ${Object.keys(DEFAULT_SIZING).join(', ')}.`);
+    }
+  }
+
+  if (config.backend) validateBackend(config.backend, where);
+
+  return {
+    name: config.name,
+    stackName: `monitoring-${config.name}`,
+    clusterName: config.clusterName,
+    region: config.region,
+    namespace,
+    components,
+    scrapeInterval,
+    retention,
+    traceSampling,
+    sizing,
+    backend: config.backend,
+    kubeconfig: { path: config.kubeconfig?.path ?? '~/.kube/config', context: config.kubeconfig?.context ?? '' },
+    labels: { ...(config.labels ?? {}) },
+  };
+}
+
+/** Resolves several environments and refuses duplicate names (each becomes one stack). */
+export function resolveEnvironments(configs: readonly EnvironmentConfig[]): ResolvedEnvironment[] {
+  const seen = new Set<string>();
+  return configs.map((config) => {
+    if (seen.has(config.name)) {
+      throw new ValidationError(`environment ${show(config.name)}`, `is defined twice; environment names must be unique because each becomes the stack "monitoring-${config.name}".`);
+    }
+    seen.add(config.name);
+    return resolveEnvironment(config);
+  });
+}
+
+function resolveSizing(given: ComponentSizing | undefined, defaults: ResolvedSizing, where: string): ResolvedSizing {
+  const replicas = given?.replicas ?? defaults.replicas;
+  if (!Number.isInteger(replicas) || replicas < 1) {
+    throw new ValidationError(where, `replicas ${show(replicas)} must be a whole number of at least 1; switch the component off in \`components\` instead of scaling it to 0.`);
+  }
+  const storageGiB = given?.storageGiB ?? defaults.storageGiB;
+  if (typeof storageGiB !== 'number' || !Number.isFinite(storageGiB) || storageGiB < 0) {
+    throw new ValidationError(where, `storageGiB ${show(storageGiB)} must be zero (no persistent volume) or a positive size in GiB.`);
+  }
+  const resources = validateResources(given?.resources ?? defaults.resources, `${where} resources`);
+  return { replicas, resources, storageGiB };
+}
+
+function validateBackend(backend: BackendConfig, where: string): void {
+  if (backend.type !== 's3' && backend.type !== 'gcs') {
+    throw new ValidationError(where, `backend type ${show((backend as { type: unknown }).type)} is not supported; use { type: 's3', … } or { type: 'gcs', … }, or leave the backend out for local state.`);
+  }
+  if (!backend.bucket || !/^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/.test(backend.bucket)) {
+    throw new ValidationError(where, `backend bucket ${show(backend.bucket)} is not a valid bucket name; use 3-63 lowercase letters, digits, '.', '_' or '-'.`);
+  }
+  if (backend.type === 's3' && !backend.region) {
+    throw new ValidationError(where, `the S3 backend needs a region (e.g. "eu-west-1").`);
+  }
+}
+

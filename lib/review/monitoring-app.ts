@@ -1,0 +1,17 @@
+import { App, AppConfig } from 'cdktf';
+import { writeReviewArtifacts } from './write-review-artifacts';
+
+/**
+ * A cdktf App that also writes the review artifacts (`cdktf.out/review/<stack>/`) when it synthesizes.
+ * Use it in place of `App` in `main.ts`.
+ */
+export class MonitoringApp extends App {
+  constructor(config: AppConfig = {}) {
+    super(config);
+  }
+
+  public override synth(): void {
+    super.synth();
+    writeReviewArtifacts(this);
+  }
+}

@@ -1,0 +1,49 @@
+import { TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { EnvironmentConfig, ResolvedEnvironment } from '../environment/environment-config';
+import { resolveEnvironment } from '../environment/resolve-environment';
+import { MonitoringNamespace } from '../namespace/monitoring-namespace';
+import { ReviewArtifacts } from '../review/review-artifacts';
+import { ClusterProviders } from './cluster-providers';
+import { configureStateBackend } from './state-backend';
+
+/**
+ * The monitoring stack of one environment: `monitoring-<name>`. Built from an
+ * {@link EnvironmentConfig}; `main.ts` creates one per environment.
+ */
+export class MonitoringStack extends TerraformStack {
+  public readonly environment: ResolvedEnvironment;
+  public readonly providers: ClusterProviders;
+  public readonly namespace: MonitoringNamespace;
+
+  constructor(scope: Construct, config: EnvironmentConfig | ResolvedEnvironment) {
+    const environment = 'stackName' in config ? config : resolveEnvironment(config);
+    super(scope, environment.stackName);
+    this.environment = environment;
+    configureStateBackend(this, environment.name, environment.backend);
+    this.providers = new ClusterProviders(this, 'cluster', environment.kubeconfig);
+    this.namespace = new MonitoringNamespace(this, 'namespace', {
+      name: environment.namespace,
+      labels: { environment: environment.name, ...environment.labels },
+    });
+    ReviewArtifacts.of(this).addSummarySection({
+      title: 'Environment',
+      order: 0,
+      render: () => renderEnvironment(environment),
+    });
+  }
+}
+
+function renderEnvironment(env: ResolvedEnvironment): string {
+  const on = Object.entries(env.components).filter(([, enabled]) => enabled).map(([name]) => name);
+  const off = Object.entries(env.components).filter(([, enabled]) => !enabled).map(([name]) => name);
+  return [
+    `- environment: ${env.name} (cluster ${env.clusterName}, region ${env.region})`,
+    `- namespace: ${env.namespace}`,
+    `- components on: ${on.join(', ') || 'none'}; off: ${off.join(', ') || 'none'}`,
+    `- scrape interval: ${env.scrapeInterval.toPrometheus()}`,
+    `- retention: metrics ${env.retention.metrics.toPrometheus()}, logs ${env.retention.logs.toPrometheus()}, traces ${env.retention.traces.toPrometheus()}`,
+    `- trace sampling: ${Number((env.traceSampling * 100).toFixed(4))} %`,
+    `- state: ${env.backend ? `${env.backend.type} bucket ${env.backend.bucket}` : 'local'}`,
+  ].join('\n');
+}

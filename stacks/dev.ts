@@ -1,0 +1,17 @@
+import { EnvironmentConfig } from '../lib';
+
+/** Development: one replica of everything, short retention, every trace kept. */
+export const dev: EnvironmentConfig = {
+  name: 'dev',
+  clusterName: 'dev-eu-1',
+  region: 'eu-west-1',
+  retention: { metrics: '3d', logs: '7d', traces: '2d' },
+  traceSampling: 1,
+  sizing: {
+    prometheus: {
+      resources: { requests: { cpu: '250m', memory: '1Gi' }, limits: { cpu: '1', memory: '2Gi' } },
+      storageGiB: 10,
+    },
+    loki: { storageGiB: 10 },
+  },
+};

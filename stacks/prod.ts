@@ -1,0 +1,23 @@
+import { EnvironmentConfig } from '../lib';
+
+/** Production: the seeds' retention (metrics 15d, logs 30d, traces 7d), 10 % trace sampling, HA. */
+export const prod: EnvironmentConfig = {
+  name: 'prod',
+  clusterName: 'prod-eu-1',
+  region: 'eu-west-1',
+  retention: { metrics: '15d', logs: '30d', traces: '7d' },
+  traceSampling: 0.1,
+  sizing: {
+    prometheus: {
+      replicas: 2,
+      resources: { requests: { cpu: '1', memory: '8Gi' }, limits: { cpu: '4', memory: '16Gi' } },
+      storageGiB: 100,
+    },
+    alertmanager: { replicas: 3 },
+    grafana: { replicas: 2 },
+    loki: { replicas: 3, storageGiB: 100 },
+    jaeger: { replicas: 2 },
+    otelCollector: { replicas: 2 },
+  },
+  backend: { type: 's3', bucket: 'example-terraform-state', region: 'eu-west-1', dynamodbTable: 'terraform-locks' },
+};
