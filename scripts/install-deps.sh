@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the npm dependencies exactly as package-lock.json says (npm ci). Skipped when node_modules
+# Installs the npm dependencies as package-lock.json pins them. Skipped when node_modules
 # was installed from the same lock file, to keep repeated runs quick.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,5 +8,7 @@ want=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
   exit 0
 fi
-npm ci --no-audit --no-fund
+# `npm ci` refuses a lock file that lists optional platform packages (darwin, win32…) the registry
+# mirror lacks; `npm install --no-save` follows the same lock and skips those, without rewriting it.
+npm install --no-save --no-audit --no-fund
 echo "$want" > "$stamp"
