@@ -1,5 +1,6 @@
 // Public API of the library. Provider classes are never re-exported: import them by deep path.
 export * from './core/charts';
+export * from './core/grafana-datasource';
 export * from './core/duration';
 export * from './core/resources';
 export * from './core/terraform-escape';
@@ -9,6 +10,7 @@ export * from './core/chart-release';
 export * from './core/manifests-release';
 export * from './environment/environment-config';
 export * from './environment/resolve-environment';
+export * from './environment/rule-packs-config';
 export * from './namespace/monitoring-namespace';
 export * from './review/review-artifacts';
 export * from './review/monitoring-app';
@@ -16,3 +18,10 @@ export * from './review/write-review-artifacts';
 export * from './stack/cluster-providers';
 export * from './stack/monitoring-stack';
 export * from './stack/state-backend';
+export * from './rules';
+export * from './prometheus/alertmanager-endpoint';
+export * from './prometheus/annotation-scrape-configs';
+export * from './prometheus/prometheus';
+export * from './prometheus/prometheus-rules';
+export * from './prometheus/remote-write';
+export * from './prometheus/rules-summary';

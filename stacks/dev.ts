@@ -7,6 +7,8 @@ export const dev: EnvironmentConfig = {
   region: 'eu-west-1',
   retention: { metrics: '3d', logs: '7d', traces: '2d' },
   traceSampling: 1,
+  // No databases, Kafka or Redis run in dev, so their alerts would only be noise.
+  rulePacks: { dependencies: false },
   sizing: {
     prometheus: {
       resources: { requests: { cpu: '250m', memory: '1Gi' }, limits: { cpu: '1', memory: '2Gi' } },

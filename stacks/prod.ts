@@ -1,4 +1,4 @@
-import { EnvironmentConfig } from '../lib';
+import { EnvironmentConfig, RemoteWrite } from '../lib';
 
 /** Production: the seeds' retention (metrics 15d, logs 30d, traces 7d), 10 % trace sampling, HA. */
 export const prod: EnvironmentConfig = {
@@ -18,6 +18,11 @@ export const prod: EnvironmentConfig = {
     loki: { replicas: 3, storageGiB: 100 },
     jaeger: { replicas: 2 },
     otelCollector: { replicas: 2 },
+  },
+  prometheus: {
+    // Long-term storage beyond 15 days: every sample also goes to Mimir (credentials from an existing Secret).
+    remoteWrite: [RemoteWrite.mimir({ url: 'https://mimir.example.internal/api/v1/push', basicAuthSecret: 'mimir-credentials', tenant: 'prod-eu-1' })],
+    retentionSizeGiB: 90,
   },
   backend: { type: 's3', bucket: 'example-terraform-state', region: 'eu-west-1', dynamodbTable: 'terraform-locks' },
 };

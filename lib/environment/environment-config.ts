@@ -1,5 +1,7 @@
 import { Duration, DurationLike } from '../core/duration';
 import { ResourceRequirements } from '../core/resources';
+import { RemoteWrite } from '../prometheus/remote-write';
+import { RulePacksConfig } from './rule-packs-config';
 
 /** Which components an environment runs. */
 export interface ComponentToggles {
@@ -49,6 +51,16 @@ export interface RetentionConfig {
   readonly logs?: DurationLike;
   /** Traces in Jaeger's storage. @default 7d (seed 001 § 1.1) */
   readonly traces?: DurationLike;
+}
+
+/** Prometheus settings that differ per environment (sizing and retention come from `sizing` and `retention`). */
+export interface PrometheusEnvironmentOptions {
+  /** Targets that receive every sample (Mimir, Thanos Receive). @default none */
+  readonly remoteWrite?: RemoteWrite[];
+  /** TSDB size cap in GiB, below `sizing.prometheus.storageGiB`. @default no size cap */
+  readonly retentionSizeGiB?: number;
+  /** StorageClass of Prometheus's volumes. @default the cluster's default StorageClass */
+  readonly storageClassName?: string;
 }
 
 /** Terraform state in an S3 bucket. */
@@ -110,6 +122,10 @@ export interface EnvironmentConfig {
   readonly kubeconfig?: KubeconfigDefaults;
   /** Extra labels for the namespace and tags for the components (team, cost centre…). @default {} */
   readonly labels?: Record<string, string>;
+  /** @default no remote_write, no size cap, default StorageClass */
+  readonly prometheus?: PrometheusEnvironmentOptions;
+  /** The seeds' rule packs, each on by default; `false` switches one off. @default all on */
+  readonly rulePacks?: RulePacksConfig;
 }
 
 /** A component's sizing with every default filled in. */
@@ -134,6 +150,8 @@ export interface ResolvedEnvironment {
   readonly backend?: BackendConfig;
   readonly kubeconfig: Required<KubeconfigDefaults>;
   readonly labels: Readonly<Record<string, string>>;
+  readonly prometheus: PrometheusEnvironmentOptions;
+  readonly rulePacks: RulePacksConfig;
 }
 
 /** Sizing used when the environment does not say: a small single-replica footprint. */

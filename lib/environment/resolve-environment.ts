@@ -88,6 +88,8 @@ export function resolveEnvironment(config: EnvironmentConfig): ResolvedEnvironme
     backend: config.backend,
     kubeconfig: { path: config.kubeconfig?.path ?? '~/.kube/config', context: config.kubeconfig?.context ?? '' },
     labels: { ...(config.labels ?? {}) },
+    prometheus: config.prometheus ?? {},
+    rulePacks: config.rulePacks ?? {},
   };
 }
 

@@ -1,8 +1,11 @@
 import { TerraformStack } from 'cdktf';
+import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { EnvironmentConfig, ResolvedEnvironment } from '../environment/environment-config';
 import { resolveEnvironment } from '../environment/resolve-environment';
+import { buildRulePacks } from '../environment/rule-packs-config';
 import { MonitoringNamespace } from '../namespace/monitoring-namespace';
+import { Prometheus } from '../prometheus/prometheus';
 import { ReviewArtifacts } from '../review/review-artifacts';
 import { ClusterProviders } from './cluster-providers';
 import { configureStateBackend } from './state-backend';
@@ -15,6 +18,8 @@ export class MonitoringStack extends TerraformStack {
   public readonly environment: ResolvedEnvironment;
   public readonly providers: ClusterProviders;
   public readonly namespace: MonitoringNamespace;
+  /** Present when `components.prometheus` is on. */
+  public readonly prometheus?: Prometheus;
 
   constructor(scope: Construct, config: EnvironmentConfig | ResolvedEnvironment) {
     const environment = 'stackName' in config ? config : resolveEnvironment(config);
@@ -26,11 +31,42 @@ export class MonitoringStack extends TerraformStack {
       name: environment.namespace,
       labels: { environment: environment.name, ...environment.labels },
     });
+    const namespace = this.namespace.namespaceName;
+    const externalLabels = { cluster: environment.clusterName, region: environment.region, environment: environment.name };
+
+    if (environment.components.prometheus) {
+      const sizing = environment.sizing.prometheus;
+      this.prometheus = new Prometheus(this, 'prometheus', {
+        namespace,
+        scrapeInterval: environment.scrapeInterval,
+        externalLabels,
+        retentionPeriod: environment.retention.metrics,
+        retentionSizeGiB: environment.prometheus.retentionSizeGiB,
+        storageGiB: sizing.storageGiB,
+        storageClassName: environment.prometheus.storageClassName,
+        replicas: sizing.replicas,
+        resources: sizing.resources,
+        remoteWrite: environment.prometheus.remoteWrite,
+      });
+      for (const pack of buildRulePacks(environment.rulePacks, this.node.path)) this.prometheus.addRules(pack);
+    }
+
+    dependOnNamespace(this, this.namespace);
+
     ReviewArtifacts.of(this).addSummarySection({
       title: 'Environment',
       order: 0,
       render: () => renderEnvironment(environment),
     });
+  }
+}
+
+/** Every Helm release of the stack installs into the namespace, so it waits for the namespace. */
+function dependOnNamespace(stack: TerraformStack, namespace: MonitoringNamespace): void {
+  for (const child of stack.node.findAll()) {
+    if (child instanceof Release) {
+      child.dependsOn = [...new Set([...(child.dependsOn ?? []), namespace.resource.fqn])];
+    }
   }
 }
 

@@ -1,0 +1,29 @@
+/** Kinds of Grafana datasource the stack's components provide. */
+export const DatasourceType = {
+  PROMETHEUS: 'prometheus',
+  ALERTMANAGER: 'alertmanager',
+  LOKI: 'loki',
+  JAEGER: 'jaeger',
+} as const;
+export type DatasourceType = (typeof DatasourceType)[keyof typeof DatasourceType];
+
+/**
+ * What a component tells Grafana about itself: a datasource with a fixed uid (dashboards and
+ * correlations refer to it by uid), produced by the component from its own typed attributes.
+ */
+export interface GrafanaDatasourceDescriptor {
+  readonly type: DatasourceType;
+  /** Display name. */
+  readonly name: string;
+  /** Fixed uid, stable across deploys. */
+  readonly uid: string;
+  /** In-cluster URL. */
+  readonly url: string;
+  /** Extra `jsonData` the component knows it needs (e.g. Alertmanager's implementation). @default {} */
+  readonly jsonData?: Record<string, unknown>;
+}
+
+/** A component that Grafana can use as a datasource (`new Grafana(this, 'grafana', { datasources: [prometheus, loki] })`). */
+export interface IGrafanaDatasource {
+  grafanaDatasource(): GrafanaDatasourceDescriptor;
+}

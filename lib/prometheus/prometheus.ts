@@ -1,0 +1,319 @@
+import { Release } from '@cdktf/provider-helm/lib/release';
+import { Construct } from 'constructs';
+import { createChartRelease } from '../core/chart-release';
+import { Charts } from '../core/charts';
+import { Duration, DurationLike, toDuration } from '../core/duration';
+import { ResourceRequirements, validateResources } from '../core/resources';
+import { ValidationError, show, withPath } from '../core/validation-error';
+import { DEFAULT_SIZING } from '../environment/environment-config';
+import { DatasourceType, GrafanaDatasourceDescriptor, IGrafanaDatasource } from '../core/grafana-datasource';
+import { ReviewArtifacts } from '../review/review-artifacts';
+import { AlertRule } from '../rules/alert-rule';
+import { validateLabelMap } from '../rules/label-names';
+import { RuleGroup } from '../rules/rule-group';
+import { IRulePack } from '../rules/rule-pack';
+import { checkUniqueGroupNames } from '../rules/unique-group-names';
+import { IAlertmanagerEndpoint } from './alertmanager-endpoint';
+import { annotationScrapeConfigs } from './annotation-scrape-configs';
+import { PrometheusRuleRelease } from './prometheus-rules';
+import { renderRulesSummary } from './rules-summary';
+import { RemoteWrite } from './remote-write';
+
+/** How strictly Prometheus replicas are kept on different nodes. */
+export const PodAntiAffinity = {
+  /** Prefer different nodes; schedule anyway when there are too few. */
+  SOFT: 'soft',
+  /** Require different nodes; a replica stays Pending rather than share a node. */
+  HARD: 'hard',
+} as const;
+export type PodAntiAffinity = (typeof PodAntiAffinity)[keyof typeof PodAntiAffinity];
+
+/** Props of {@link Prometheus}. */
+export interface PrometheusProps {
+  /** Namespace to install into (usually `MonitoringNamespace.namespaceName`). */
+  readonly namespace: string;
+  /**
+   * Helm release name; also the prefix of every object's name (`<releaseName>-prometheus`…).
+   * @default 'kube-prometheus-stack'
+   */
+  readonly releaseName?: string;
+  /** @default 15s (seed 001 § 2.1) */
+  readonly scrapeInterval?: DurationLike;
+  /** @default the scrape interval */
+  readonly evaluationInterval?: DurationLike;
+  /**
+   * Labels added to every series and alert leaving Prometheus (remote_write, Alertmanager):
+   * typically `cluster`, `region` and `environment`.
+   * @default {}
+   */
+  readonly externalLabels?: Record<string, string>;
+  /** How long raw samples are kept. @default 15d (seed 001 § 1.1) */
+  readonly retentionPeriod?: DurationLike;
+  /** Size cap of the TSDB in GiB; the oldest blocks go first. @default no size cap */
+  readonly retentionSizeGiB?: number;
+  /** Persistent volume per replica, in GiB; 0 keeps data in an emptyDir (lost on restart). @default 50 */
+  readonly storageGiB?: number;
+  /** StorageClass of the volume. @default the cluster's default StorageClass */
+  readonly storageClassName?: string;
+  /** @default 1 */
+  readonly replicas?: number;
+  /** Spreading of replicas over nodes. @default PodAntiAffinity.HARD with 2+ replicas, else SOFT */
+  readonly podAntiAffinity?: PodAntiAffinity;
+  /** Requests and limits of the Prometheus container. @default DEFAULT_SIZING.prometheus.resources */
+  readonly resources?: ResourceRequirements;
+  /** Targets that receive every sample (Mimir, Thanos Receive). @default none */
+  readonly remoteWrite?: RemoteWrite[];
+  /**
+   * Keep exemplars (trace ids attached to samples) so that Grafana can link metrics to traces.
+   * @default true
+   */
+  readonly exemplarStorage?: boolean;
+  /** In-memory exemplar capacity. @default 100000 */
+  readonly maxExemplars?: number;
+  /**
+   * Scrape pods and services annotated `prometheus.io/scrape: "true"` (with `prometheus.io/port`,
+   * `/path`, `/scheme`). ServiceMonitors and PodMonitors from every namespace are discovered either way.
+   * @default true
+   */
+  readonly annotationDiscovery?: boolean;
+  /** Samples per scrape above which the scrape fails (cardinality guard). @default 50000 */
+  readonly sampleLimit?: number;
+  /** Labels per sample above which the scrape fails (cardinality guard). @default 64 */
+  readonly labelLimit?: number;
+  /** The chart's Kubernetes alert and recording rules (kubernetes-mixin). @default true */
+  readonly kubernetesRules?: boolean;
+  /**
+   * The chart's Kubernetes dashboards as ConfigMaps for a Grafana sidecar, although the chart's Grafana
+   * stays off (Grafana is a construct of its own).
+   * @default true
+   */
+  readonly kubernetesDashboards?: boolean;
+  /** Where alerts go; can also be set later with {@link Prometheus.sendAlertsTo}. @default none */
+  readonly alertmanager?: IAlertmanagerEndpoint;
+}
+
+const RELEASE_NAME = /^[a-z]([-a-z0-9]{0,30}[a-z0-9])?$/;
+
+/**
+ * Prometheus on kube-prometheus-stack: the operator (with its CRDs and their upgrade job),
+ * node-exporter, kube-state-metrics and one Prometheus. Rules are added as typed groups and packs, and
+ * each pack is delivered as its own PrometheusRule in a small Helm release (see README design notes).
+ */
+export class Prometheus extends Construct implements IGrafanaDatasource {
+  /** In-cluster URL of the Prometheus API, for datasources and peers. */
+  public readonly prometheusUrl: string;
+  /** Service name of Prometheus. */
+  public readonly serviceName: string;
+  public readonly namespace: string;
+  public readonly releaseName: string;
+  public readonly replicas: number;
+  public readonly retentionPeriod: Duration;
+  public readonly scrapeInterval: Duration;
+  public readonly evaluationInterval: Duration;
+  public readonly externalLabels: Readonly<Record<string, string>>;
+  /** The kube-prometheus-stack release (operator, CRDs, exporters, Prometheus). */
+  public readonly release: Release;
+
+  private readonly props: PrometheusProps;
+  private readonly resources: ResourceRequirements;
+  private readonly packs: IRulePack[] = [];
+  private alertmanager?: IAlertmanagerEndpoint;
+
+  constructor(scope: Construct, id: string, props: PrometheusProps) {
+    super(scope, id);
+    const path = this.node.path;
+    this.props = props;
+    this.namespace = props.namespace;
+    this.releaseName = props.releaseName ?? 'kube-prometheus-stack';
+    if (!RELEASE_NAME.test(this.releaseName)) {
+      throw new ValidationError(path, `releaseName ${show(this.releaseName)} is not allowed; use up to 32 lowercase letters, digits and '-', starting with a letter (object names are derived from it).`);
+    }
+    this.scrapeInterval = toDuration(props.scrapeInterval ?? '15s', `${path} scrapeInterval`);
+    this.evaluationInterval = toDuration(props.evaluationInterval ?? this.scrapeInterval, `${path} evaluationInterval`);
+    this.retentionPeriod = toDuration(props.retentionPeriod ?? '15d', `${path} retentionPeriod`);
+    for (const [name, value] of [['scrapeInterval', this.scrapeInterval], ['evaluationInterval', this.evaluationInterval]] as const) {
+      if (value.isZero()) throw new ValidationError(path, `${name} ${show(value.toPrometheus())} must be longer than zero; the seeds use "15s".`);
+    }
+    if (this.retentionPeriod.compareTo(this.scrapeInterval) <= 0) {
+      throw new ValidationError(path, `retentionPeriod ${show(this.retentionPeriod.toPrometheus())} is not longer than the scrape interval ${show(this.scrapeInterval.toPrometheus())}; keep at least a few hours (the seeds keep 15d).`);
+    }
+    this.replicas = props.replicas ?? 1;
+    positiveInteger(path, 'replicas', this.replicas, 1);
+    if (props.retentionSizeGiB !== undefined) positiveNumber(path, 'retentionSizeGiB', props.retentionSizeGiB);
+    if (props.storageGiB !== undefined && !(props.storageGiB === 0 || props.storageGiB > 0)) {
+      throw new ValidationError(path, `storageGiB ${show(props.storageGiB)} must be 0 (no persistent volume) or a positive size in GiB.`);
+    }
+    if (props.retentionSizeGiB !== undefined && (props.storageGiB ?? 50) > 0 && props.retentionSizeGiB >= (props.storageGiB ?? 50)) {
+      throw new ValidationError(path, `retentionSizeGiB ${show(props.retentionSizeGiB)} must be below storageGiB ${show(props.storageGiB ?? 50)}, or the volume fills before retention deletes anything; leave ~10 % headroom (e.g. 90 of 100).`);
+    }
+    positiveInteger(path, 'sampleLimit', props.sampleLimit ?? 50000, 1);
+    positiveInteger(path, 'labelLimit', props.labelLimit ?? 64, 1);
+    positiveInteger(path, 'maxExemplars', props.maxExemplars ?? 100000, 1);
+    this.resources = validateResources(props.resources ?? DEFAULT_SIZING.prometheus.resources, `${path} resources`);
+    this.externalLabels = withPath(path, () => validateLabelMap(props.externalLabels, `${path} externalLabels`));
+    for (const [label, value] of Object.entries(this.externalLabels)) {
+      if (value === '') throw new ValidationError(path, `external label ${label} has an empty value; give it a value or leave it out.`);
+    }
+    for (const target of props.remoteWrite ?? []) target.render(path);
+    if (props.podAntiAffinity !== undefined && !Object.values(PodAntiAffinity).includes(props.podAntiAffinity)) {
+      throw new ValidationError(path, `podAntiAffinity ${show(props.podAntiAffinity)} is not one of ${Object.values(PodAntiAffinity).join(', ')} (PodAntiAffinity.*).`);
+    }
+    this.alertmanager = props.alertmanager;
+
+    this.serviceName = `${this.releaseName}-prometheus`;
+    this.prometheusUrl = `http://${this.serviceName}.${this.namespace}.svc:9090`;
+
+    this.release = createChartRelease(this, 'release', {
+      chart: Charts.kubePrometheusStack,
+      releaseName: this.releaseName,
+      namespace: this.namespace,
+      values: () => this.chartValues(),
+      // CRDs, the upgrade job and a StatefulSet with a fresh volume take a while on a new cluster.
+      timeoutSeconds: 900,
+    });
+
+    const review = ReviewArtifacts.of(this);
+    review.addComponent(() => ({
+      component: 'Prometheus',
+      constructPath: path,
+      namespace: this.namespace,
+      chart: Charts.kubePrometheusStack,
+      replicas: this.replicas,
+      retention: this.retentionPeriod.toPrometheus() + (props.retentionSizeGiB ? ` or ${props.retentionSizeGiB}GiB` : ''),
+      storage: this.storageGiB > 0 ? `${this.storageGiB}Gi` : 'emptyDir',
+      resources: this.resources,
+    }));
+    review.addSummarySection({ title: 'Prometheus rules', order: 20, render: () => renderRulesSummary(this.packs) });
+  }
+
+  /** Persistent volume size per replica, GiB (0: emptyDir). */
+  public get storageGiB(): number {
+    return this.props.storageGiB ?? 50;
+  }
+
+  /** Adds a rule pack; its groups become one PrometheusRule and one review file `rules/<pack>.yaml`. */
+  public addRules(pack: IRulePack): this {
+    withPath(this.node.path, () => {
+      if (this.packs.some((existing) => existing.name === pack.name)) {
+        throw new ValidationError(this.node.path, `rule pack ${show(pack.name)} is added twice; give the second one another \`name\`.`);
+      }
+      checkUniqueGroupNames([...this.packs.flatMap((p) => p.ruleGroups), ...pack.ruleGroups], `${this.node.path} rule packs`);
+    });
+    new PrometheusRuleRelease(this, `rules-${pack.name}`, {
+      namespace: this.namespace,
+      releaseName: this.releaseName,
+      pack,
+      dependsOn: [this.release],
+    });
+    this.packs.push(pack);
+    ReviewArtifacts.of(this).addFile(`rules/${pack.name}.yaml`, () => PrometheusRuleRelease.ruleFile(pack), this.node.path);
+    return this;
+  }
+
+  /** Adds one rule group, delivered and reviewed like a pack named after the group. */
+  public addRuleGroup(group: RuleGroup): this {
+    return this.addRules({ name: group.name.replace(/[^a-z0-9-]+/gi, '-').toLowerCase(), ruleGroups: [group] });
+  }
+
+  /** Sends alerts to an Alertmanager (the typed reference of the Alertmanager construct). */
+  public sendAlertsTo(alertmanager: IAlertmanagerEndpoint): this {
+    this.alertmanager = alertmanager;
+    return this;
+  }
+
+  /** Grafana datasource with the fixed uid `prometheus`; exemplars link to traces when Grafana knows a Jaeger. */
+  public grafanaDatasource(): GrafanaDatasourceDescriptor {
+    return { type: DatasourceType.PROMETHEUS, name: 'Prometheus', uid: 'prometheus', url: this.prometheusUrl, jsonData: { timeInterval: this.scrapeInterval.toPrometheus() } };
+  }
+
+  /** Every alert rule added so far, for routing coverage checks. */
+  public alertRules(): AlertRule[] {
+    return this.packs.flatMap((pack) => pack.ruleGroups.flatMap((group) => [...group.alertRules]));
+  }
+
+  /** The rule packs added so far. */
+  public rulePacks(): readonly IRulePack[] {
+    return [...this.packs];
+  }
+
+  /** kube-prometheus-stack values. Every key exists in the pinned chart (checked by the tests). */
+  public chartValues(): Record<string, unknown> {
+    const props = this.props;
+    const replicas = this.replicas;
+    const spec: Record<string, unknown> = {
+      scrapeInterval: this.scrapeInterval.toPrometheus(),
+      evaluationInterval: this.evaluationInterval.toPrometheus(),
+      externalLabels: this.externalLabels,
+      retention: this.retentionPeriod.toPrometheus(),
+      retentionSize: props.retentionSizeGiB ? `${props.retentionSizeGiB}GiB` : '',
+      replicas,
+      podAntiAffinity: props.podAntiAffinity ?? (replicas > 1 ? PodAntiAffinity.HARD : PodAntiAffinity.SOFT),
+      resources: this.resources,
+      // Select every ServiceMonitor, PodMonitor, Probe, ScrapeConfig and PrometheusRule in every
+      // namespace, not only those with this release's `release` label (the chart's default trap).
+      serviceMonitorSelectorNilUsesHelmValues: false,
+      podMonitorSelectorNilUsesHelmValues: false,
+      probeSelectorNilUsesHelmValues: false,
+      scrapeConfigSelectorNilUsesHelmValues: false,
+      ruleSelectorNilUsesHelmValues: false,
+      serviceMonitorNamespaceSelector: {},
+      podMonitorNamespaceSelector: {},
+      ruleNamespaceSelector: {},
+      enforcedSampleLimit: props.sampleLimit ?? 50000,
+      enforcedLabelLimit: props.labelLimit ?? 64,
+      enforcedLabelNameLengthLimit: 128,
+      enforcedLabelValueLengthLimit: 2048,
+      remoteWrite: (props.remoteWrite ?? []).map((target) => target.render(this.node.path)),
+      additionalScrapeConfigs:
+        props.annotationDiscovery === false
+          ? []
+          : annotationScrapeConfigs({ sampleLimit: props.sampleLimit ?? 50000, labelLimit: props.labelLimit ?? 64 }),
+      alertingEndpoints: this.alertmanager
+        ? [{ namespace: this.alertmanager.namespace, name: this.alertmanager.serviceName, port: this.alertmanager.portName, apiVersion: 'v2' }]
+        : [],
+      storageSpec:
+        this.storageGiB > 0
+          ? {
+              volumeClaimTemplate: {
+                spec: {
+                  ...(props.storageClassName ? { storageClassName: props.storageClassName } : {}),
+                  accessModes: ['ReadWriteOnce'],
+                  resources: { requests: { storage: `${this.storageGiB}Gi` } },
+                },
+              },
+            }
+          : {},
+    };
+    if (props.exemplarStorage !== false) {
+      spec.enableFeatures = ['exemplar-storage'];
+      spec.exemplars = { maxSize: props.maxExemplars ?? 100000 };
+    }
+    return {
+      fullnameOverride: this.releaseName,
+      // CRDs install with the chart and are upgraded by the chart's pre-upgrade job on later versions.
+      crds: { enabled: true, upgradeJob: { enabled: true, forceConflicts: true } },
+      defaultRules: { create: props.kubernetesRules !== false },
+      alertmanager: { enabled: false },
+      grafana: {
+        enabled: false,
+        forceDeployDashboards: props.kubernetesDashboards !== false,
+        defaultDashboardsEnabled: props.kubernetesDashboards !== false,
+      },
+      nodeExporter: { enabled: true },
+      kubeStateMetrics: { enabled: true },
+      prometheus: { enabled: true, prometheusSpec: spec },
+    };
+  }
+}
+
+function positiveInteger(path: string, name: string, value: number, min: number): void {
+  if (!Number.isInteger(value) || value < min) {
+    throw new ValidationError(path, `${name} ${show(value)} must be a whole number of at least ${min}.`);
+  }
+}
+
+function positiveNumber(path: string, name: string, value: number): void {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new ValidationError(path, `${name} ${show(value)} must be a positive number.`);
+  }
+}

@@ -1,0 +1,30 @@
+import { IRulePack } from '../rules/rule-pack';
+import { ALL_SEVERITIES } from '../rules/severity';
+
+/** The summary.md section on Prometheus rules: alerts by severity and team, recording rules per pack. */
+export function renderRulesSummary(packs: readonly IRulePack[]): string {
+  if (packs.length === 0) return 'No rule packs.';
+  const lines = ['| pack | groups | alerts | recording rules |', '|---|---|---|---|'];
+  const byKey = new Map<string, string[]>();
+  for (const pack of packs) {
+    const alerts = pack.ruleGroups.flatMap((g) => g.alertRules);
+    const records = pack.ruleGroups.flatMap((g) => g.recordingRules);
+    lines.push(`| ${pack.name} | ${pack.ruleGroups.length} | ${alerts.length} | ${records.length} |`);
+    for (const alert of alerts) {
+      const key = `${alert.severity}\u0000${alert.team ?? '(no team)'}`;
+      byKey.set(key, [...(byKey.get(key) ?? []), alert.name]);
+    }
+  }
+  lines.push('', '| severity | team | alerts |', '|---|---|---|');
+  const keys = [...byKey.keys()].sort((a, b) => {
+    const [sa, ta] = a.split('\u0000');
+    const [sb, tb] = b.split('\u0000');
+    return ALL_SEVERITIES.indexOf(sa as never) - ALL_SEVERITIES.indexOf(sb as never) || ta.localeCompare(tb);
+  });
+  for (const key of keys) {
+    const [severity, team] = key.split('\u0000');
+    const names = [...new Set(byKey.get(key))].sort();
+    lines.push(`| ${severity} | ${team} | ${names.join(', ')} |`);
+  }
+  return lines.join('\n');
+}

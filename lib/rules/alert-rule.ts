@@ -1,0 +1,184 @@
+import { Duration, DurationLike, toDuration } from '../core/duration';
+import { ValidationError, show } from '../core/validation-error';
+import { LABEL_NAME_PATTERN, validateLabelMap } from './label-names';
+import { validatePromQL } from './promql';
+import { validateUrl } from './runbook';
+import { ALL_SEVERITIES, Severity, isSeverity } from './severity';
+import { validateTemplateText } from './template-text';
+
+/** Properties of an {@link AlertRule}. */
+export interface AlertRuleProps {
+  /** The alert name (`alertname` label), e.g. `HighErrorRate`; must match `^[a-zA-Z_][a-zA-Z0-9_]*$`. */
+  readonly name: string;
+  /** The PromQL condition; every series it returns is one alert. Parsed at construction. */
+  readonly expr: string;
+  /**
+   * How long the condition must hold before the alert fires.
+   * @default none (fires at the first evaluation that matches)
+   */
+  readonly for?: DurationLike;
+  /**
+   * How long the alert keeps firing after the condition stops matching (damps flapping).
+   * @default none
+   */
+  readonly keepFiringFor?: DurationLike;
+  /** How urgently a human must act; rendered as label `severity`. */
+  readonly severity: Severity;
+  /**
+   * The owning team, rendered as label `team` (Alertmanager routes on it).
+   * @default no team label
+   */
+  readonly team?: string;
+  /**
+   * Extra static labels. Names must be valid label names, not `__`-prefixed, and not `severity` or
+   * `team` (use the props). Values may use templates such as `{{ $labels.service }}`.
+   * @default none
+   */
+  readonly labels?: Record<string, string>;
+  /** One line for the notification title (annotation `summary`); templates allowed. */
+  readonly summary: string;
+  /**
+   * Details for the responder (annotation `description`); templates allowed.
+   * @default no description
+   */
+  readonly description?: string;
+  /**
+   * Link to the runbook (annotation `runbook_url`); required when severity is critical.
+   * @default none (only allowed for warning and info)
+   */
+  readonly runbookUrl?: string;
+  /**
+   * Link to the dashboard to open first (annotation `dashboard_url`).
+   * @default none
+   */
+  readonly dashboardUrl?: string;
+  /**
+   * Extra annotations (not `summary`, `description`, `runbook_url`, `dashboard_url`: use the props).
+   * @default none
+   */
+  readonly annotations?: Record<string, string>;
+}
+
+const RESERVED_LABELS: Record<string, string> = {
+  severity: 'use the `severity` prop (Severity.CRITICAL / WARNING / INFO)',
+  team: 'use the `team` prop',
+  alertname: 'the alert name is the `name` prop',
+};
+const RESERVED_ANNOTATIONS: Record<string, string> = {
+  summary: 'use the `summary` prop',
+  description: 'use the `description` prop',
+  runbook_url: 'use the `runbookUrl` prop',
+  dashboard_url: 'use the `dashboardUrl` prop',
+};
+
+/**
+ * A Prometheus alerting rule, validated when constructed: a valid name, parseable PromQL, Prometheus
+ * durations, valid label names, closed templates, a non-empty summary, and a runbook URL whenever
+ * the severity is critical (whoever is paged at night needs to know what to do).
+ */
+export class AlertRule {
+  /** The alert name. */
+  public readonly name: string;
+  /** The severity (also in {@link labels}). */
+  public readonly severity: Severity;
+  /** The owning team (also in {@link labels}), if any. */
+  public readonly team?: string;
+  /** All static labels the alert carries: severity, team (if set), then the extra labels by name. */
+  public readonly labels: Readonly<Record<string, string>>;
+  /** The PromQL condition, verbatim. */
+  public readonly expr: string;
+  /** How long the condition must hold, if set. */
+  public readonly for?: Duration;
+  /** How long the alert keeps firing after recovery, if set. */
+  public readonly keepFiringFor?: Duration;
+  /** All annotations: summary, description, runbook_url, dashboard_url (those set), then extras by name. */
+  public readonly annotations: Readonly<Record<string, string>>;
+  /** The summary annotation. */
+  public readonly summary: string;
+  /** The runbook URL, if set (always set for critical alerts). */
+  public readonly runbookUrl?: string;
+
+  constructor(props: AlertRuleProps) {
+    const name = props?.name;
+    if (typeof name !== 'string' || !LABEL_NAME_PATTERN.test(name)) {
+      throw new ValidationError(
+        `AlertRule ${show(name)}`,
+        `name ${show(name)} is not a valid alert name; use letters, digits and underscores in UpperCamelCase, e.g. "HighErrorRate".`,
+      );
+    }
+    const where = `AlertRule ${show(name)}`;
+    this.name = name;
+    this.expr = validatePromQL(props.expr, `${where} > expr`);
+
+    if (!isSeverity(props.severity)) {
+      throw new ValidationError(
+        `${where} > severity`,
+        `${show(props.severity)} is not a severity; use Severity.CRITICAL, Severity.WARNING or Severity.INFO (${ALL_SEVERITIES.map((s) => show(s)).join(', ')}).`,
+      );
+    }
+    this.severity = props.severity;
+
+    if (props.for !== undefined) this.for = toDuration(props.for, `${where} > for`);
+    if (props.keepFiringFor !== undefined) this.keepFiringFor = toDuration(props.keepFiringFor, `${where} > keepFiringFor`);
+
+    if (props.team !== undefined && (typeof props.team !== 'string' || props.team.trim() === '')) {
+      throw new ValidationError(`${where} > team`, `${show(props.team)} is empty; name the owning team (e.g. "platform") or leave \`team\` out.`);
+    }
+    this.team = props.team;
+
+    const extraLabels = validateLabelMap(props.labels, `${where} > labels`, RESERVED_LABELS);
+    for (const [key, value] of Object.entries(extraLabels)) validateTemplateText(value, `${where} > labels > ${show(key)}`);
+    this.labels = {
+      severity: this.severity,
+      ...(this.team !== undefined ? { team: this.team } : {}),
+      ...extraLabels,
+    };
+
+    if (typeof props.summary !== 'string' || props.summary.trim() === '') {
+      throw new ValidationError(
+        `${where} > summary`,
+        `${show(props.summary)} is empty; every alert needs a one-line summary for the notification title, e.g. "High error rate on {{ $labels.service }}".`,
+      );
+    }
+    this.summary = validateTemplateText(props.summary, `${where} > summary`);
+
+    if (props.description !== undefined) {
+      if (typeof props.description !== 'string' || props.description.trim() === '') {
+        throw new ValidationError(`${where} > description`, `${show(props.description)} is empty; describe what is wrong or leave \`description\` out.`);
+      }
+      validateTemplateText(props.description, `${where} > description`);
+    }
+
+    if (props.runbookUrl !== undefined) validateUrl(props.runbookUrl, `${where} > runbookUrl`);
+    if (this.severity === Severity.CRITICAL && props.runbookUrl === undefined) {
+      throw new ValidationError(
+        `${where} > runbookUrl`,
+        `${show(props.runbookUrl)}: a critical alert pages someone and must link a runbook; set runbookUrl (e.g. "https://runbooks.example.com/alerts/${name}") or lower the severity.`,
+      );
+    }
+    this.runbookUrl = props.runbookUrl;
+    if (props.dashboardUrl !== undefined) validateUrl(props.dashboardUrl, `${where} > dashboardUrl`);
+
+    const extraAnnotations = validateLabelMap(props.annotations, `${where} > annotations`, RESERVED_ANNOTATIONS);
+    for (const [key, value] of Object.entries(extraAnnotations)) validateTemplateText(value, `${where} > annotations > ${show(key)}`);
+    this.annotations = {
+      summary: this.summary,
+      ...(props.description !== undefined ? { description: props.description } : {}),
+      ...(props.runbookUrl !== undefined ? { runbook_url: props.runbookUrl } : {}),
+      ...(props.dashboardUrl !== undefined ? { dashboard_url: props.dashboardUrl } : {}),
+      ...extraAnnotations,
+    };
+  }
+
+  /** The Prometheus rule object: `{ alert, expr, for?, keep_firing_for?, labels, annotations }`. */
+  public toJSON(): Record<string, unknown> {
+    return {
+      alert: this.name,
+      expr: this.expr,
+      ...(this.for !== undefined ? { for: this.for.toPrometheus() } : {}),
+      ...(this.keepFiringFor !== undefined ? { keep_firing_for: this.keepFiringFor.toPrometheus() } : {}),
+      labels: { ...this.labels },
+      annotations: { ...this.annotations },
+    };
+  }
+}

@@ -1,0 +1,66 @@
+import { parser } from '@prometheus-io/lezer-promql';
+import { ValidationError, show } from '../core/validation-error';
+
+/** Where a parse error sits in an expression, 0-based offset plus 1-based line and column. */
+interface ErrorPosition {
+  readonly offset: number;
+  readonly line: number;
+  readonly column: number;
+}
+
+/**
+ * Parses a PromQL expression with Prometheus's own grammar (@prometheus-io/lezer-promql, the parser
+ * of the Prometheus UI) and refuses it when it is empty or does not parse, so that a typo fails the
+ * program with the rule's path instead of a rule-evaluation error in the cluster.
+ *
+ * This is a syntax check: semantic errors (e.g. `rate()` on an instant vector) are found by
+ * `promtool check rules`, which the tests run on every rendered file.
+ *
+ * @param where the model path of the expression, e.g. `AlertRule "HighErrorRate" > expr`.
+ * @returns the expression, unchanged.
+ */
+export function validatePromQL(expr: unknown, where: string): string {
+  if (typeof expr !== 'string' || expr.trim() === '') {
+    throw new ValidationError(
+      where,
+      `${show(expr)} is empty; write a PromQL expression (e.g. "sum by (service) (rate(http_requests_total[5m]))").`,
+    );
+  }
+  const error = firstParseError(expr);
+  if (error !== undefined) {
+    throw new ValidationError(
+      where,
+      `${show(expr)} is not valid PromQL: syntax error at line ${error.line}, column ${error.column}:\n${caretExcerpt(expr, error)}\n` +
+        'Fix the expression at the caret (check brackets, quotes, operators and durations such as [5m]).',
+    );
+  }
+  return expr;
+}
+
+/** True when the expression is non-empty and parses. */
+export function isValidPromQL(expr: string): boolean {
+  return expr.trim() !== '' && firstParseError(expr) === undefined;
+}
+
+function firstParseError(expr: string): ErrorPosition | undefined {
+  let offset: number | undefined;
+  parser.parse(expr).iterate({
+    enter: (node) => {
+      if (offset !== undefined) return false;
+      if (node.type.isError) {
+        offset = node.from;
+        return false;
+      }
+      return undefined;
+    },
+  });
+  if (offset === undefined) return undefined;
+  const before = expr.slice(0, offset).split('\n');
+  return { offset, line: before.length, column: before[before.length - 1].length + 1 };
+}
+
+/** The line of the error with a caret under the column, indented so it stands out in a message. */
+function caretExcerpt(expr: string, error: ErrorPosition): string {
+  const line = expr.split('\n')[error.line - 1];
+  return `    ${line}\n    ${' '.repeat(error.column - 1)}^`;
+}

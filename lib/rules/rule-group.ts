@@ -1,0 +1,113 @@
+import { Duration, DurationLike, toDuration } from '../core/duration';
+import { ValidationError, show } from '../core/validation-error';
+import { AlertRule } from './alert-rule';
+import { RecordingRule } from './recording-rule';
+
+/** Properties of a {@link RuleGroup}. */
+export interface RuleGroupProps {
+  /**
+   * How often the group's rules are evaluated.
+   * @default the Prometheus evaluation interval
+   */
+  readonly interval?: DurationLike;
+  /**
+   * The most alerts or series one evaluation of a rule may produce; more makes the evaluation fail
+   * (a cardinality guard).
+   * @default no limit
+   */
+  readonly limit?: number;
+  /** The rules, evaluated in this order (a recording rule's result is visible to the rules after it). */
+  readonly rules: ReadonlyArray<AlertRule | RecordingRule>;
+}
+
+/**
+ * A named group of rules that Prometheus evaluates together, in order, at one interval.
+ * Refuses duplicates within the group: two alerts with the same name and static labels, or two
+ * recording rules with the same name and static labels, would produce colliding series.
+ */
+export class RuleGroup {
+  /** The group name (unique within a rule file and within one Prometheus). */
+  public readonly name: string;
+  /** All rules, in evaluation order. */
+  public readonly rules: ReadonlyArray<AlertRule | RecordingRule>;
+  /** The alerting rules, in order. */
+  public readonly alertRules: ReadonlyArray<AlertRule>;
+  /** The recording rules, in order. */
+  public readonly recordingRules: ReadonlyArray<RecordingRule>;
+  /** The evaluation interval, if set. */
+  public readonly interval?: Duration;
+  /** The per-rule output limit, if set. */
+  public readonly limit?: number;
+
+  constructor(name: string, props: RuleGroupProps) {
+    if (typeof name !== 'string' || name.trim() === '' || /[\r\n]/.test(name)) {
+      throw new ValidationError(
+        `RuleGroup ${show(name)}`,
+        `name ${show(name)} is not a usable group name; give a non-empty single-line name such as "checkout.alerts".`,
+      );
+    }
+    const where = `RuleGroup ${show(name)}`;
+    this.name = name;
+
+    if (props?.interval !== undefined) {
+      const interval = toDuration(props.interval, `${where} > interval`);
+      if (interval.isZero()) {
+        throw new ValidationError(`${where} > interval`, `${show(interval.toPrometheus())} is zero; give a positive interval (e.g. "30s") or leave it out to use the Prometheus evaluation interval.`);
+      }
+      this.interval = interval;
+    }
+    if (props?.limit !== undefined && (!Number.isInteger(props.limit) || props.limit <= 0)) {
+      throw new ValidationError(`${where} > limit`, `${show(props.limit)} is not a positive whole number; give e.g. 1000, or leave \`limit\` out for no limit.`);
+    }
+    this.limit = props?.limit;
+
+    const rules = props?.rules;
+    if (!Array.isArray(rules) || rules.length === 0) {
+      throw new ValidationError(`${where} > rules`, `${show(rules)} has no rules; add at least one AlertRule or RecordingRule, or leave the group out.`);
+    }
+    const seen = new Set<string>();
+    rules.forEach((rule, index) => {
+      if (rule instanceof AlertRule) {
+        const key = `alert\u0000${rule.name}\u0000${labelKey(rule.labels)}`;
+        if (seen.has(key)) {
+          throw new ValidationError(
+            `${where} > AlertRule ${show(rule.name)}`,
+            `alert ${show(rule.name)} with labels ${labelKey(rule.labels)} appears twice; remove the duplicate, or tell them apart by name or by a static label.`,
+          );
+        }
+        seen.add(key);
+      } else if (rule instanceof RecordingRule) {
+        const key = `record\u0000${rule.record}\u0000${labelKey(rule.labels)}`;
+        if (seen.has(key)) {
+          throw new ValidationError(
+            `${where} > RecordingRule ${show(rule.record)}`,
+            `record ${show(rule.record)} with labels ${labelKey(rule.labels)} appears twice, so both would write the same series; remove the duplicate or rename one.`,
+          );
+        }
+        seen.add(key);
+      } else {
+        throw new ValidationError(`${where} > rules[${index}]`, `${show(rule)} is not a rule; pass \`new AlertRule({...})\` or \`new RecordingRule({...})\`.`);
+      }
+    });
+    this.rules = [...rules];
+    this.alertRules = rules.filter((rule): rule is AlertRule => rule instanceof AlertRule);
+    this.recordingRules = rules.filter((rule): rule is RecordingRule => rule instanceof RecordingRule);
+  }
+
+  /** The Prometheus rule group object: `{ name, interval?, limit?, rules }`. */
+  public toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      ...(this.interval !== undefined ? { interval: this.interval.toPrometheus() } : {}),
+      ...(this.limit !== undefined ? { limit: this.limit } : {}),
+      rules: this.rules.map((rule) => rule.toJSON()),
+    };
+  }
+}
+
+/** Labels as stable text (sorted by name) for duplicate detection and messages. */
+function labelKey(labels: Readonly<Record<string, string>>): string {
+  const sorted: Record<string, string> = {};
+  for (const key of Object.keys(labels).sort()) sorted[key] = labels[key];
+  return JSON.stringify(sorted);
+}

@@ -1,0 +1,32 @@
+import { ValidationError, show } from '../core/validation-error';
+
+/**
+ * An alert name in lowercase-kebab form, the way runbook pages are usually named:
+ * `HighCPUUsage` → `high-cpu-usage`, `ServiceDown` → `service-down`.
+ */
+export function kebabCase(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
+    .replace(/_/g, '-')
+    .toLowerCase();
+}
+
+/** `${base}/<alert-name-in-kebab-case>`, e.g. `https://runbooks.example.com/alerts/high-error-rate`. */
+export function runbookUrlFor(runbookBaseUrl: string, alertName: string): string {
+  return `${runbookBaseUrl.replace(/\/+$/, '')}/${kebabCase(alertName)}`;
+}
+
+/**
+ * Refuses a link that is not an absolute http(s) URL (templates such as `{{ $labels.service }}`
+ * inside it are fine), since a relative path in an alert is a dead link in every notification.
+ */
+export function validateUrl(url: unknown, where: string): string {
+  if (typeof url !== 'string' || !/^https?:\/\/[^\s/]+/.test(url)) {
+    throw new ValidationError(
+      where,
+      `${show(url)} is not an absolute http(s) URL; write e.g. "https://runbooks.example.com/alerts/high-error-rate".`,
+    );
+  }
+  return url;
+}

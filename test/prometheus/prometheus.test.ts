@@ -1,0 +1,201 @@
+import { TerraformStack, Testing } from 'cdktf';
+import { parse } from 'yaml';
+import {
+  AlertRule, Charts, Duration, Prometheus, PrometheusProps, RecordingRule, RemoteWrite, ReviewArtifacts, RuleGroup,
+  ServiceHealthRules, Severity, unescapeTerraformTemplate,
+} from '../../lib';
+import { chartDefaults, unknownChartKeys } from '../support/chart-values';
+import { promtoolCheckRules, findTool } from '../support/tools';
+import { synthJson } from '../support/synth';
+
+const RUNBOOKS = 'https://runbooks.example.com/alerts';
+
+function build(props: Partial<PrometheusProps> = {}) {
+  const stack = new TerraformStack(Testing.app(), 'monitoring-test');
+  const prometheus = new Prometheus(stack, 'prometheus', { namespace: 'monitoring', ...props });
+  return { stack, prometheus };
+}
+
+function releases(json: Record<string, any>): Record<string, any>[] {
+  return Object.values(json.resource.helm_release);
+}
+
+function valuesOf(release: Record<string, any>): Record<string, any> {
+  return parse(unescapeTerraformTemplate(release.values[0]));
+}
+
+function checkoutGroup(expr = 'sum by (service) (rate(orders_failed_total[5m])) > 1') {
+  return new RuleGroup('checkout.business', {
+    interval: Duration.minutes(1),
+    rules: [
+      new RecordingRule({ record: 'business:orders:rate5m', expr: 'sum by (service) (rate(orders_total[5m]))' }),
+      new AlertRule({ name: 'OrdersFailing', expr, for: '10m', severity: Severity.WARNING, team: 'business', summary: 'Orders fail for {{ $labels.service }}' }),
+    ],
+  });
+}
+
+describe('Prometheus', () => {
+  test('GIVEN the issue example THEN kube-prometheus-stack is pinned and configured as asked', () => {
+    const { stack, prometheus } = build({
+      replicas: 2, retentionPeriod: Duration.days(15), retentionSizeGiB: 90, storageGiB: 100, storageClassName: 'gp3',
+      externalLabels: { cluster: 'prod-eu-1', region: 'eu-west-1' },
+      remoteWrite: [RemoteWrite.mimir({ url: 'https://mimir.example.com/api/v1/push', basicAuthSecret: 'mimir-credentials', tenant: 'prod' })],
+    });
+    const json = synthJson(stack);
+    const [release] = releases(json);
+    expect(release).toMatchObject({
+      chart: 'kube-prometheus-stack', version: '88.5.3', repository: Charts.kubePrometheusStack.repository,
+      namespace: 'monitoring', atomic: true, cleanup_on_fail: true, timeout: 900,
+    });
+    const values = valuesOf(release);
+    const spec = values.prometheus.prometheusSpec;
+    expect(spec).toMatchObject({
+      scrapeInterval: '15s', evaluationInterval: '15s', retention: '15d', retentionSize: '90GiB', replicas: 2, podAntiAffinity: 'hard',
+      externalLabels: { cluster: 'prod-eu-1', region: 'eu-west-1' },
+      enableFeatures: ['exemplar-storage'], exemplars: { maxSize: 100000 },
+      enforcedSampleLimit: 50000, enforcedLabelLimit: 64,
+    });
+    expect(spec.storageSpec.volumeClaimTemplate.spec).toEqual({ storageClassName: 'gp3', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '100Gi' } } });
+    // credentials only as Secret references
+    expect(spec.remoteWrite).toEqual([{
+      url: 'https://mimir.example.com/api/v1/push', headers: { 'X-Scope-OrgID': 'prod' },
+      basicAuth: { username: { name: 'mimir-credentials', key: 'username' }, password: { name: 'mimir-credentials', key: 'password' } },
+    }]);
+    expect(prometheus.prometheusUrl).toBe('http://kube-prometheus-stack-prometheus.monitoring.svc:9090');
+  });
+
+  test('selects monitors and rules from every namespace (the release-label trap) and upgrades CRDs', () => {
+    const values = build().prometheus.chartValues() as any;
+    const spec = values.prometheus.prometheusSpec;
+    for (const key of ['serviceMonitor', 'podMonitor', 'probe', 'scrapeConfig', 'rule']) {
+      expect(spec[`${key}SelectorNilUsesHelmValues`]).toBe(false);
+    }
+    expect(spec.ruleNamespaceSelector).toEqual({});
+    expect(values.crds).toEqual({ enabled: true, upgradeJob: { enabled: true, forceConflicts: true } });
+    expect(values.alertmanager.enabled).toBe(false);
+    expect(values.grafana).toEqual({ enabled: false, forceDeployDashboards: true, defaultDashboardsEnabled: true });
+    expect(values.nodeExporter.enabled).toBe(true);
+    expect(values.kubeStateMetrics.enabled).toBe(true);
+  });
+
+  test('discovers pods and services by prometheus.io annotations, with limits', () => {
+    const spec = (build({ sampleLimit: 1000, labelLimit: 30 }).prometheus.chartValues() as any).prometheus.prometheusSpec;
+    const jobs = spec.additionalScrapeConfigs;
+    expect(jobs.map((j: any) => j.job_name)).toEqual(['kubernetes-pods', 'kubernetes-service-endpoints']);
+    const pods = jobs[0];
+    expect(pods).toMatchObject({ kubernetes_sd_configs: [{ role: 'pod' }], sample_limit: 1000, label_limit: 30 });
+    const sources = pods.relabel_configs.map((r: any) => r.source_labels?.join(','));
+    expect(sources).toContain('__meta_kubernetes_pod_annotation_prometheus_io_scrape');
+    expect(sources).toContain('__meta_kubernetes_pod_annotation_prometheus_io_path');
+    expect(sources).toContain('__address__,__meta_kubernetes_pod_annotation_prometheus_io_port');
+    expect(build({ annotationDiscovery: false }).prometheus.chartValues()).toMatchObject({ prometheus: { prometheusSpec: { additionalScrapeConfigs: [] } } });
+  });
+
+  test('every Helm value key it sets exists in the pinned chart', () => {
+    const defaults = chartDefaults(Charts.kubePrometheusStack);
+    if (!defaults) return;
+    const { prometheus } = build({
+      replicas: 2, storageGiB: 10, retentionSizeGiB: 5, externalLabels: { cluster: 'c' },
+      remoteWrite: [RemoteWrite.thanosReceive({ url: 'http://thanos-receive:19291/api/v1/receive', bearerTokenSecret: 'thanos-token' })],
+      alertmanager: { namespace: 'monitoring', serviceName: 'alertmanager', portName: 'http', alertmanagerUrl: 'http://alertmanager.monitoring.svc:9093' },
+    });
+    expect(unknownChartKeys(prometheus.chartValues(), defaults)).toEqual([]);
+    // and the checker itself catches a key the chart does not have
+    expect(unknownChartKeys({ prometheus: { prometheusSpec: { retentionDays: 3 } } }, defaults)).toEqual(['prometheus.prometheusSpec.retentionDays']);
+  });
+
+  test('sends alerts to an Alertmanager through a typed reference', () => {
+    const { prometheus } = build();
+    prometheus.sendAlertsTo({ namespace: 'monitoring', serviceName: 'alertmanager', portName: 'http', alertmanagerUrl: 'http://alertmanager.monitoring.svc:9093' });
+    expect((prometheus.chartValues() as any).prometheus.prometheusSpec.alertingEndpoints).toEqual([
+      { namespace: 'monitoring', name: 'alertmanager', port: 'http', apiVersion: 'v2' },
+    ]);
+  });
+
+  describe('rules', () => {
+    test('each pack is one PrometheusRule in its own release that depends on the operator release', () => {
+      const { stack, prometheus } = build();
+      prometheus.addRules(ServiceHealthRules.forServices({ team: 'platform', selector: { namespace: 'shop' }, runbookBaseUrl: RUNBOOKS }));
+      prometheus.addRuleGroup(checkoutGroup());
+      const json = synthJson(stack);
+      const all = releases(json);
+      const ruleReleases = all.filter((r) => r.name.includes('-rules-'));
+      const operatorId = Object.entries(json.resource.helm_release as Record<string, any>).find(([, r]) => r.chart === 'kube-prometheus-stack')![0];
+      expect(ruleReleases.map((r) => r.name).sort()).toEqual(['kube-prometheus-stack-rules-checkout-business', 'kube-prometheus-stack-rules-service-health']);
+      for (const release of ruleReleases) {
+        expect(release.depends_on).toEqual([`helm_release.${operatorId}`]);
+        expect(release.chart).toMatch(/^assets\/manifests-chart\/[0-9A-F]+$/);
+        const [manifest] = valuesOf(release).manifests;
+        expect(manifest.kind).toBe('PrometheusRule');
+        expect(manifest.metadata.labels.release).toBe('kube-prometheus-stack');
+      }
+      const checkout = valuesOf(ruleReleases.find((r) => r.name.endsWith('checkout-business'))!).manifests[0];
+      expect(checkout.spec.groups[0].name).toBe('checkout.business');
+      // Alertmanager templates survive Terraform: escaped only where needed, and unescaped they are verbatim.
+      expect(checkout.spec.groups[0].rules[1].annotations.summary).toBe('Orders fail for {{ $labels.service }}');
+    });
+
+    test('changing one alert changes one release by a few lines', () => {
+      const render = (expr: string) => {
+        const { stack, prometheus } = build();
+        prometheus.addRules(ServiceHealthRules.forServices({ team: 'platform', runbookBaseUrl: RUNBOOKS }));
+        prometheus.addRuleGroup(checkoutGroup(expr));
+        return synthJson(stack).resource.helm_release as Record<string, any>;
+      };
+      const before = render('sum by (service) (rate(orders_failed_total[5m])) > 1');
+      const after = render('sum by (service) (rate(orders_failed_total[5m])) > 2');
+      const changed = Object.keys(before).filter((id) => JSON.stringify(before[id]) !== JSON.stringify(after[id]));
+      expect(changed).toHaveLength(1);
+      const beforeLines = before[changed[0]].values[0].split('\n');
+      const afterLines = after[changed[0]].values[0].split('\n');
+      expect(beforeLines.filter((line: string, i: number) => line !== afterLines[i])).toHaveLength(1);
+    });
+
+    test('review files are valid Prometheus rule files', () => {
+      const { stack, prometheus } = build();
+      prometheus.addRules(ServiceHealthRules.forServices({ team: 'platform', runbookBaseUrl: RUNBOOKS }));
+      prometheus.addRuleGroup(checkoutGroup());
+      const files = ReviewArtifacts.of(stack).render();
+      expect([...files.keys()]).toEqual(['rules/checkout-business.yaml', 'rules/service-health.yaml', 'summary.md']);
+      expect(parse(files.get('rules/checkout-business.yaml')!).groups[0].rules).toHaveLength(2);
+      expect(files.get('summary.md')).toMatch(/\| warning \| business \| OrdersFailing \|/);
+      if (findTool('promtool')) {
+        for (const [name, text] of files) {
+          if (!name.startsWith('rules/')) continue;
+          const result = promtoolCheckRules(text);
+          expect([name, result.status, result.output]).toEqual([name, 0, expect.stringContaining('SUCCESS')]);
+        }
+      }
+    });
+
+    test('refuses a pack added twice and duplicate group names, naming the construct', () => {
+      const { prometheus } = build();
+      prometheus.addRuleGroup(checkoutGroup());
+      expect(() => prometheus.addRuleGroup(checkoutGroup())).toThrow(
+        'monitoring-test/prometheus: rule pack "checkout-business" is added twice',
+      );
+      expect(() => prometheus.addRules({ name: 'other', ruleGroups: [checkoutGroup()] })).toThrow(
+        /monitoring-test\/prometheus rule packs > RuleGroup "checkout.business": group name "checkout.business" is used twice/,
+      );
+    });
+  });
+
+  test.each<[string, Partial<PrometheusProps>, RegExp]>([
+    ['zero replicas', { replicas: 0 }, /monitoring-test\/prometheus: replicas 0 must be a whole number of at least 1/],
+    ['retention shorter than the scrape interval', { scrapeInterval: '1m', retentionPeriod: '30s' }, /retentionPeriod "30s" is not longer than the scrape interval "1m"/],
+    ['a bad retention', { retentionPeriod: '15 days' as never }, /monitoring-test\/prometheus retentionPeriod: "15 days" is not a Prometheus duration/],
+    ['a size cap above the volume', { storageGiB: 100, retentionSizeGiB: 120 }, /retentionSizeGiB 120 must be below storageGiB 100/],
+    ['negative storage', { storageGiB: -1 }, /storageGiB -1 must be 0/],
+    ['a bad external label', { externalLabels: { 'cluster-name': 'x' } }, /monitoring-test\/prometheus externalLabels > "cluster-name": "cluster-name" is not a valid Prometheus label name/],
+    ['a reserved external label', { externalLabels: { __name__: 'x' } }, /"__name__" starts with "__"/],
+    ['an empty external label', { externalLabels: { cluster: '' } }, /external label cluster has an empty value/],
+    ['credentials in a remote_write URL', { remoteWrite: [RemoteWrite.mimir({ url: 'https://user:secret@mimir.example.com/push' })] }, /remote_write URL "https:\/\/mimir.example.com" carries credentials; put them in an existing Secret/],
+    ['a non-http remote_write URL', { remoteWrite: [RemoteWrite.thanosReceive({ url: 'mimir:9009' })] }, /remote_write URL "mimir:9009" is not an http\(s\) URL/],
+    ['a bad Secret name', { remoteWrite: [RemoteWrite.mimir({ url: 'https://m/push', basicAuthSecret: 'Mimir Creds' })] }, /Secret name "Mimir Creds" is not a valid Kubernetes name/],
+    ['a bad anti-affinity', { podAntiAffinity: 'strict' as never }, /podAntiAffinity "strict" is not one of soft, hard/],
+    ['a request above its limit', { resources: { requests: { cpu: '4', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' } } }, /monitoring-test\/prometheus resources: CPU request "4" exceeds its limit "2"/],
+    ['a bad release name', { releaseName: 'Kube_Prom' }, /releaseName "Kube_Prom" is not allowed/],
+  ])('refuses %s with the construct path, the value and the fix', (_, props, message) => {
+    expect(() => build(props)).toThrow(message);
+  });
+});

@@ -1,0 +1,60 @@
+import { parse } from 'yaml';
+import { MonitoringStack, ReviewArtifacts, buildRulePacks } from '../../lib';
+import { buildExampleApp } from '../support/synth';
+import { describeWithTool, promtoolCheckRules } from '../support/tools';
+
+describe('rules of the example environments', () => {
+  const { stacks } = buildExampleApp();
+  const files = new Map(stacks.map((stack) => [stack.node.id, ReviewArtifacts.of(stack).render()] as const));
+
+  test('every environment runs the seed packs, dev without the dependency pack', () => {
+    const packsOf = (name: string) => [...files.get(name)!.keys()].filter((f) => f.startsWith('rules/')).sort();
+    expect(packsOf('monitoring-prod')).toEqual([
+      'rules/dependencies.yaml', 'rules/node-metrics.yaml', 'rules/resources.yaml', 'rules/security.yaml', 'rules/service-health.yaml', 'rules/service-metrics.yaml',
+    ]);
+    expect(packsOf('monitoring-dev')).not.toContain('rules/dependencies.yaml');
+    expect(packsOf('monitoring-dev')).toContain('rules/service-health.yaml');
+  });
+
+  test('the seeds alert names are all present in prod', () => {
+    const prod = stacks.find((s) => s.node.id === 'monitoring-prod') as MonitoringStack;
+    const names = prod.prometheus!.alertRules().map((a) => a.name).sort();
+    expect(names).toEqual(expect.arrayContaining([
+      'ServiceDown', 'HighErrorRate', 'HighLatency', 'HighCPUUsage', 'HighMemoryUsage', 'PodRestartLoop', 'DiskSpaceLow',
+      'DatabaseConnectionPoolExhausted', 'KafkaConsumerLag', 'RedisHighMemory', 'CertificateExpiringSoon', 'BruteForceAttempt', 'SecurityEvent',
+    ]));
+    for (const alert of prod.prometheus!.alertRules()) {
+      if (alert.severity === 'critical') expect([alert.name, alert.runbookUrl]).toEqual([alert.name, expect.stringMatching(/^https:\/\//)]);
+    }
+  });
+
+  test('prod writes to Mimir with credentials from a Secret, and dev keeps short retention on one replica', () => {
+    const prod = stacks.find((s) => s.node.id === 'monitoring-prod') as MonitoringStack;
+    const dev = stacks.find((s) => s.node.id === 'monitoring-dev') as MonitoringStack;
+    const prodSpec = (prod.prometheus!.chartValues() as any).prometheus.prometheusSpec;
+    expect(prodSpec.remoteWrite[0].basicAuth.password).toEqual({ name: 'mimir-credentials', key: 'password' });
+    expect(prodSpec).toMatchObject({ replicas: 2, retention: '15d', retentionSize: '90GiB', externalLabels: { cluster: 'prod-eu-1', region: 'eu-west-1', environment: 'prod' } });
+    expect(prodSpec.storageSpec.volumeClaimTemplate.spec.resources.requests.storage).toBe('100Gi');
+    const devSpec = (dev.prometheus!.chartValues() as any).prometheus.prometheusSpec;
+    expect(devSpec).toMatchObject({ replicas: 1, retention: '3d', remoteWrite: [] });
+  });
+
+  test('a pack switched on with bad settings fails naming the stack and the pack', () => {
+    expect(() => buildRulePacks({ serviceHealth: { highErrorRate: { threshold: 5 } } }, 'monitoring-qa')).toThrow(/^monitoring-qa rulePacks.serviceHealth/);
+    expect(() => buildRulePacks({ servicehealth: false } as never, 'monitoring-qa')).toThrow('monitoring-qa: rulePacks.servicehealth is not a rule pack');
+  });
+
+  describeWithTool('promtool', 'promtool check rules on every rendered rule file of every environment', () => {
+    for (const [stack, artifacts] of files) {
+      for (const [name, text] of artifacts) {
+        if (!name.startsWith('rules/')) continue;
+        test(`${stack}/${name}`, () => {
+          expect(parse(text).groups.length).toBeGreaterThan(0);
+          const result = promtoolCheckRules(text);
+          expect(result.output).toContain('SUCCESS');
+          expect(result.status).toBe(0);
+        });
+      }
+    }
+  });
+});
