@@ -25,3 +25,5 @@ export * from './prometheus/prometheus';
 export * from './prometheus/prometheus-rules';
 export * from './prometheus/remote-write';
 export * from './prometheus/rules-summary';
+export * from './rules/slo';
+export * from './alertmanager';

@@ -2,11 +2,13 @@
  * `npm run bench`: measures synth of the full example app against a minimal one-release cdktf app,
  * alternating the two in the same run so that both see the same machine, and prints ratios.
  * Budget (issue 2): full / minimal ≤ 1.5× in wall time and in peak memory. Exits 1 over budget.
+ * Then the SLO rules: rules per SLO and evaluation cost against Sloth's rules for the same SLOs.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { benchSlo } from './bench-slo';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const BUDGET = 1.5;
@@ -35,7 +37,7 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const minimal: Sample[] = [];
   const full: Sample[] = [];
   runApp('minimal-app.ts'); // warm the file system cache and tsx's transpile cache for both
@@ -56,7 +58,13 @@ function main(): void {
     failed ||= !ok;
     console.log(`  ${what}: minimal ${base.toFixed(0)}, full ${ours.toFixed(0)}, ratio ${ratio.toFixed(2)}× (budget ≤ ${BUDGET}×) ${ok ? 'OK' : 'OVER BUDGET'}`);
   }
+
+  console.log('');
+  console.log(await benchSlo());
   if (failed) process.exitCode = 1;
 }
 
-main();
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,12 +1,14 @@
 import { EnvironmentConfig } from '../lib';
+import { devAlerting } from './alerting';
 
-/** Development: one replica of everything, short retention, every trace kept. */
+/** Development: one replica of everything, short retention, every trace kept, nobody paged. */
 export const dev: EnvironmentConfig = {
   name: 'dev',
   clusterName: 'dev-eu-1',
   region: 'eu-west-1',
   retention: { metrics: '3d', logs: '7d', traces: '2d' },
   traceSampling: 1,
+  alerting: devAlerting,
   // No databases, Kafka or Redis run in dev, so their alerts would only be noise.
   rulePacks: { dependencies: false },
   sizing: {

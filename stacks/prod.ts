@@ -1,4 +1,5 @@
-import { EnvironmentConfig, RemoteWrite } from '../lib';
+import { EnvironmentConfig, RemoteWrite, seedSlos } from '../lib';
+import { prodAlerting } from './alerting';
 
 /** Production: the seeds' retention (metrics 15d, logs 30d, traces 7d), 10 % trace sampling, HA. */
 export const prod: EnvironmentConfig = {
@@ -7,6 +8,14 @@ export const prod: EnvironmentConfig = {
   region: 'eu-west-1',
   retention: { metrics: '15d', logs: '30d', traces: '7d' },
   traceSampling: 0.1,
+  alerting: prodAlerting,
+  // The seed's SLOs (002 § 6.1): api-gateway availability and latency, usage-tracker ingestion and processing.
+  slos: seedSlos(),
+  prometheus: {
+    // Long-term storage beyond 15 days: every sample also goes to Mimir (credentials from an existing Secret).
+    remoteWrite: [RemoteWrite.mimir({ url: 'https://mimir.example.internal/api/v1/push', basicAuthSecret: 'mimir-credentials', tenant: 'prod-eu-1' })],
+    retentionSizeGiB: 90,
+  },
   sizing: {
     prometheus: {
       replicas: 2,
@@ -18,11 +27,6 @@ export const prod: EnvironmentConfig = {
     loki: { replicas: 3, storageGiB: 100 },
     jaeger: { replicas: 2 },
     otelCollector: { replicas: 2 },
-  },
-  prometheus: {
-    // Long-term storage beyond 15 days: every sample also goes to Mimir (credentials from an existing Secret).
-    remoteWrite: [RemoteWrite.mimir({ url: 'https://mimir.example.internal/api/v1/push', basicAuthSecret: 'mimir-credentials', tenant: 'prod-eu-1' })],
-    retentionSizeGiB: 90,
   },
   backend: { type: 's3', bucket: 'example-terraform-state', region: 'eu-west-1', dynamodbTable: 'terraform-locks' },
 };

@@ -1,12 +1,14 @@
 import { EnvironmentConfig } from '../lib';
+import { stagingAlerting } from './alerting';
 
-/** Staging: prod's shape at a smaller size, a week of metrics, a quarter of traces. */
+/** Staging: prod's shape at a smaller size, a week of metrics, a quarter of traces, one on-call pager. */
 export const staging: EnvironmentConfig = {
   name: 'staging',
   clusterName: 'staging-eu-1',
   region: 'eu-west-1',
   retention: { metrics: '7d', logs: '14d', traces: '3d' },
   traceSampling: 0.25,
+  alerting: stagingAlerting,
   sizing: {
     prometheus: { storageGiB: 50 },
     alertmanager: { replicas: 2 },

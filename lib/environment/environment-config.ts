@@ -1,13 +1,16 @@
 import { Duration, DurationLike } from '../core/duration';
 import { ResourceRequirements } from '../core/resources';
+import { AlertmanagerConfig } from '../alertmanager/alertmanager-config';
+import { SeverityPolicyProps } from '../alertmanager/severity-policy';
 import { RemoteWrite } from '../prometheus/remote-write';
+import { ServiceLevelObjective } from '../rules/slo/service-level-objective';
 import { RulePacksConfig } from './rule-packs-config';
 
 /** Which components an environment runs. */
 export interface ComponentToggles {
   /** @default true */
   readonly prometheus?: boolean;
-  /** @default true */
+  /** @default true when the environment sets `alerting`, false otherwise */
   readonly alertmanager?: boolean;
   /** @default true */
   readonly grafana?: boolean;
@@ -106,7 +109,7 @@ export interface EnvironmentConfig {
   readonly region: string;
   /** Namespace of the monitoring stack. @default 'monitoring' */
   readonly namespace?: string;
-  /** @default all components on except Datadog */
+  /** @default all components on except Datadog, and Alertmanager only with `alerting` */
   readonly components?: ComponentToggles;
   /** Prometheus scrape and rule evaluation interval. @default 15s (seed 001 § 2.1) */
   readonly scrapeInterval?: DurationLike;
@@ -126,6 +129,15 @@ export interface EnvironmentConfig {
   readonly prometheus?: PrometheusEnvironmentOptions;
   /** The seeds' rule packs, each on by default; `false` switches one off. @default all on */
   readonly rulePacks?: RulePacksConfig;
+  /**
+   * Who is told about alerts: the props of the seeds' severity policy (`SeverityPolicy`), or a
+   * complete `AlertmanagerConfig`. Required when Alertmanager is on: there is no receiver that
+   * could notify someone without the names of your Secrets.
+   * @default none
+   */
+  readonly alerting?: SeverityPolicyProps | AlertmanagerConfig;
+  /** Service level objectives; each gets recording rules, burn-rate alerts and a dashboard. @default none */
+  readonly slos?: readonly ServiceLevelObjective[];
 }
 
 /** A component's sizing with every default filled in. */
@@ -152,6 +164,8 @@ export interface ResolvedEnvironment {
   readonly labels: Readonly<Record<string, string>>;
   readonly prometheus: PrometheusEnvironmentOptions;
   readonly rulePacks: RulePacksConfig;
+  readonly alerting?: SeverityPolicyProps | AlertmanagerConfig;
+  readonly slos: readonly ServiceLevelObjective[];
 }
 
 /** Sizing used when the environment does not say: a small single-replica footprint. */

@@ -56,6 +56,8 @@ export function resolveEnvironment(config: EnvironmentConfig): ResolvedEnvironme
 
   const components = {} as Record<keyof ComponentToggles, boolean>;
   for (const component of COMPONENTS) components[component] = config.components?.[component] ?? component !== 'datadog';
+  // Alertmanager needs to know who to tell; without `alerting` it is off unless asked for (then an error below).
+  components.alertmanager = config.components?.alertmanager ?? config.alerting !== undefined;
   for (const key of Object.keys(config.components ?? {})) {
     if (!COMPONENTS.includes(key as keyof ComponentToggles)) {
       throw new ValidationError(where, `components.${key} is not a component; use one of ${COMPONENTS.join(', ')}.`);
@@ -73,6 +75,12 @@ export function resolveEnvironment(config: EnvironmentConfig): ResolvedEnvironme
   }
 
   if (config.backend) validateBackend(config.backend, where);
+  if (components.alertmanager && !config.alerting) {
+    throw new ValidationError(where, `components.alertmanager is on but \`alerting\` is not set, so no alert would reach anyone; give the severity policy's teams and receivers (alerting: { teams: [...], lowPriority: Receiver.email(...) }) or switch Alertmanager off.`);
+  }
+  if (components.alertmanager && !components.prometheus) {
+    throw new ValidationError(where, `components.alertmanager is on without Prometheus; switch Prometheus on or Alertmanager off.`);
+  }
 
   return {
     name: config.name,
@@ -90,6 +98,8 @@ export function resolveEnvironment(config: EnvironmentConfig): ResolvedEnvironme
     labels: { ...(config.labels ?? {}) },
     prometheus: config.prometheus ?? {},
     rulePacks: config.rulePacks ?? {},
+    alerting: config.alerting,
+    slos: config.slos ?? [],
   };
 }
 

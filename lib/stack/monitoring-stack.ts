@@ -6,6 +6,11 @@ import { resolveEnvironment } from '../environment/resolve-environment';
 import { buildRulePacks } from '../environment/rule-packs-config';
 import { MonitoringNamespace } from '../namespace/monitoring-namespace';
 import { Prometheus } from '../prometheus/prometheus';
+import { Alertmanager } from '../alertmanager/alertmanager';
+import { AlertmanagerConfig } from '../alertmanager/alertmanager-config';
+import { SeverityPolicy } from '../alertmanager/severity-policy';
+import { withPath } from '../core/validation-error';
+import { SloRulePack } from '../rules/slo/slo-rule-pack';
 import { ReviewArtifacts } from '../review/review-artifacts';
 import { ClusterProviders } from './cluster-providers';
 import { configureStateBackend } from './state-backend';
@@ -20,6 +25,8 @@ export class MonitoringStack extends TerraformStack {
   public readonly namespace: MonitoringNamespace;
   /** Present when `components.prometheus` is on. */
   public readonly prometheus?: Prometheus;
+  /** Present when `components.alertmanager` is on. */
+  public readonly alertmanager?: Alertmanager;
 
   constructor(scope: Construct, config: EnvironmentConfig | ResolvedEnvironment) {
     const environment = 'stackName' in config ? config : resolveEnvironment(config);
@@ -49,6 +56,24 @@ export class MonitoringStack extends TerraformStack {
         remoteWrite: environment.prometheus.remoteWrite,
       });
       for (const pack of buildRulePacks(environment.rulePacks, this.node.path)) this.prometheus.addRules(pack);
+      if (environment.slos.length > 0) this.prometheus.addRules(new SloRulePack('slo', environment.slos));
+    }
+
+    if (environment.components.alertmanager && this.prometheus && environment.alerting) {
+      const alerting = environment.alerting;
+      const config = alerting instanceof AlertmanagerConfig
+        ? alerting
+        : withPath(`${this.node.path} alerting`, () => SeverityPolicy.create(alerting));
+      const sizing = environment.sizing.alertmanager;
+      this.alertmanager = new Alertmanager(this, 'alertmanager', {
+        namespace,
+        config,
+        replicas: sizing.replicas,
+        storageGiB: sizing.storageGiB,
+        resources: sizing.resources,
+      });
+      this.prometheus.sendAlertsTo(this.alertmanager);
+      this.alertmanager.coverAlertsOf(this.prometheus);
     }
 
     dependOnNamespace(this, this.namespace);

@@ -14,7 +14,7 @@ describe('resolveEnvironment', () => {
     expect(env.retention.traces.toPrometheus()).toBe('7d');
     expect(env.traceSampling).toBe(0.1);
     expect(env.components).toEqual({
-      prometheus: true, alertmanager: true, grafana: true, loki: true, logShipper: true, jaeger: true, otelCollector: true, datadog: false,
+      prometheus: true, alertmanager: false, grafana: true, loki: true, logShipper: true, jaeger: true, otelCollector: true, datadog: false,
     });
     expect(env.sizing.prometheus.replicas).toBe(1);
     expect(env.kubeconfig).toEqual({ path: '~/.kube/config', context: '' });
@@ -52,6 +52,8 @@ describe('resolveEnvironment', () => {
     ['an unknown component', { components: { tempo: true } as never }, /components.tempo is not a component/],
     ['an S3 backend without region', { backend: { type: 's3', bucket: 'state-bucket' } as never }, /the S3 backend needs a region/],
     ['a bad bucket', { backend: { type: 'gcs', bucket: 'Bad Bucket' } }, /backend bucket "Bad Bucket" is not a valid bucket name/],
+    ['Alertmanager without alerting', { components: { alertmanager: true } }, /components.alertmanager is on but `alerting` is not set, so no alert would reach anyone/],
+    ['Alertmanager without Prometheus', { components: { prometheus: false }, alerting: {} as never }, /components.alertmanager is on without Prometheus/],
   ])('refuses %s', (_, change, message) => {
     expect(() => resolveEnvironment({ ...minimal, ...change })).toThrow(message);
   });

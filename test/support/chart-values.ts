@@ -28,19 +28,28 @@ function isMap(value: unknown): value is Record<string, unknown> {
 /**
  * Paths of keys we set that the chart does not know. A key is known when the chart's values.yaml has
  * it; below a key whose default is an empty map, a list, a scalar or null, the chart takes free-form
- * content (labels, resources, remoteWrite entries…), so nothing below is checked.
+ * content (labels, resources, remoteWrite entries…), so nothing below is checked. `freeForm` lists
+ * further paths taken whole; each caller says why.
  */
-export function unknownChartKeys(ours: Record<string, unknown>, defaults: Record<string, unknown>, prefix = ''): string[] {
+export function unknownChartKeys(
+  ours: Record<string, unknown>,
+  defaults: Record<string, unknown>,
+  freeForm: readonly string[] = [],
+  prefix = '',
+): string[] {
   const unknown: string[] = [];
   for (const [key, value] of Object.entries(ours)) {
     const path = prefix ? `${prefix}.${key}` : key;
+    // Paths the caller names as free-form: the chart passes them through whole (a Kubernetes
+    // securityContext, the application's own config file) or documents the key only in a comment.
+    if (freeForm.includes(path)) continue;
     if (!(key in defaults)) {
       unknown.push(path);
       continue;
     }
     const chartValue = defaults[key];
     if (isMap(value) && isMap(chartValue) && Object.keys(chartValue).length > 0) {
-      unknown.push(...unknownChartKeys(value, chartValue, path));
+      unknown.push(...unknownChartKeys(value, chartValue, freeForm, path));
     }
   }
   return unknown;

@@ -1,0 +1,195 @@
+import { Release } from '@cdktf/provider-helm/lib/release';
+import { Construct } from 'constructs';
+import { createChartRelease } from '../core/chart-release';
+import { Charts } from '../core/charts';
+import { DatasourceType, GrafanaDatasourceDescriptor, IGrafanaDatasource } from '../core/grafana-datasource';
+import { ResourceRequirements, validateResources } from '../core/resources';
+import { ValidationError, show } from '../core/validation-error';
+import { DEFAULT_SIZING } from '../environment/environment-config';
+import { IAlertmanagerEndpoint } from '../prometheus/alertmanager-endpoint';
+import { PodAntiAffinity } from '../prometheus/prometheus';
+import { ReviewArtifacts } from '../review/review-artifacts';
+import { AlertmanagerConfig } from './alertmanager-config';
+import { CoverageAlert } from './coverage-alert';
+
+/** Props of {@link Alertmanager}. */
+export interface AlertmanagerProps {
+  /** Namespace to install into. */
+  readonly namespace: string;
+  /** The typed configuration: routes, receivers, inhibit rules, templates (e.g. `SeverityPolicy.create(...)`). */
+  readonly config: AlertmanagerConfig;
+  /**
+   * Helm release name; also the Service name.
+   * @default 'alertmanager'
+   */
+  readonly releaseName?: string;
+  /**
+   * Replicas; more than one form a gossip cluster that deduplicates notifications (3 in prod).
+   * @default 1
+   */
+  readonly replicas?: number;
+  /** Volume per replica for silences and the notification log, GiB; 0 for an emptyDir. @default 2 */
+  readonly storageGiB?: number;
+  /** @default the cluster's default StorageClass */
+  readonly storageClassName?: string;
+  /** @default DEFAULT_SIZING.alertmanager.resources */
+  readonly resources?: ResourceRequirements;
+  /** URL users reach Alertmanager at, for links in notifications. @default none */
+  readonly externalUrl?: string;
+  /** @default PodAntiAffinity.HARD with 2+ replicas, otherwise none */
+  readonly podAntiAffinity?: PodAntiAffinity;
+}
+
+/** Anything whose alerts must reach someone: the Prometheus construct, a Loki ruler, a rule pack list. */
+export interface IAlertSource {
+  alertRules(): ReadonlyArray<CoverageAlert>;
+}
+
+const RELEASE_NAME = /^[a-z]([-a-z0-9]{0,30}[a-z0-9])?$/;
+
+/**
+ * Alertmanager on the prometheus-community alertmanager chart, configured from a typed
+ * {@link AlertmanagerConfig}. Receiver credentials are files mounted from existing Secrets; the
+ * configuration holds only their paths. At synth it checks that every alert of the sources given to
+ * {@link coverAlertsOf} reaches a receiver that notifies someone.
+ */
+export class Alertmanager extends Construct implements IAlertmanagerEndpoint, IGrafanaDatasource {
+  public readonly namespace: string;
+  public readonly serviceName: string;
+  public readonly portName = 'http';
+  public readonly alertmanagerUrl: string;
+  public readonly replicas: number;
+  public readonly config: AlertmanagerConfig;
+  public readonly release: Release;
+
+  private readonly props: AlertmanagerProps;
+  private readonly resources: ResourceRequirements;
+  private readonly sources: IAlertSource[] = [];
+
+  constructor(scope: Construct, id: string, props: AlertmanagerProps) {
+    super(scope, id);
+    const path = this.node.path;
+    this.props = props;
+    if (!(props.config instanceof AlertmanagerConfig)) {
+      throw new ValidationError(path, `config ${show(props.config)} is not an AlertmanagerConfig; build one with new AlertmanagerConfig({...}) or SeverityPolicy.create({...}).`);
+    }
+    this.config = props.config;
+    this.namespace = props.namespace;
+    this.serviceName = props.releaseName ?? 'alertmanager';
+    if (!RELEASE_NAME.test(this.serviceName)) {
+      throw new ValidationError(path, `releaseName ${show(this.serviceName)} is not allowed; use up to 32 lowercase letters, digits and '-', starting with a letter.`);
+    }
+    this.replicas = props.replicas ?? 1;
+    if (!Number.isInteger(this.replicas) || this.replicas < 1) {
+      throw new ValidationError(path, `replicas ${show(this.replicas)} must be a whole number of at least 1 (3 for a highly available cluster).`);
+    }
+    const storage = props.storageGiB ?? 2;
+    if (typeof storage !== 'number' || !(storage === 0 || storage > 0)) {
+      throw new ValidationError(path, `storageGiB ${show(storage)} must be 0 (emptyDir) or a positive size in GiB.`);
+    }
+    if (props.externalUrl !== undefined && !/^https?:\/\/[^\s/@]+(\/\S*)?$/.test(props.externalUrl)) {
+      throw new ValidationError(path, `externalUrl ${show(props.externalUrl)} is not an http(s) URL without credentials; write e.g. "https://alertmanager.example.com".`);
+    }
+    if (props.podAntiAffinity !== undefined && !Object.values(PodAntiAffinity).includes(props.podAntiAffinity)) {
+      throw new ValidationError(path, `podAntiAffinity ${show(props.podAntiAffinity)} is not one of ${Object.values(PodAntiAffinity).join(', ')} (PodAntiAffinity.*).`);
+    }
+    this.resources = validateResources(props.resources ?? DEFAULT_SIZING.alertmanager.resources, `${path} resources`);
+    this.alertmanagerUrl = `http://${this.serviceName}.${this.namespace}.svc:9093`;
+
+    this.release = createChartRelease(this, 'release', {
+      chart: Charts.alertmanager,
+      releaseName: this.serviceName,
+      namespace: this.namespace,
+      values: () => this.chartValues(),
+    });
+    this.node.addValidation({ validate: () => this.coverageErrors() });
+
+    const review = ReviewArtifacts.of(this);
+    review.addFile('alertmanager.yaml', () => this.config.render(), path);
+    review.addComponent(() => ({
+      component: 'Alertmanager',
+      constructPath: path,
+      namespace: this.namespace,
+      chart: Charts.alertmanager,
+      replicas: this.replicas,
+      storage: storage > 0 ? `${storage}Gi` : 'emptyDir',
+      resources: this.resources,
+    }));
+    review.addSummarySection({
+      title: 'Alert routing',
+      order: 30,
+      render: () => ['```', this.config.routingTree().trimEnd(), '```'].join('\n'),
+    });
+  }
+
+  /** Checks at synth that every alert of `source` reaches a receiver that notifies someone. */
+  public coverAlertsOf(source: IAlertSource): this {
+    this.sources.push(source);
+    return this;
+  }
+
+  /** Throws when an alert of a covered source would notify nobody (also run at synth). */
+  public checkAlertCoverage(): void {
+    const alerts = this.sources.flatMap((source) => [...source.alertRules()]);
+    this.config.checkCoverage(alerts, this.node.path);
+  }
+
+  /** Grafana datasource with the fixed uid `alertmanager`. */
+  public grafanaDatasource(): GrafanaDatasourceDescriptor {
+    return {
+      type: DatasourceType.ALERTMANAGER,
+      name: 'Alertmanager',
+      uid: 'alertmanager',
+      url: this.alertmanagerUrl,
+      jsonData: { implementation: 'prometheus', handleGrafanaManagedAlerts: false },
+    };
+  }
+
+  /** Values of the alertmanager chart. Every key exists in the pinned chart (checked by the tests). */
+  public chartValues(): Record<string, unknown> {
+    const props = this.props;
+    const storage = props.storageGiB ?? 2;
+    const antiAffinity = props.podAntiAffinity ?? (this.replicas > 1 ? PodAntiAffinity.HARD : '');
+    return {
+      fullnameOverride: this.serviceName,
+      replicaCount: this.replicas,
+      ...(props.externalUrl ? { baseURL: props.externalUrl } : {}),
+      config: { enabled: true, ...this.config.toJSON() },
+      templates: this.config.templates(),
+      extraSecretMounts: this.config.secretVolumes().map((volume, index) => ({
+        name: `receiver-secret-${index}`,
+        secretName: volume.secretName,
+        mountPath: volume.mountPath,
+        subPath: '',
+        readOnly: true,
+      })),
+      persistence: {
+        enabled: storage > 0,
+        size: `${storage}Gi`,
+        ...(props.storageClassName ? { storageClass: props.storageClassName } : {}),
+      },
+      resources: this.resources,
+      podAntiAffinity: antiAffinity,
+      podDisruptionBudget: this.replicas > 1 ? { maxUnavailable: 1 } : {},
+      podSecurityContext: { fsGroup: 65534, seccompProfile: { type: 'RuntimeDefault' } },
+      securityContext: {
+        runAsUser: 65534,
+        runAsGroup: 65534,
+        runAsNonRoot: true,
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ['ALL'] },
+      },
+    };
+  }
+
+  private coverageErrors(): string[] {
+    try {
+      this.checkAlertCoverage();
+      return [];
+    } catch (error) {
+      if (error instanceof ValidationError) return [error.message];
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,236 @@
+import { ValidationError, show } from '../core/validation-error';
+import { Severity } from '../rules/severity';
+import { AlertmanagerConfig, AlertmanagerGlobalProps } from './alertmanager-config';
+import { InhibitRuleProps } from './inhibit-rule';
+import { Matcher } from './matcher';
+import { Receiver } from './receiver';
+import { RouteProps, RouteTimingProps } from './route';
+import { SecretFile } from './secret-file';
+import { TimeInterval } from './time-interval';
+
+const TEAM_NAME = /^[a-z0-9][a-z0-9_.-]*$/;
+
+/** One team's notification targets. Alerts carry the team in their `team` label. */
+export interface TeamRoutingProps {
+  /** The `team` label value, e.g. `platform`. Receivers are named `<team>-slack`, `<team>-pagerduty`. */
+  readonly name: string;
+  /** The team's Slack channel, e.g. `#platform-alerts`. */
+  readonly channel: string;
+  /** The Slack incoming-webhook URL for that channel, from a Secret. */
+  readonly slack: SecretFile;
+  /**
+   * The team's PagerDuty Events API v2 integration key, from a Secret.
+   * @default the policy's `onCallPagerDuty`
+   */
+  readonly pagerDuty?: SecretFile;
+}
+
+/** Notification timings per severity. */
+export interface SeverityTimings {
+  /**
+   * Critical: the first page quickly.
+   * @default groupWait 10s (seeds 001 § 6.2), groupInterval 1m, repeatInterval 1h
+   */
+  readonly critical?: RouteTimingProps;
+  /**
+   * Warning: to chat; seeds' root timings.
+   * @default groupWait 30s, groupInterval 5m, repeatInterval 4h
+   */
+  readonly warning?: RouteTimingProps;
+  /**
+   * Info: read the next working day, so batch generously.
+   * @default groupWait 5m, groupInterval 30m, repeatInterval 24h
+   */
+  readonly info?: RouteTimingProps;
+  /**
+   * The root route (alerts without a known severity).
+   * @default groupWait 30s, groupInterval 5m, repeatInterval 4h (seeds 001 § 6.2 and 002 § 4.2)
+   */
+  readonly default?: RouteTimingProps;
+}
+
+/** Props of {@link SeverityPolicy.create}. */
+export interface SeverityPolicyProps {
+  /** The teams, in routing order. Each gets a route on `team="<name>"`. */
+  readonly teams: ReadonlyArray<TeamRoutingProps>;
+  /** Where info alerts go (a low-priority Slack channel or an email receiver). */
+  readonly lowPriority: Receiver;
+  /**
+   * Receiver for alerts of no known team and without a severity route (the root route's receiver).
+   * @default the `lowPriority` receiver
+   */
+  readonly defaultReceiver?: Receiver;
+  /**
+   * PagerDuty key for critical alerts of teams without their own `pagerDuty` and of alerts with
+   * no known team (receiver `on-call-pagerduty`).
+   * @default none: then every team needs `pagerDuty` (or `pageCritical: false`), and critical
+   * alerts without a known team go to the default receiver only
+   */
+  readonly onCallPagerDuty?: SecretFile;
+  /**
+   * Page for critical alerts. Turn off where nobody is on call (e.g. dev): critical alerts then
+   * go to the team's chat only.
+   * @default true
+   */
+  readonly pageCritical?: boolean;
+  /**
+   * Labels that split alerts into notifications.
+   * @default ['alertname', 'service', 'namespace']
+   */
+  readonly groupBy?: ReadonlyArray<string>;
+  /**
+   * Timings per severity; each given severity replaces the defaults of that severity entirely.
+   * @default see {@link SeverityTimings}
+   */
+  readonly timings?: SeverityTimings;
+  /**
+   * When given, info notifications are only sent during this interval ("next business day");
+   * critical and warning are sent at any time.
+   * @default none: info is sent at any time, batched by its timings
+   */
+  readonly businessHours?: TimeInterval;
+  /**
+   * Global settings (SMTP for email receivers, PagerDuty URL, ...).
+   * @default resolve timeout 5m
+   */
+  readonly global?: AlertmanagerGlobalProps;
+  /**
+   * Where kube-prometheus's always-firing `Watchdog` heartbeat goes: give a dead man's switch receiver
+   * (a webhook to a heartbeat service) to be told when alerting itself is broken. `InfoInhibitor`, the
+   * other alert that exists only for Alertmanager's own use, always goes to a null receiver.
+   * @default Receiver.none('null'): both are dropped on purpose
+   */
+  readonly watchdog?: Receiver;
+  /**
+   * @default '/etc/alertmanager-secrets'
+   */
+  readonly secretsDirectory?: string;
+  /**
+   * @default '/etc/alertmanager'
+   */
+  readonly templatesDirectory?: string;
+}
+
+/**
+ * The seeds' severity policy (003 "Alert Severity Levels", 002 § 4.2, 001 § 6.2) as an
+ * Alertmanager configuration:
+ *
+ * - critical pages 24/7 (PagerDuty) and also posts to the team's chat;
+ * - warning posts to the team's chat;
+ * - info goes to the low-priority receiver (channel or email);
+ * - one route per team on the `team` label; alerts of no known team: critical to the on-call
+ *   pager and the default receiver, info to low priority, the rest to the default receiver;
+ * - critical inhibits warning of the same alertname and service; ServiceDown inhibits `High.*`
+ *   alerts in the same namespace.
+ */
+export class SeverityPolicy {
+  /** The default timings per severity. */
+  public static readonly DEFAULT_TIMINGS: Required<SeverityTimings> = {
+    critical: { groupWait: '10s', groupInterval: '1m', repeatInterval: '1h' },
+    warning: { groupWait: '30s', groupInterval: '5m', repeatInterval: '4h' },
+    info: { groupWait: '5m', groupInterval: '30m', repeatInterval: '24h' },
+    default: { groupWait: '30s', groupInterval: '5m', repeatInterval: '4h' },
+  };
+
+  /** The policy's inhibition rules. */
+  public static inhibitRules(): InhibitRuleProps[] {
+    return [
+      // A critical alert makes the warning of the same problem noise (seeds 002 § 4.2, 004 § 6).
+      {
+        sourceMatchers: [Matcher.eq('severity', Severity.CRITICAL)],
+        targetMatchers: [Matcher.eq('severity', Severity.WARNING)],
+        equal: ['alertname', 'service'],
+      },
+      // A service that is down explains its high latency, error rate, ... (seeds 002 § 4.2).
+      {
+        sourceMatchers: [Matcher.eq('alertname', 'ServiceDown')],
+        targetMatchers: [Matcher.regex('alertname', 'High.*')],
+        equal: ['namespace'],
+      },
+    ];
+  }
+
+  /** Builds the configuration; add more routes, receivers or inhibit rules to it afterwards if needed. */
+  public static create(props: SeverityPolicyProps): AlertmanagerConfig {
+    const where = 'SeverityPolicy';
+    if (!props || !Array.isArray(props.teams)) {
+      throw new ValidationError(`${where} > teams`, `${show(props?.teams)} is not a list of teams; write e.g. [{ name: "platform", channel: "#platform-alerts", slack: SecretFile.from(...) }].`);
+    }
+    if (!(props.lowPriority instanceof Receiver)) {
+      throw new ValidationError(`${where} > lowPriority`, `${show(props.lowPriority)} is not a Receiver; give e.g. Receiver.slack("low-priority", {...}) or Receiver.email(...).`);
+    }
+    if (!props.lowPriority.notifiesSomeone) {
+      throw new ValidationError(`${where} > lowPriority`, `receiver ${show(props.lowPriority.name)} notifies nobody, so info alerts would be lost; give a Slack channel or an email receiver.`);
+    }
+    const timings: Required<SeverityTimings> = { ...SeverityPolicy.DEFAULT_TIMINGS, ...(props.timings ?? {}) };
+    const pageCritical = props.pageCritical ?? true;
+    const defaultReceiver = props.defaultReceiver ?? props.lowPriority;
+    const onCall = props.onCallPagerDuty && pageCritical ? Receiver.pagerDuty('on-call-pagerduty', { routingKey: props.onCallPagerDuty }) : undefined;
+    const info: RouteProps = {
+      matchers: [Matcher.eq('severity', Severity.INFO)],
+      receiver: props.lowPriority,
+      ...timings.info,
+      ...(props.businessHours ? { activeTimeIntervals: [props.businessHours] } : {}),
+    };
+
+    const seen = new Set<string>();
+    const teamRoutes: RouteProps[] = props.teams.map((team, i) => {
+      const at = `${where} > teams[${i}]`;
+      if (typeof team?.name !== 'string' || !TEAM_NAME.test(team.name)) {
+        throw new ValidationError(`${at} > name`, `${show(team?.name)} is not a team name; use lowercase letters, digits, "-", "_" and "." (e.g. "platform"), as in the alerts' team label.`);
+      }
+      if (seen.has(team.name)) throw new ValidationError(`${at} > name`, `team ${show(team.name)} is listed twice; list each team once.`);
+      seen.add(team.name);
+      const chat = Receiver.slack(`${team.name}-slack`, { channel: team.channel, apiUrl: team.slack });
+      const routes: RouteProps[] = [];
+      if (pageCritical) {
+        const pager = team.pagerDuty
+          ? Receiver.pagerDuty(`${team.name}-pagerduty`, { routingKey: team.pagerDuty })
+          : onCall;
+        if (!pager) {
+          throw new ValidationError(
+            `${at} > pagerDuty`,
+            `team ${show(team.name)} has no pagerDuty key and there is no onCallPagerDuty, so its critical alerts would page nobody; set teams[${i}].pagerDuty or onCallPagerDuty, or pageCritical: false where nobody is on call (e.g. dev).`,
+          );
+        }
+        routes.push({ matchers: [Matcher.eq('severity', Severity.CRITICAL)], receiver: pager, continue: true, ...timings.critical });
+      }
+      routes.push(
+        { matchers: [Matcher.eq('severity', Severity.CRITICAL)], receiver: chat, ...timings.critical },
+        { matchers: [Matcher.eq('severity', Severity.WARNING)], receiver: chat, ...timings.warning },
+        info,
+      );
+      // Alerts of the team with another or no severity still reach the team's chat.
+      return { matchers: [Matcher.eq('team', team.name)], receiver: chat, routes };
+    });
+
+    const fallback: RouteProps[] = [];
+    if (onCall) fallback.push({ matchers: [Matcher.eq('severity', Severity.CRITICAL)], receiver: onCall, continue: true, ...timings.critical });
+    fallback.push({ matchers: [Matcher.eq('severity', Severity.CRITICAL)], receiver: defaultReceiver, ...timings.critical }, info);
+
+    const nullReceiver = Receiver.none('null');
+    const watchdog = props.watchdog ?? nullReceiver;
+    const selfRoutes: RouteProps[] = [
+      { matchers: [Matcher.eq('alertname', 'Watchdog')], receiver: watchdog, ...timings.default },
+      { matchers: [Matcher.eq('alertname', 'InfoInhibitor')], receiver: nullReceiver },
+    ];
+
+    return new AlertmanagerConfig({
+      global: props.global,
+      secretsDirectory: props.secretsDirectory,
+      templatesDirectory: props.templatesDirectory,
+      receivers: [defaultReceiver, props.lowPriority, ...new Map([watchdog, nullReceiver].map((r) => [r.name, r])).values()].filter(
+        (receiver, index, all) => all.findIndex((other) => other.name === receiver.name) === index,
+      ),
+      route: {
+        receiver: defaultReceiver,
+        groupBy: props.groupBy ?? ['alertname', 'service', 'namespace'],
+        ...timings.default,
+        routes: [...selfRoutes, ...teamRoutes, ...fallback],
+      },
+      inhibitRules: SeverityPolicy.inhibitRules(),
+    });
+  }
+
+  private constructor() {}
+}
