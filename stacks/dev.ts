@@ -1,5 +1,6 @@
 import { EnvironmentConfig } from '../lib';
 import { devAlerting } from './alerting';
+import { services } from './services';
 
 /** Development: one replica of everything, short retention, every trace kept, nobody paged. */
 export const dev: EnvironmentConfig = {
@@ -9,6 +10,7 @@ export const dev: EnvironmentConfig = {
   retention: { metrics: '3d', logs: '7d', traces: '2d' },
   traceSampling: 1,
   alerting: devAlerting,
+  services,
   // No databases, Kafka or Redis run in dev, so their alerts would only be noise.
   rulePacks: { dependencies: false },
   sizing: {

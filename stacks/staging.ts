@@ -1,5 +1,6 @@
 import { EnvironmentConfig } from '../lib';
 import { stagingAlerting } from './alerting';
+import { services } from './services';
 
 /** Staging: prod's shape at a smaller size, a week of metrics, a quarter of traces, one on-call pager. */
 export const staging: EnvironmentConfig = {
@@ -9,6 +10,7 @@ export const staging: EnvironmentConfig = {
   retention: { metrics: '7d', logs: '14d', traces: '3d' },
   traceSampling: 0.25,
   alerting: stagingAlerting,
+  services,
   sizing: {
     prometheus: { storageGiB: 50 },
     alertmanager: { replicas: 2 },

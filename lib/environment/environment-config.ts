@@ -2,7 +2,13 @@ import { Duration, DurationLike } from '../core/duration';
 import { ResourceRequirements } from '../core/resources';
 import { AlertmanagerConfig } from '../alertmanager/alertmanager-config';
 import { SeverityPolicyProps } from '../alertmanager/severity-policy';
+import type { DatadogEnvironmentOptions } from '../datadog/datadog-environment';
 import { RemoteWrite } from '../prometheus/remote-write';
+import type { JaegerStorage } from '../jaeger/jaeger-storage';
+import type { LokiObjectStorage } from '../loki/object-storage';
+import type { GrafanaDatabase } from '../grafana/grafana-database';
+import type { GrafanaIngress } from '../grafana/grafana';
+import type { ServiceOverviewProps } from '../dashboards/service-overview';
 import { ServiceLevelObjective } from '../rules/slo/service-level-objective';
 import { RulePacksConfig } from './rule-packs-config';
 
@@ -64,6 +70,18 @@ export interface PrometheusEnvironmentOptions {
   readonly retentionSizeGiB?: number;
   /** StorageClass of Prometheus's volumes. @default the cluster's default StorageClass */
   readonly storageClassName?: string;
+}
+
+/** Grafana settings that differ per environment (replicas and resources come from `sizing.grafana`). */
+export interface GrafanaEnvironmentOptions {
+  /** Existing Secret with keys `admin-user` and `admin-password`. @default 'grafana-admin' */
+  readonly adminSecretName?: string;
+  /** External database; required for more than one replica. @default SQLite on the volume */
+  readonly database?: GrafanaDatabase;
+  /** @default no Ingress (reach Grafana with a port-forward) */
+  readonly ingress?: GrafanaIngress;
+  /** The business dashboard (seed 002 § 5.2). @default false */
+  readonly businessDashboard?: boolean;
 }
 
 /** Terraform state in an S3 bucket. */
@@ -138,6 +156,24 @@ export interface EnvironmentConfig {
   readonly alerting?: SeverityPolicyProps | AlertmanagerConfig;
   /** Service level objectives; each gets recording rules, burn-rate alerts and a dashboard. @default none */
   readonly slos?: readonly ServiceLevelObjective[];
+  /** The Datadog agent's Secret, site and Cluster Agent replicas; `secretName` is required when `components.datadog` is on. @default none */
+  readonly datadog?: DatadogEnvironmentOptions;
+  /** Where Jaeger keeps traces; more than one Jaeger replica needs shared storage. @default JaegerStorage.memory() */
+  readonly traceStorage?: JaegerStorage;
+  /**
+   * Object storage for logs. When given, Loki runs in Distributed mode on it; otherwise Monolithic on
+   * a persistent volume of `sizing.loki.storageGiB`.
+   * @default none (Monolithic)
+   */
+  readonly logStorage?: LokiObjectStorage;
+  /** @default admin Secret 'grafana-admin', SQLite, no Ingress, no business dashboard */
+  readonly grafana?: GrafanaEnvironmentOptions;
+  /**
+   * The services this environment watches: each gets a golden-signals dashboard (and a logs
+   * dashboard when Loki runs).
+   * @default none
+   */
+  readonly services?: readonly ServiceOverviewProps[];
 }
 
 /** A component's sizing with every default filled in. */
@@ -166,6 +202,11 @@ export interface ResolvedEnvironment {
   readonly rulePacks: RulePacksConfig;
   readonly alerting?: SeverityPolicyProps | AlertmanagerConfig;
   readonly slos: readonly ServiceLevelObjective[];
+  readonly datadog: DatadogEnvironmentOptions;
+  readonly traceStorage?: JaegerStorage;
+  readonly logStorage?: LokiObjectStorage;
+  readonly grafana: GrafanaEnvironmentOptions;
+  readonly services: readonly ServiceOverviewProps[];
 }
 
 /** Sizing used when the environment does not say: a small single-replica footprint. */

@@ -100,6 +100,11 @@ export function resolveEnvironment(config: EnvironmentConfig): ResolvedEnvironme
     rulePacks: config.rulePacks ?? {},
     alerting: config.alerting,
     slos: config.slos ?? [],
+    datadog: config.datadog ?? {},
+    traceStorage: config.traceStorage,
+    logStorage: config.logStorage,
+    grafana: config.grafana ?? {},
+    services: config.services ?? [],
   };
 }
 

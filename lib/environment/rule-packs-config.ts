@@ -17,6 +17,9 @@ import {
 
 type WithoutRunbooks<T> = Omit<T, 'runbookBaseUrl'>;
 
+/** Runbook base of the example environments; replace it with your runbooks' home. */
+export const DEFAULT_RUNBOOK_BASE_URL = 'https://runbooks.example.com/alerts';
+
 /**
  * The seeds' rule packs an environment runs. Each pack is on by default with the seeds' settings;
  * give its props to tune it, or `false` to switch it off in this environment.
@@ -52,7 +55,7 @@ export function buildRulePacks(config: RulePacksConfig = {}, where: string): IRu
       throw new ValidationError(where, `rulePacks.${key} is not a rule pack; use one of ${KNOWN.join(', ')}.`);
     }
   }
-  const runbookBaseUrl = config.runbookBaseUrl ?? 'https://runbooks.example.com/alerts';
+  const runbookBaseUrl = config.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL;
   const packs: IRulePack[] = [];
   const add = (name: string, build: () => IRulePack) => packs.push(withPath(`${where} rulePacks.${name}`, build));
   if (config.serviceHealth !== false) add('serviceHealth', () => ServiceHealthRules.forServices({ runbookBaseUrl, ...(config.serviceHealth ?? {}) }));

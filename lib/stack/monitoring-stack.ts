@@ -3,7 +3,7 @@ import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { EnvironmentConfig, ResolvedEnvironment } from '../environment/environment-config';
 import { resolveEnvironment } from '../environment/resolve-environment';
-import { buildRulePacks } from '../environment/rule-packs-config';
+import { DEFAULT_RUNBOOK_BASE_URL, buildRulePacks } from '../environment/rule-packs-config';
 import { MonitoringNamespace } from '../namespace/monitoring-namespace';
 import { Prometheus } from '../prometheus/prometheus';
 import { Alertmanager } from '../alertmanager/alertmanager';
@@ -11,6 +11,20 @@ import { AlertmanagerConfig } from '../alertmanager/alertmanager-config';
 import { SeverityPolicy } from '../alertmanager/severity-policy';
 import { withPath } from '../core/validation-error';
 import { SloRulePack } from '../rules/slo/slo-rule-pack';
+import { DatadogAgent } from '../datadog/datadog-agent';
+import { Jaeger } from '../jaeger/jaeger';
+import { SamplingStrategies } from '../jaeger/sampling-strategies';
+import { OtelCollector } from '../otel-collector/otel-collector';
+import { TracingPipelineRules } from '../otel-collector/tracing-pipeline-rules';
+import { LogShipper } from '../log-shipper/log-shipper';
+import { LokiDeploymentMode } from '../loki/deployment-mode';
+import { Loki } from '../loki/loki';
+import { LogQueryRules } from '../loki/packs/log-query-rules';
+import { LokiTenancy } from '../loki/tenancy';
+import { Grafana } from '../grafana/grafana';
+import { standardDashboards } from '../dashboards/standard-dashboards';
+import { IGrafanaDatasource } from '../core/grafana-datasource';
+import { datadogAgentPropsForEnvironment } from '../datadog/datadog-environment';
 import { ReviewArtifacts } from '../review/review-artifacts';
 import { ClusterProviders } from './cluster-providers';
 import { configureStateBackend } from './state-backend';
@@ -27,6 +41,18 @@ export class MonitoringStack extends TerraformStack {
   public readonly prometheus?: Prometheus;
   /** Present when `components.alertmanager` is on. */
   public readonly alertmanager?: Alertmanager;
+  /** Present when `components.grafana` is on. */
+  public readonly grafana?: Grafana;
+  /** Present when `components.datadog` is on. */
+  public readonly datadog?: DatadogAgent;
+  /** Present when `components.loki` is on. */
+  public readonly loki?: Loki;
+  /** Present when `components.logShipper` and `components.loki` are on. */
+  public readonly logShipper?: LogShipper;
+  /** Present when `components.jaeger` is on. */
+  public readonly jaeger?: Jaeger;
+  /** Present when `components.otelCollector` and `components.jaeger` are on. */
+  public readonly otelCollector?: OtelCollector;
 
   constructor(scope: Construct, config: EnvironmentConfig | ResolvedEnvironment) {
     const environment = 'stackName' in config ? config : resolveEnvironment(config);
@@ -74,6 +100,101 @@ export class MonitoringStack extends TerraformStack {
       });
       this.prometheus.sendAlertsTo(this.alertmanager);
       this.alertmanager.coverAlertsOf(this.prometheus);
+    }
+
+    const runbookBaseUrl = environment.rulePacks.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL;
+    if (environment.components.loki) {
+      const sizing = environment.sizing.loki;
+      const distributed = environment.logStorage !== undefined;
+      this.loki = new Loki(this, 'loki', {
+        namespace,
+        tenancy: LokiTenancy.singleTenant(),
+        retentionPeriod: environment.retention.logs,
+        resources: sizing.resources,
+        ...(distributed
+          ? { deploymentMode: LokiDeploymentMode.DISTRIBUTED, objectStorage: environment.logStorage, replicas: sizing.replicas }
+          : { replicas: sizing.replicas, storageGiB: sizing.storageGiB }),
+      });
+      if (this.alertmanager) {
+        this.loki.sendAlertsTo(this.alertmanager);
+        this.loki.addRules(LogQueryRules.create({ team: 'platform', runbookBaseUrl }));
+        this.alertmanager.coverAlertsOf(this.loki);
+      }
+      if (environment.components.logShipper) {
+        this.logShipper = new LogShipper(this, 'log-shipper', {
+          namespace,
+          loki: this.loki,
+          staticLabels: { cluster: environment.clusterName },
+          // Teams that page from Datadog search the same logs there; the Datadog agent then collects none.
+          datadog:
+            environment.components.datadog && environment.datadog.secretName
+              ? { apiKeySecret: environment.datadog.secretName, site: environment.datadog.site?.site, tags: { env: environment.name, cluster: environment.clusterName } }
+              : undefined,
+        });
+      }
+    }
+
+    if (environment.components.jaeger) {
+      const sizing = environment.sizing.jaeger;
+      this.jaeger = new Jaeger(this, 'jaeger', {
+        namespace,
+        storage: environment.traceStorage,
+        retention: environment.retention.traces,
+        sampling: new SamplingStrategies({ defaultProbability: environment.traceSampling }),
+        replicas: sizing.replicas,
+        resources: sizing.resources,
+      });
+    }
+    if (environment.components.otelCollector && this.jaeger) {
+      const sizing = environment.sizing.otelCollector;
+      this.otelCollector = new OtelCollector(this, 'otel-collector', {
+        namespace,
+        tracesBackend: this.jaeger,
+        replicas: sizing.replicas,
+        resources: sizing.resources,
+        // Teams that page from Datadog see the same traces there (API key from the agent's Secret).
+        datadog:
+          environment.components.datadog && environment.datadog.secretName
+            ? { apiKeySecretName: environment.datadog.secretName, site: environment.datadog.site?.site }
+            : undefined,
+      });
+      this.prometheus?.addRules(TracingPipelineRules.create({ runbookBaseUrl }));
+    }
+
+    if (environment.components.grafana) {
+      const sizing = environment.sizing.grafana;
+      const options = environment.grafana;
+      const datasources = [this.prometheus, this.alertmanager, this.loki, this.jaeger].filter(
+        (component): component is NonNullable<typeof component> => component !== undefined,
+      ) as IGrafanaDatasource[];
+      this.grafana = new Grafana(this, 'grafana', {
+        namespace,
+        adminSecret: { secretName: options.adminSecretName ?? 'grafana-admin' },
+        datasources,
+        replicas: sizing.replicas,
+        resources: sizing.resources,
+        database: options.database,
+        // With an external database Grafana keeps nothing on disk worth a volume.
+        storageGiB: options.database ? 0 : sizing.storageGiB,
+        ingress: options.ingress,
+      });
+      this.grafana.addDashboards(
+        standardDashboards({
+          alertmanager: this.alertmanager !== undefined,
+          services: environment.services,
+          serviceLogs: this.loki !== undefined,
+          slos: environment.slos,
+          business: options.businessDashboard ?? false,
+        }),
+      );
+    }
+
+    if (environment.components.datadog) {
+      this.datadog = new DatadogAgent(this, 'datadog', {
+        ...datadogAgentPropsForEnvironment(environment, environment.datadog),
+        // Beside Prometheus: Datadog also scrapes the pods annotated prometheus.io/scrape.
+        prometheusScrape: environment.components.prometheus,
+      });
     }
 
     dependOnNamespace(this, this.namespace);

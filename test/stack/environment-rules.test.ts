@@ -10,7 +10,7 @@ describe('rules of the example environments', () => {
   test('every environment runs the seed packs, dev without the dependency pack', () => {
     const packsOf = (name: string) => [...files.get(name)!.keys()].filter((f) => f.startsWith('rules/')).sort();
     expect(packsOf('monitoring-prod')).toEqual([
-      'rules/dependencies.yaml', 'rules/node-metrics.yaml', 'rules/resources.yaml', 'rules/security.yaml', 'rules/service-health.yaml', 'rules/service-metrics.yaml', 'rules/slo.yaml',
+      'rules/dependencies.yaml', 'rules/node-metrics.yaml', 'rules/resources.yaml', 'rules/security.yaml', 'rules/service-health.yaml', 'rules/service-metrics.yaml', 'rules/slo.yaml', 'rules/tracing-pipeline.yaml',
     ]);
     expect(packsOf('monitoring-dev')).not.toContain('rules/dependencies.yaml');
     expect(packsOf('monitoring-dev')).toContain('rules/service-health.yaml');

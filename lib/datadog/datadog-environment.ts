@@ -1,0 +1,43 @@
+import { ResolvedEnvironment } from '../environment/environment-config';
+import { ValidationError, show } from '../core/validation-error';
+import { DatadogAgentProps } from './datadog-agent';
+import { DatadogSite } from './datadog-site';
+
+/** What an environment must add to turn the Datadog agent on. */
+export interface DatadogEnvironmentOptions {
+  /**
+   * Existing Secret in the environment's namespace with keys `api-key` and `app-key`, e.g.
+   * `datadog-keys`. Required whenever `components.datadog` is on.
+   */
+  readonly secretName?: string;
+  /** @default DatadogSite.US1 */
+  readonly site?: DatadogSite;
+  /** Cluster Agent replicas. @default 1 (the example prod stack passes 2) */
+  readonly clusterAgentReplicas?: number;
+}
+
+/**
+ * The DatadogAgent props an environment implies: namespace, cluster name, `env` tag (the
+ * environment's name), `region` and the environment's labels as tags, and `logShipperRunning` from
+ * `components.logShipper` (so container logs are not collected twice). Spread the result and add
+ * features: `new DatadogAgent(stack, 'datadog', { ...datadogAgentPropsForEnvironment(env, opts), cspm: true })`.
+ * Throws when Datadog is enabled without a Secret name.
+ */
+export function datadogAgentPropsForEnvironment(environment: ResolvedEnvironment, options: DatadogEnvironmentOptions): DatadogAgentProps {
+  if (options.secretName === undefined || options.secretName === '') {
+    throw new ValidationError(
+      environment.stackName,
+      `components.datadog is on but no Datadog Secret is named (secretName ${show(options.secretName)}); create a Secret with keys api-key and app-key in namespace ${show(environment.namespace)} (kubectl -n ${environment.namespace} create secret generic datadog-keys --from-literal=api-key=... --from-literal=app-key=...) and pass secretName: "datadog-keys", or turn components.datadog off.`,
+    );
+  }
+  return {
+    namespace: environment.namespace,
+    secretName: options.secretName,
+    site: options.site,
+    clusterName: environment.clusterName,
+    environment: environment.name,
+    tags: { ...environment.labels, region: environment.region },
+    logShipperRunning: environment.components.logShipper,
+    clusterAgentReplicas: options.clusterAgentReplicas,
+  };
+}

@@ -1,0 +1,42 @@
+import { ConfigMap } from '@cdktf/provider-kubernetes/lib/config-map';
+import { Construct } from 'constructs';
+import { escapeTerraformTemplate } from '../core/terraform-escape';
+import { Dashboard } from '../dashboards/dashboard';
+
+/** The label the Grafana sidecar watches, and its value. */
+export const DASHBOARD_LABEL = { grafana_dashboard: '1' } as const;
+/** The annotation whose value is the Grafana folder (sidecar `folderAnnotation`). */
+export const FOLDER_ANNOTATION = 'grafana_folder';
+/** A ConfigMap holds at most 1 MiB. */
+export const MAX_CONFIG_MAP_BYTES = 1024 * 1024;
+
+/** Props of {@link GrafanaDashboardConfigMap}. */
+export interface GrafanaDashboardConfigMapProps {
+  readonly namespace: string;
+  /** Name of the ConfigMap. */
+  readonly name: string;
+  readonly dashboard: Dashboard;
+  readonly folder: string;
+}
+
+/**
+ * One dashboard as one ConfigMap that the Grafana sidecar loads into a folder. `data` values are
+ * Terraform strings, so Grafana's `${datasource}` is escaped for Terraform (and only for Terraform:
+ * neither Helm nor Grafana's env expansion touch dashboard files).
+ */
+export class GrafanaDashboardConfigMap extends Construct {
+  public readonly configMap: ConfigMap;
+
+  constructor(scope: Construct, id: string, props: GrafanaDashboardConfigMapProps) {
+    super(scope, id);
+    this.configMap = new ConfigMap(this, 'config-map', {
+      metadata: {
+        name: props.name,
+        namespace: props.namespace,
+        labels: { ...DASHBOARD_LABEL, 'app.kubernetes.io/managed-by': 'cdktf' },
+        annotations: { [FOLDER_ANNOTATION]: props.folder },
+      },
+      data: { [`${props.dashboard.uid}.json`]: escapeTerraformTemplate(props.dashboard.toJsonString()) },
+    });
+  }
+}

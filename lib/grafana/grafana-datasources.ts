@@ -1,0 +1,156 @@
+import { DatasourceType, GrafanaDatasourceDescriptor } from '../core/grafana-datasource';
+import { ValidationError, show } from '../core/validation-error';
+import { validatePromQL } from '../rules/promql';
+
+/** How signals link to each other in Grafana (exemplars, derived fields, trace-to-logs/metrics). */
+export interface DatasourceCorrelations {
+  /**
+   * Regex whose first group is the trace id in a log line (Loki derived field → Jaeger).
+   * @default '"trace_id":"(\\w+)"' (JSON logs with a `trace_id` field, as the seeds' services write)
+   */
+  readonly logTraceIdRegex?: string;
+  /** Label of the exemplar that holds the trace id (Prometheus → Jaeger). @default 'trace_id' */
+  readonly exemplarTraceIdLabel?: string;
+  /** Loki label that carries a span's `service.name` (Jaeger → Loki). @default 'service_name' */
+  readonly logServiceLabel?: string;
+  /** Prometheus label that carries a span's `service.name` (Jaeger → Prometheus). @default 'service' */
+  readonly metricServiceLabel?: string;
+  /** Request counter used by the trace → metrics queries. @default 'http_requests_total' */
+  readonly requestsMetric?: string;
+  /** Request duration histogram (base name) used by the trace → metrics queries. @default 'http_request_duration_seconds' */
+  readonly durationHistogram?: string;
+}
+
+/** One entry of Grafana's datasource provisioning file, before escaping. */
+export type DatasourceProvisioning = Record<string, unknown>;
+
+const UID = /^[A-Za-z0-9_-]{1,40}$/;
+const LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const METRIC = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+/** Grafana's default trace id pattern for derived fields, for JSON logs. */
+export const DEFAULT_LOG_TRACE_ID_REGEX = '"trace_id":"(\\w+)"';
+
+/**
+ * The provisioning entries of the given datasources with the correlations between them. A correlation
+ * is added only when its target is present (no link to a Jaeger that does not exist). The component's
+ * own `jsonData` wins over a correlation key of the same name.
+ */
+export function renderDatasources(
+  descriptors: readonly GrafanaDatasourceDescriptor[],
+  where: string,
+  correlations: DatasourceCorrelations = {},
+): DatasourceProvisioning[] {
+  checkDescriptors(descriptors, where);
+  const first = (type: DatasourceType) => descriptors.find((d) => d.type === type);
+  const prometheus = first(DatasourceType.PROMETHEUS);
+  const loki = first(DatasourceType.LOKI);
+  const jaeger = first(DatasourceType.JAEGER);
+  const links = resolveCorrelations(correlations, where);
+  const defaultUid = (prometheus ?? descriptors[0])?.uid;
+
+  return descriptors.map((descriptor) => {
+    const added: Record<string, unknown> = {};
+    if (descriptor.type === DatasourceType.PROMETHEUS && jaeger) {
+      added.exemplarTraceIdDestinations = [{ name: links.exemplarTraceIdLabel, datasourceUid: jaeger.uid, urlDisplayLabel: 'View trace' }];
+    }
+    if (descriptor.type === DatasourceType.LOKI && jaeger) {
+      added.derivedFields = [{
+        name: 'TraceID', matcherRegex: links.logTraceIdRegex, url: '${__value.raw}', datasourceUid: jaeger.uid, urlDisplayLabel: 'View trace',
+      }];
+    }
+    if (descriptor.type === DatasourceType.JAEGER) {
+      if (loki) {
+        added.tracesToLogsV2 = {
+          datasourceUid: loki.uid, spanStartTimeShift: '-5m', spanEndTimeShift: '5m',
+          filterByTraceID: true, filterBySpanID: false, customQuery: false,
+          tags: [{ key: 'service.name', value: links.logServiceLabel }],
+        };
+      }
+      if (prometheus) {
+        added.tracesToMetrics = {
+          datasourceUid: prometheus.uid, spanStartTimeShift: '-5m', spanEndTimeShift: '5m',
+          tags: [{ key: 'service.name', value: links.metricServiceLabel }],
+          queries: traceToMetricQueries(links, where),
+        };
+      }
+      added.nodeGraph = { enabled: true };
+    }
+    return {
+      name: descriptor.name,
+      type: descriptor.type,
+      uid: descriptor.uid,
+      url: descriptor.url,
+      access: 'proxy',
+      isDefault: descriptor.uid === defaultUid,
+      editable: false,
+      jsonData: { ...added, ...(descriptor.jsonData ?? {}) },
+    };
+  });
+}
+
+/** The Jaeger → Prometheus queries; `$__tags` is Grafana's placeholder for the span's mapped tags. */
+function traceToMetricQueries(links: Required<DatasourceCorrelations>, where: string): Array<{ name: string; query: string }> {
+  const queries = [
+    { name: 'Request rate', query: `sum(rate(${links.requestsMetric}{$__tags}[5m]))` },
+    { name: 'Error ratio', query: `sum(rate(${links.requestsMetric}{$__tags, status_code=~"5.."}[5m])) / sum(rate(${links.requestsMetric}{$__tags}[5m]))` },
+    { name: 'p99 latency', query: `histogram_quantile(0.99, sum by (le) (rate(${links.durationHistogram}_bucket{$__tags}[5m])))` },
+  ];
+  for (const { name, query } of queries) {
+    validatePromQL(query.replace(/\$__tags/g, 'service="x"'), `${where} tracesToMetrics "${name}"`);
+  }
+  return queries;
+}
+
+function resolveCorrelations(c: DatasourceCorrelations, where: string): Required<DatasourceCorrelations> {
+  const resolved: Required<DatasourceCorrelations> = {
+    logTraceIdRegex: c.logTraceIdRegex ?? DEFAULT_LOG_TRACE_ID_REGEX,
+    exemplarTraceIdLabel: c.exemplarTraceIdLabel ?? 'trace_id',
+    logServiceLabel: c.logServiceLabel ?? 'service_name',
+    metricServiceLabel: c.metricServiceLabel ?? 'service',
+    requestsMetric: c.requestsMetric ?? 'http_requests_total',
+    durationHistogram: c.durationHistogram ?? 'http_request_duration_seconds',
+  };
+  let groups: number;
+  try {
+    groups = new RegExp(`${resolved.logTraceIdRegex}|`).exec('')!.length - 1;
+  } catch (error) {
+    throw new ValidationError(where, `correlations.logTraceIdRegex ${show(resolved.logTraceIdRegex)} is not a valid regular expression (${(error as Error).message}); fix it, e.g. ${show(DEFAULT_LOG_TRACE_ID_REGEX)}.`);
+  }
+  if (groups < 1) {
+    throw new ValidationError(where, `correlations.logTraceIdRegex ${show(resolved.logTraceIdRegex)} has no capture group; put the trace id in parentheses, e.g. ${show(DEFAULT_LOG_TRACE_ID_REGEX)}.`);
+  }
+  for (const key of ['exemplarTraceIdLabel', 'logServiceLabel', 'metricServiceLabel'] as const) {
+    if (!LABEL.test(resolved[key])) throw new ValidationError(where, `correlations.${key} ${show(resolved[key])} is not a valid label name; use letters, digits and '_'.`);
+  }
+  for (const key of ['requestsMetric', 'durationHistogram'] as const) {
+    if (!METRIC.test(resolved[key])) throw new ValidationError(where, `correlations.${key} ${show(resolved[key])} is not a valid metric name.`);
+  }
+  return resolved;
+}
+
+function checkDescriptors(descriptors: readonly GrafanaDatasourceDescriptor[], where: string): void {
+  const uids = new Set<string>();
+  const names = new Set<string>();
+  for (const d of descriptors) {
+    const at = `${where} datasource ${show(d.name)}`;
+    if (!Object.values(DatasourceType).includes(d.type)) {
+      throw new ValidationError(at, `type ${show(d.type)} is not one of ${Object.values(DatasourceType).join(', ')} (DatasourceType.*).`);
+    }
+    if (!UID.test(d.uid)) throw new ValidationError(at, `uid ${show(d.uid)} is not a Grafana uid; use up to 40 letters, digits, '-' and '_'.`);
+    if (typeof d.name !== 'string' || d.name.trim() === '') throw new ValidationError(at, `name ${show(d.name)} is empty; give the datasource a display name.`);
+    if (uids.has(d.uid)) throw new ValidationError(at, `uid ${show(d.uid)} is used by two datasources; dashboards and correlations refer to datasources by uid, so give each its own.`);
+    if (names.has(d.name)) throw new ValidationError(at, `name ${show(d.name)} is used by two datasources; Grafana keys provisioned datasources by name, so give each its own.`);
+    let url: URL;
+    try {
+      url = new URL(d.url);
+    } catch {
+      throw new ValidationError(at, `url ${show(d.url)} is not an absolute http(s) URL; pass the component's typed reference, whose URL is in-cluster.`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ValidationError(at, `url ${show(d.url)} is not an http(s) URL.`);
+    if (url.username || url.password) {
+      throw new ValidationError(at, `url ${show(`${url.protocol}//${url.host}`)} carries credentials; datasources here need none in the URL (no secret may reach the rendered values).`);
+    }
+    uids.add(d.uid);
+    names.add(d.name);
+  }
+}

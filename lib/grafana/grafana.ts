@@ -1,0 +1,371 @@
+import { Release } from '@cdktf/provider-helm/lib/release';
+import { Construct } from 'constructs';
+import { createChartRelease } from '../core/chart-release';
+import { Charts } from '../core/charts';
+import { IGrafanaDatasource } from '../core/grafana-datasource';
+import { ResourceRequirements, validateResources } from '../core/resources';
+import { ValidationError, show } from '../core/validation-error';
+import { Dashboard } from '../dashboards/dashboard';
+import { LintRule, lintDashboard } from '../dashboards/dashboard-lint';
+import { DEFAULT_SIZING } from '../environment/environment-config';
+import { ReviewArtifacts } from '../review/review-artifacts';
+import { GrafanaDatabase } from './grafana-database';
+import { GrafanaDashboardConfigMap, MAX_CONFIG_MAP_BYTES } from './grafana-dashboard-config-map';
+import { DatasourceCorrelations, renderDatasources } from './grafana-datasources';
+import { escapeDatasourceValue, escapeHelmTpl } from './grafana-escape';
+import { GrafanaAuthSettings, GrafanaIniSections, validateExtraIni } from './grafana-ini';
+
+/** The existing Secret with Grafana's admin user and password. */
+export interface GrafanaAdminSecret {
+  /** Name of the Secret, in Grafana's namespace. */
+  readonly secretName: string;
+  /** @default 'admin-user' */
+  readonly userKey?: string;
+  /** @default 'admin-password' */
+  readonly passwordKey?: string;
+}
+
+/** Public access through an Ingress. */
+export interface GrafanaIngress {
+  /** Host name, e.g. `grafana.example.com`; also `server.domain` and the root URL. */
+  readonly host: string;
+  /** Name of an existing TLS Secret for the host; without it the root URL is http. @default no TLS */
+  readonly tlsSecretName?: string;
+  /** @default the cluster's default IngressClass */
+  readonly ingressClassName?: string;
+  /** @default {} */
+  readonly annotations?: Record<string, string>;
+}
+
+/** Props of {@link Grafana}. */
+export interface GrafanaProps {
+  /** Namespace to install into. */
+  readonly namespace: string;
+  /** The admin credentials: an existing Secret (never a password in props). */
+  readonly adminSecret: GrafanaAdminSecret;
+  /** Helm release name; the Service is named after it (`<name>-grafana` unless it contains "grafana"). @default 'grafana' */
+  readonly releaseName?: string;
+  /** Components Grafana reads, by typed reference (Prometheus, Alertmanager, Loki, Jaeger). @default none */
+  readonly datasources?: readonly IGrafanaDatasource[];
+  /** How the datasources link to each other. @default see {@link DatasourceCorrelations} */
+  readonly correlations?: DatasourceCorrelations;
+  /** @default 1 */
+  readonly replicas?: number;
+  /** Where Grafana keeps its state. More than one replica needs an external one. @default GrafanaDatabase.sqlite() */
+  readonly database?: GrafanaDatabase;
+  /** Persistent volume in GiB; 0 for none. @default 10 with SQLite, 0 with an external database */
+  readonly storageGiB?: number;
+  /** @default the cluster's default StorageClass */
+  readonly storageClassName?: string;
+  /** @default DEFAULT_SIZING.grafana.resources */
+  readonly resources?: ResourceRequirements;
+  /** @default no Ingress (reach Grafana with a port-forward) */
+  readonly ingress?: GrafanaIngress;
+  /** Public URL, when it differs from the Ingress's. @default from the ingress, else Grafana's default */
+  readonly rootUrl?: string;
+  /** Plugins to install, `id` or `id@version`. @default none */
+  readonly plugins?: readonly string[];
+  /** @default no anonymous access, no sign-up, login form shown */
+  readonly auth?: GrafanaAuthSettings;
+  /** More `grafana.ini`; credentials only as `$__file{…}`/`$__env{…}` expansions. @default {} */
+  readonly extraIni?: GrafanaIniSections;
+  /**
+   * Load dashboards from ConfigMaps labelled `grafana_dashboard: "1"` in every namespace (so that
+   * kube-prometheus-stack's dashboards appear too), rather than only Grafana's namespace.
+   * @default true
+   */
+  readonly dashboardsFromAllNamespaces?: boolean;
+}
+
+/** Options of {@link Grafana.addDashboard}. */
+export interface AddDashboardOptions {
+  /** Grafana folder. */
+  readonly folder: string;
+  /** Lint rules not to enforce for this dashboard (e.g. for an imported one). @default none: every rule */
+  readonly lintExclusions?: readonly LintRule[];
+}
+
+const RELEASE_NAME = /^[a-z]([-a-z0-9]{0,30}[a-z0-9])?$/;
+const K8S_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+const HOST = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
+const PLUGIN = /^[a-z0-9][a-z0-9-]*(@[0-9][0-9A-Za-z.+-]*)?$/;
+const FOLDER = /^[A-Za-z0-9][A-Za-z0-9 _-]{0,62}$/;
+const GRAFANA_UID = 472;
+
+/**
+ * Grafana on the grafana-community chart: datasources with fixed uids and their correlations, from
+ * typed references; dashboards as ConfigMaps that the sidecar loads into folders; admin credentials
+ * and database password from existing Secrets only; HA only with an external database.
+ */
+export class Grafana extends Construct {
+  /** In-cluster URL of Grafana. */
+  public readonly grafanaUrl: string;
+  public readonly serviceName: string;
+  public readonly namespace: string;
+  public readonly releaseName: string;
+  public readonly replicas: number;
+  public readonly storageGiB: number;
+  public readonly database: GrafanaDatabase;
+  public readonly release: Release;
+
+  private readonly props: GrafanaProps;
+  private readonly resources: ResourceRequirements;
+  private readonly datasources: IGrafanaDatasource[];
+  private readonly dashboards: Array<{ dashboard: Dashboard; folder: string; configMapName: string }> = [];
+
+  constructor(scope: Construct, id: string, props: GrafanaProps) {
+    super(scope, id);
+    const path = this.node.path;
+    this.props = props;
+    this.namespace = props.namespace;
+    this.releaseName = props.releaseName ?? 'grafana';
+    if (!RELEASE_NAME.test(this.releaseName)) {
+      throw new ValidationError(path, `releaseName ${show(this.releaseName)} is not allowed; use up to 32 lowercase letters, digits and '-', starting with a letter.`);
+    }
+    checkSecret(path, 'adminSecret', props.adminSecret);
+    this.database = props.database ?? GrafanaDatabase.sqlite();
+    this.database.render(path);
+    this.replicas = props.replicas ?? 1;
+    if (!Number.isInteger(this.replicas) || this.replicas < 1) {
+      throw new ValidationError(path, `replicas ${show(props.replicas)} must be a whole number of at least 1.`);
+    }
+    if (this.replicas > 1 && !this.database.isExternal) {
+      throw new ValidationError(path, `replicas ${show(this.replicas)} needs an external database: with SQLite every replica has its own users, dashboards and alert state; set database: GrafanaDatabase.postgres({ host, name, user, passwordSecret }) or use 1 replica.`);
+    }
+    this.storageGiB = props.storageGiB ?? (this.database.isExternal ? 0 : DEFAULT_SIZING.grafana.storageGiB);
+    if (!(this.storageGiB === 0 || (typeof this.storageGiB === 'number' && this.storageGiB > 0 && Number.isFinite(this.storageGiB)))) {
+      throw new ValidationError(path, `storageGiB ${show(props.storageGiB)} must be 0 (no volume) or a positive size in GiB.`);
+    }
+    if (this.replicas > 1 && this.storageGiB > 0) {
+      throw new ValidationError(path, `storageGiB ${show(this.storageGiB)} with ${this.replicas} replicas: one ReadWriteOnce volume cannot be shared by the replicas of a Deployment; with an external database Grafana needs no volume, so set storageGiB: 0.`);
+    }
+    this.resources = validateResources(props.resources ?? DEFAULT_SIZING.grafana.resources, `${path} resources`);
+    if (props.ingress) checkIngress(path, props.ingress);
+    if (props.rootUrl !== undefined && !/^https?:\/\/[^\s/@]+(\/[^\s]*)?$/.test(props.rootUrl)) {
+      throw new ValidationError(path, `rootUrl ${show(props.rootUrl)} is not an http(s) URL without credentials, e.g. "https://grafana.example.com/".`);
+    }
+    const plugins = props.plugins ?? [];
+    for (const plugin of plugins) {
+      if (!PLUGIN.test(plugin)) throw new ValidationError(path, `plugin ${show(plugin)} is not a plugin id; write "<id>" or "<id>@<version>" (e.g. "grafana-piechart-panel@1.6.4").`);
+    }
+    if (new Set(plugins).size !== plugins.length) throw new ValidationError(path, `plugins ${show(plugins)} lists a plugin twice; list each once.`);
+    this.datasources = [...(props.datasources ?? [])];
+    renderDatasources(this.datasources.map((d) => d.grafanaDatasource()), path, props.correlations);
+    validateExtraIni(props.extraIni ?? {}, this.managedIni(), path);
+
+    // The chart's fullname (Service, headless Service): the release name when it contains "grafana".
+    this.serviceName = this.releaseName.includes('grafana') ? this.releaseName : `${this.releaseName}-grafana`;
+    this.grafanaUrl = `http://${this.serviceName}.${this.namespace}.svc:80`;
+    this.release = createChartRelease(this, 'release', {
+      chart: Charts.grafana,
+      releaseName: this.releaseName,
+      namespace: this.namespace,
+      values: () => this.chartValues(),
+    });
+
+    const review = ReviewArtifacts.of(this);
+    review.addComponent(() => ({
+      component: 'Grafana',
+      constructPath: path,
+      namespace: this.namespace,
+      chart: Charts.grafana,
+      replicas: this.replicas,
+      storage: this.storageGiB > 0 ? `${this.storageGiB}Gi` : `none (${this.database.type})`,
+      resources: this.resources,
+    }));
+    review.addSummarySection({ title: 'Grafana dashboards', order: 40, render: () => this.renderDashboardSummary() });
+  }
+
+  /** Adds a datasource later (e.g. a component created after Grafana). Refuses a uid already present. */
+  public addDatasource(datasource: IGrafanaDatasource): this {
+    const candidate = [...this.datasources, datasource];
+    renderDatasources(candidate.map((d) => d.grafanaDatasource()), this.node.path, this.props.correlations);
+    this.datasources.push(datasource);
+    return this;
+  }
+
+  /**
+   * Adds a dashboard as a ConfigMap that the sidecar loads into `folder`, and as the review file
+   * `dashboards/<uid>.json`. Refuses a duplicate uid and a dashboard that fails the lint.
+   */
+  public addDashboard(dashboard: Dashboard, options: AddDashboardOptions): this {
+    const path = this.node.path;
+    const at = `${path} dashboard ${show(dashboard.uid)}`;
+    if (typeof options?.folder !== 'string' || !FOLDER.test(options.folder)) {
+      throw new ValidationError(at, `folder ${show(options?.folder)} is not a folder name; use up to 63 letters, digits, spaces, '-' and '_' (no '/').`);
+    }
+    if (this.dashboards.some((d) => d.dashboard.uid === dashboard.uid)) {
+      throw new ValidationError(at, `uid ${show(dashboard.uid)} is added twice; Grafana keeps only one dashboard per uid, so give the second one another uid.`);
+    }
+    const configMapName = `${this.releaseName}-dashboard-${dashboard.uid.toLowerCase().replace(/_/g, '-')}`.replace(/-+$/, '');
+    if (!K8S_NAME.test(configMapName) || configMapName.length > 253) {
+      throw new ValidationError(at, `uid ${show(dashboard.uid)} gives the ConfigMap name ${show(configMapName)}, which Kubernetes refuses; use letters, digits and '-' in the uid.`);
+    }
+    const clash = this.dashboards.find((d) => d.configMapName === configMapName);
+    if (clash) {
+      throw new ValidationError(at, `uid ${show(dashboard.uid)} and ${show(clash.dashboard.uid)} both map to ConfigMap ${show(configMapName)} (case and '_' are folded); change one uid.`);
+    }
+    const excluded = new Set(options.lintExclusions ?? []);
+    const findings = lintDashboard(dashboard.json).filter((f) => !excluded.has(f.rule));
+    if (findings.length > 0) {
+      throw new ValidationError(at, `fails the dashboard lint:\n${findings.map((f) => `  - [${f.rule}] ${f.where}: ${f.message}`).join('\n')}\nFix the dashboard, or pass lintExclusions for rules it may break.`);
+    }
+    const text = dashboard.toJsonString();
+    if (Buffer.byteLength(text) > MAX_CONFIG_MAP_BYTES) {
+      throw new ValidationError(at, `is ${Buffer.byteLength(text)} bytes of JSON, above a ConfigMap's 1 MiB; split it into several dashboards.`);
+    }
+    new GrafanaDashboardConfigMap(this, `dashboard-${configMapName}`, { namespace: this.namespace, name: configMapName, dashboard, folder: options.folder });
+    this.dashboards.push({ dashboard, folder: options.folder, configMapName });
+    ReviewArtifacts.of(this).addFile(`dashboards/${dashboard.uid}.json`, () => text, path);
+    return this;
+  }
+
+  /** Adds several dashboards, each with its folder (e.g. the result of `standardDashboards()`). */
+  public addDashboards(dashboards: ReadonlyArray<{ dashboard: Dashboard; folder: string }>): this {
+    for (const { dashboard, folder } of dashboards) this.addDashboard(dashboard, { folder });
+    return this;
+  }
+
+  /** The dashboards added so far, with their folders. */
+  public dashboardList(): ReadonlyArray<{ readonly dashboard: Dashboard; readonly folder: string }> {
+    return this.dashboards.map(({ dashboard, folder }) => ({ dashboard, folder }));
+  }
+
+  /** The public URL Grafana builds links with, if known. */
+  public get rootUrl(): string | undefined {
+    if (this.props.rootUrl) return this.props.rootUrl;
+    const ingress = this.props.ingress;
+    return ingress ? `${ingress.tlsSecretName ? 'https' : 'http'}://${ingress.host}/` : undefined;
+  }
+
+  /** The datasource provisioning file as Grafana must finally read it (before any escaping). */
+  public datasourceProvisioning(): Record<string, unknown> {
+    return {
+      apiVersion: 1,
+      // Datasources removed from the list are removed from Grafana too.
+      prune: true,
+      datasources: renderDatasources(this.datasources.map((d) => d.grafanaDatasource()), this.node.path, this.props.correlations),
+    };
+  }
+
+  /** grafana chart values. Every key exists in the pinned chart (checked by the tests). */
+  public chartValues(): Record<string, unknown> {
+    const props = this.props;
+    const database = this.database.render(this.node.path);
+    const ini: GrafanaIniSections = { ...this.managedIni() };
+    for (const [section, entries] of Object.entries(props.extraIni ?? {})) ini[section] = { ...(ini[section] ?? {}), ...entries };
+    const envValueFrom: Record<string, unknown> = {};
+    if (database.passwordSecret) {
+      // Grafana reads GF_<SECTION>_<KEY> over grafana.ini: the password never appears in values.
+      envValueFrom.GF_DATABASE_PASSWORD = { secretKeyRef: { name: database.passwordSecret.name, key: database.passwordSecret.key } };
+    }
+    if (this.replicas > 1) envValueFrom.POD_IP = { fieldRef: { fieldPath: 'status.podIP' } };
+    const ingress = props.ingress;
+    const sidecarResources = { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '200m', memory: '256Mi' } };
+    return {
+      replicas: this.replicas,
+      // A ReadWriteOnce volume cannot move to a new pod before the old one is gone.
+      deploymentStrategy: { type: this.storageGiB > 0 ? 'Recreate' : 'RollingUpdate' },
+      ...(this.replicas > 1 ? { podDisruptionBudget: { maxUnavailable: 1 }, headlessService: true } : {}),
+      admin: {
+        existingSecret: props.adminSecret.secretName,
+        userKey: props.adminSecret.userKey ?? 'admin-user',
+        passwordKey: props.adminSecret.passwordKey ?? 'admin-password',
+      },
+      envValueFrom,
+      persistence: this.storageGiB > 0
+        ? { enabled: true, type: 'pvc', size: `${this.storageGiB}Gi`, accessModes: ['ReadWriteOnce'], ...(props.storageClassName ? { storageClassName: props.storageClassName } : {}) }
+        : { enabled: false },
+      // fsGroup gives the volume to Grafana's user; the chart's root chown init container is not needed.
+      initChownData: { enabled: false },
+      securityContext: { runAsNonRoot: true, runAsUser: GRAFANA_UID, runAsGroup: GRAFANA_UID, fsGroup: GRAFANA_UID },
+      // Not readOnlyRootFilesystem: plugin installation and the search index write outside the volume.
+      containerSecurityContext: { allowPrivilegeEscalation: false, privileged: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } },
+      resources: this.resources,
+      plugins: [...(props.plugins ?? [])],
+      ingress: ingress
+        ? {
+            enabled: true,
+            ...(ingress.ingressClassName ? { ingressClassName: ingress.ingressClassName } : {}),
+            annotations: { ...(ingress.annotations ?? {}) },
+            hosts: [ingress.host],
+            tls: ingress.tlsSecretName ? [{ secretName: ingress.tlsSecretName, hosts: [ingress.host] }] : [],
+          }
+        : { enabled: false },
+      datasources: { 'datasources.yaml': escapeDatasourceValue(this.datasourceProvisioning()) },
+      'grafana.ini': escapeIni(ini),
+      sidecar: {
+        resources: sidecarResources,
+        dashboards: {
+          enabled: true,
+          label: 'grafana_dashboard',
+          labelValue: '1',
+          searchNamespace: props.dashboardsFromAllNamespaces === false ? null : 'ALL',
+          folderAnnotation: 'grafana_folder',
+          provider: { foldersFromFilesStructure: true, allowUiUpdates: false, disableDelete: false },
+        },
+      },
+    };
+  }
+
+  /** The grafana.ini settings the construct owns (extraIni may not override them). */
+  private managedIni(): GrafanaIniSections {
+    const props = this.props;
+    const auth = props.auth ?? {};
+    const ini: GrafanaIniSections = {
+      analytics: { reporting_enabled: false, check_for_updates: false, check_for_plugin_updates: false, feedback_links_enabled: false },
+      users: { allow_sign_up: auth.allowSignUp ?? false },
+      'auth.anonymous': auth.anonymousViewer ? { enabled: true, org_role: 'Viewer' } : { enabled: false },
+      auth: { disable_login_form: auth.disableLoginForm ?? false },
+      security: { disable_gravatar: true, cookie_secure: this.rootUrl?.startsWith('https://') ?? false },
+      database: this.database.render(this.node.path).ini,
+    };
+    const server: Record<string, string> = {};
+    if (props.ingress) server.domain = props.ingress.host;
+    if (this.rootUrl) server.root_url = this.rootUrl;
+    if (Object.keys(server).length > 0) ini.server = server;
+    if (this.replicas > 1) {
+      // Replicas gossip so that each alert notification is sent once.
+      ini.unified_alerting = { ha_peers: `${this.serviceName}-headless:9094`, ha_listen_address: '${POD_IP}:9094', ha_advertise_address: '${POD_IP}:9094' };
+    }
+    return ini;
+  }
+
+  private renderDashboardSummary(): string {
+    if (this.dashboards.length === 0) return '_No dashboards._\n';
+    const rows = [...this.dashboards]
+      .sort((a, b) => a.folder.localeCompare(b.folder) || a.dashboard.uid.localeCompare(b.dashboard.uid))
+      .map(({ dashboard, folder }) => `| ${folder} | ${dashboard.uid} | ${dashboard.title} | ${dashboard.panels().filter((p) => p.type !== 'row').length} |`);
+    return ['| Folder | Uid | Title | Panels |', '| --- | --- | --- | --- |', ...rows, ''].join('\n');
+  }
+}
+
+/** grafana.ini strings go through Helm `tpl` in the chart (but are meant to be env-expanded by Grafana). */
+function escapeIni(ini: GrafanaIniSections): GrafanaIniSections {
+  return Object.fromEntries(Object.entries(ini).map(([section, entries]) => [
+    section,
+    Object.fromEntries(Object.entries(entries).map(([key, value]) => [key, typeof value === 'string' ? escapeHelmTpl(value) : value])),
+  ]));
+}
+
+function checkSecret(path: string, name: string, secret: GrafanaAdminSecret | undefined): void {
+  if (!secret || typeof secret.secretName !== 'string' || !K8S_NAME.test(secret.secretName)) {
+    throw new ValidationError(path, `${name}.secretName ${show(secret?.secretName)} is not a valid Kubernetes Secret name; name an existing Secret with the admin user and password (e.g. "grafana-admin").`);
+  }
+  for (const key of ['userKey', 'passwordKey'] as const) {
+    const value = secret[key];
+    if (value !== undefined && !SECRET_KEY.test(value)) {
+      throw new ValidationError(path, `${name}.${key} ${show(value)} is not a valid Secret key; use letters, digits, '-', '_' and '.'.`);
+    }
+  }
+}
+
+function checkIngress(path: string, ingress: GrafanaIngress): void {
+  if (typeof ingress.host !== 'string' || !HOST.test(ingress.host)) {
+    throw new ValidationError(path, `ingress.host ${show(ingress.host)} is not a DNS host name; write e.g. "grafana.example.com" (no scheme, no path).`);
+  }
+  if (ingress.tlsSecretName !== undefined && !K8S_NAME.test(ingress.tlsSecretName)) {
+    throw new ValidationError(path, `ingress.tlsSecretName ${show(ingress.tlsSecretName)} is not a valid Kubernetes Secret name; name the existing TLS Secret.`);
+  }
+}

@@ -1,0 +1,50 @@
+import { Duration, DurationLike, toDuration } from '../core/duration';
+import { ValidationError, show } from '../core/validation-error';
+import { LogQLKind, validateLogQLOfKind } from './logql';
+
+/** Retention of the streams that match a selector, overriding the global retention. */
+export interface StreamRetention {
+  /** Stream selector, e.g. `{namespace="dev"}` or `{app="audit"}`. */
+  readonly selector: string;
+  /** How long matching streams are kept; whole days, at least 1d. */
+  readonly period: DurationLike;
+  /** Higher wins when several selectors match a stream. @default 1 */
+  readonly priority?: number;
+}
+
+const DAY = Duration.days(1);
+
+/**
+ * A Loki retention period: at least 24h and a whole number of days, because retention deletes whole
+ * index tables and the tsdb index period is 24h (a shorter value keeps logs for a day anyway, and a
+ * fraction of a day rounds in surprising ways).
+ */
+export function validateRetentionPeriod(value: DurationLike, where: string): Duration {
+  const period = toDuration(value, where);
+  if (period.compareTo(DAY) < 0 || period.totalMilliseconds % DAY.totalMilliseconds !== 0) {
+    throw new ValidationError(where, `${show(period.toPrometheus())} is not a whole number of days of at least 1d; Loki deletes by 24h index table, so write e.g. "7d" or "30d".`);
+  }
+  return period;
+}
+
+/** `limits_config.retention_stream` entries, validated. */
+export function renderStreamRetention(entries: ReadonlyArray<StreamRetention>, where: string): Record<string, unknown>[] {
+  const seen = new Set<string>();
+  return entries.map((entry, index) => {
+    const at = `${where} streamRetention[${index}]`;
+    const selector = validateLogQLOfKind(entry?.selector, LogQLKind.STREAM_SELECTOR, `${at} selector`);
+    if (seen.has(selector)) throw new ValidationError(at, `selector ${show(selector)} is given twice; keep one entry per selector.`);
+    seen.add(selector);
+    const period = validateRetentionPeriod(entry.period, `${at} period`);
+    const priority = entry.priority ?? 1;
+    if (!Number.isInteger(priority) || priority < 0) {
+      throw new ValidationError(at, `priority ${show(priority)} must be a whole number of at least 0 (higher wins).`);
+    }
+    return { selector, priority, period: lokiDuration(period) };
+  });
+}
+
+/** Loki duration text: whole hours as `720h` (as Loki's docs and the seeds write them), otherwise Prometheus syntax. */
+export function lokiDuration(duration: Duration): string {
+  return Number.isInteger(duration.toHours()) && !duration.isZero() ? `${duration.toHours()}h` : duration.toPrometheus();
+}
