@@ -34,3 +34,4 @@ export * from './loki';
 export * from './log-shipper';
 export * from './grafana';
 export * from './dashboards';
+export * from './security';

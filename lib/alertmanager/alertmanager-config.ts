@@ -1,5 +1,7 @@
 import { DurationLike, toDuration } from '../core/duration';
+import { checkOptionalList } from '../core/input-checks';
 import { ValidationError, show } from '../core/validation-error';
+import { redactCredential } from '../core/secret-reference';
 import { toYaml } from '../core/yaml';
 import { CoverageAlert, labelsOf } from './coverage-alert';
 import { InhibitRule, InhibitRuleProps } from './inhibit-rule';
@@ -153,9 +155,9 @@ export class AlertmanagerConfig {
     this.secretsDirectory = checkDirectory(props.secretsDirectory ?? DEFAULT_SECRETS_DIRECTORY, 'AlertmanagerConfig > secretsDirectory');
     this.templatesDirectory = checkDirectory(props.templatesDirectory ?? DEFAULT_TEMPLATES_DIRECTORY, 'AlertmanagerConfig > templatesDirectory');
     this.global = checkGlobal(props.global ?? {});
-    for (const receiver of props.receivers ?? []) this.addReceiver(receiver);
-    for (const interval of props.timeIntervals ?? []) this.addTimeInterval(interval);
-    for (const rule of props.inhibitRules ?? []) this.addInhibitRule(rule);
+    for (const receiver of checkOptionalList(props.receivers, 'AlertmanagerConfig', 'receivers', 'Receiver.slack(...)')) this.addReceiver(receiver);
+    for (const interval of checkOptionalList(props.timeIntervals, 'AlertmanagerConfig', 'timeIntervals', 'TimeInterval.businessHours(...)')) this.addTimeInterval(interval);
+    for (const rule of checkOptionalList(props.inhibitRules, 'AlertmanagerConfig', 'inhibitRules', "{ sourceMatchers: [...], targetMatchers: [...] }")) this.addInhibitRule(rule);
     for (const [name, text] of Object.entries(props.templates ?? {})) this.addTemplate(name, text);
     this.route = new Route(props.route);
     this.validate();
@@ -408,7 +410,7 @@ function checkGlobal(g: AlertmanagerGlobalProps): AlertmanagerGlobalProps {
     throw new ValidationError(`${where} > smtpFrom`, `${show(g.smtpFrom)} is not an email address; write e.g. "alertmanager@example.com".`);
   }
   if (g.smtpAuthPassword !== undefined && !(g.smtpAuthPassword instanceof SecretFile)) {
-    throw new ValidationError(`${where} > smtpAuthPassword`, `${show(g.smtpAuthPassword)} is not a SecretFile; use SecretFile.from("<existing-secret>", "<key>").`);
+    throw new ValidationError(`${where} > smtpAuthPassword`, `${typeof g.smtpAuthPassword === 'string' ? redactCredential(g.smtpAuthPassword) : show(g.smtpAuthPassword)} is not a SecretFile; put the password in a Kubernetes Secret and reference it with SecretFile.from("<existing-secret>", "<key>").`);
   }
   for (const key of ['pagerDutyUrl', 'opsGenieApiUrl'] as const) {
     const value = g[key];

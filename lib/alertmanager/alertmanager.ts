@@ -1,5 +1,6 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
+import { checkNamespaceProp } from '../core/input-checks';
 import { createChartRelease } from '../core/chart-release';
 import { Charts } from '../core/charts';
 import { DatasourceType, GrafanaDatasourceDescriptor, IGrafanaDatasource } from '../core/grafana-datasource';
@@ -11,6 +12,7 @@ import { PodAntiAffinity } from '../prometheus/prometheus';
 import { ReviewArtifacts } from '../review/review-artifacts';
 import { AlertmanagerConfig } from './alertmanager-config';
 import { CoverageAlert } from './coverage-alert';
+import { renderRoutingMermaid } from './routing-mermaid';
 
 /** Props of {@link Alertmanager}. */
 export interface AlertmanagerProps {
@@ -74,7 +76,7 @@ export class Alertmanager extends Construct implements IAlertmanagerEndpoint, IG
       throw new ValidationError(path, `config ${show(props.config)} is not an AlertmanagerConfig; build one with new AlertmanagerConfig({...}) or SeverityPolicy.create({...}).`);
     }
     this.config = props.config;
-    this.namespace = props.namespace;
+    this.namespace = checkNamespaceProp(props.namespace, path);
     this.serviceName = props.releaseName ?? 'alertmanager';
     if (!RELEASE_NAME.test(this.serviceName)) {
       throw new ValidationError(path, `releaseName ${show(this.serviceName)} is not allowed; use up to 32 lowercase letters, digits and '-', starting with a letter.`);
@@ -118,7 +120,7 @@ export class Alertmanager extends Construct implements IAlertmanagerEndpoint, IG
     review.addSummarySection({
       title: 'Alert routing',
       order: 30,
-      render: () => ['```', this.config.routingTree().trimEnd(), '```'].join('\n'),
+      render: () => [renderRoutingMermaid(this.config.route), '', '```', this.config.routingTree().trimEnd(), '```'].join('\n'),
     });
   }
 

@@ -1,3 +1,4 @@
+import { credentialKind, redactCredential } from '../core/secret-reference';
 import { ValidationError, show } from '../core/validation-error';
 import { NotificationTemplate, useTemplate } from './notification-templates';
 import { SecretFile } from './secret-file';
@@ -377,7 +378,10 @@ function requireSecret(value: unknown, where: string): asserts value is SecretFi
   if (!(value instanceof SecretFile)) {
     throw new ValidationError(
       where,
-      `${show(value)} is not a SecretFile; credentials are never written into the configuration: use SecretFile.from("<existing-secret>", "<key>").`,
+      // A string here is most likely the credential itself: show only its start.
+      typeof value === 'string'
+        ? `${redactCredential(value)} is ${credentialKind(value) ?? 'a string'}, not a SecretFile: it looks like the credential itself; credentials are never written into the configuration: put it in a Kubernetes Secret and reference it with SecretFile.from("<existing-secret>", "<key>").`
+        : `${show(value)} is not a SecretFile; credentials are never written into the configuration: use SecretFile.from("<existing-secret>", "<key>").`,
     );
   }
 }

@@ -1,3 +1,4 @@
+import { credentialKind, redactCredential, refuseCredentialAsSecretName } from '../core/secret-reference';
 import { ValidationError, show } from '../core/validation-error';
 
 // Kubernetes object names (DNS-1123 subdomain) and Secret data keys.
@@ -17,7 +18,10 @@ export class SecretFile {
    * @param key the key inside the Secret whose value is the credential.
    */
   public static from(secretName: string, key: string): SecretFile {
-    const where = `SecretFile.from(${show(secretName)}, ${show(key)})`;
+    // A pasted webhook URL or key is never repeated in full, not even in the error's path.
+    const shown = credentialKind(secretName) ? redactCredential(secretName) : show(secretName);
+    const where = `SecretFile.from(${shown}, ${credentialKind(key) ? redactCredential(key) : show(key)})`;
+    refuseCredentialAsSecretName(secretName, where, 'secretName', 'alertmanager-slack');
     if (typeof secretName !== 'string' || secretName.length > 253 || !SECRET_NAME.test(secretName)) {
       throw new ValidationError(
         where,

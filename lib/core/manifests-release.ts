@@ -1,4 +1,4 @@
-import { AssetType, ITerraformDependable, Lazy, TerraformAsset, TerraformStack } from 'cdktf';
+import { AssetType, IResolvable, IResolveContext, ITerraformDependable, TerraformAsset, TerraformStack, Token, dependable } from 'cdktf';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
@@ -37,10 +37,46 @@ export class ManifestsRelease extends Construct {
       wait: true,
       timeout: 300,
       maxHistory: 5,
-      values: [Lazy.stringValue({ produce: () => renderChartValues({ manifests: props.manifests() }) })],
-      dependsOn: props.dependsOn,
+      values: [Token.asString(new SynthValues(() => renderChartValues({ manifests: props.manifests() })))],
     });
+    // Set after construction, with one shared token per dependency: the same `depends_on` as passing
+    // `dependsOn` to the Release, without a new token (and its stack trace) per release.
+    if (props.dependsOn) this.release.dependsOn = props.dependsOn.map(sharedDependable);
   }
+}
+
+/**
+ * The values text, rendered at synth. Like `Lazy.stringValue`, without the stack trace cdktf captures
+ * for every Lazy (costly with thousands of releases), and rendered once per synth: cdktf resolves every
+ * element twice, a preparing pass and then the pass it writes, and the second reuses the first's text.
+ */
+class SynthValues implements IResolvable {
+  public readonly creationStack: string[] = [];
+  private prepared?: string;
+
+  constructor(private readonly render: () => string) {}
+
+  public resolve(context: IResolveContext): string {
+    if (context.preparing) return (this.prepared = this.render());
+    const text = this.prepared ?? this.render();
+    this.prepared = undefined;
+    return text;
+  }
+
+  public toString(): string {
+    return Token.asString(this);
+  }
+}
+
+const dependables = new WeakMap<ITerraformDependable, string>();
+
+function sharedDependable(dependency: ITerraformDependable): string {
+  let token = dependables.get(dependency);
+  if (token === undefined) {
+    token = dependable(dependency);
+    dependables.set(dependency, token);
+  }
+  return token;
 }
 
 /** One copy of the chart per stack, under `cdktf.out/stacks/<stack>/assets/`, shared by all releases. */

@@ -48,6 +48,12 @@ export function memoryBytes(quantity: string, where: string): number {
 
 /** Checks quantities and that no request exceeds its limit; returns the value unchanged. */
 export function validateResources(resources: ResourceRequirements, where: string): ResourceRequirements {
+  for (const part of ['requests', 'limits'] as const) {
+    const given = (resources as Partial<ResourceRequirements> | undefined)?.[part];
+    if (given === null || typeof given !== 'object') {
+      throw new ValidationError(where, `${part} ${show(given)} is missing; give both requests and limits, e.g. { requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "1", memory: "1Gi" } }.`);
+    }
+  }
   const requestCpu = cpuMillicores(resources.requests.cpu, `${where} requests`);
   const limitCpu = cpuMillicores(resources.limits.cpu, `${where} limits`);
   const requestMemory = memoryBytes(resources.requests.memory, `${where} requests`);

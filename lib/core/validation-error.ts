@@ -29,7 +29,18 @@ export function withPath<T>(path: string, fn: () => T): T {
   }
 }
 
-/** Quotes a user value for an error message so that empty strings and spaces stay visible. */
+/**
+ * Quotes a user value for an error message so that empty strings and spaces stay visible. Never throws
+ * (JSON.stringify does on cycles and bigints).
+ */
 export function show(value: unknown): string {
-  return JSON.stringify(value) ?? String(value);
+  if (typeof value === 'bigint') return String(value);
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    // A cycle: typically a construct passed where props were expected.
+    text = `[${(value as object)?.constructor?.name ?? typeof value}]`;
+  }
+  return text ?? String(value);
 }

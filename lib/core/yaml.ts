@@ -1,11 +1,14 @@
 import { stringify } from 'yaml';
+import { emitYaml } from './yaml-emitter';
 
 /**
  * Deterministic YAML: keys keep the order the program built them in, no line folding (so a long
  * PromQL expression stays one diffable line unless it already has line breaks), no anchors/aliases.
+ * Plain data goes through a fast emitter that writes the same bytes as the `yaml` library (see
+ * {@link emitYaml}); anything else goes through the library.
  */
 export function toYaml(value: unknown): string {
-  return stringify(value, {
+  return emitYaml(value) ?? stringify(value, {
     lineWidth: 0,
     aliasDuplicateObjects: false,
     sortMapEntries: false,

@@ -1,5 +1,6 @@
 import { parser as promqlParser } from '@prometheus-io/lezer-promql';
 import { isValidPromQL } from '../rules/promql';
+import { promqlShape } from '../rules/promql-shape';
 import { DashboardJson, allPanels } from './dashboard';
 import { substituteGrafanaMacros } from './grafana-macros';
 import { isValidLogQL } from './logql';
@@ -103,7 +104,36 @@ function lintPromQL(expr: string, where: string): LintFinding[] {
   if (!isValidPromQL(sample)) {
     return [{ rule: LintRule.TARGET_PROMQL, where, message: `${JSON.stringify(expr)} is not valid PromQL.` }];
   }
-  const findings: LintFinding[] = [];
+  return queryProblems(sample).map((problem) =>
+    problem.rule === LintRule.TARGET_RATE_INTERVAL
+      ? { rule: problem.rule, where, message: `${problem.fn}() over [${problem.window}] in ${JSON.stringify(expr)}; use [$__rate_interval] (or [$__range] for a total over the dashboard's time range).` }
+      : { rule: problem.rule, where, message: `counter ${problem.metric} is used raw in ${JSON.stringify(expr)}; wrap it in rate() or increase().` },
+  );
+}
+
+/** What the tree rules found in one query, without the query text (which the messages add). */
+type QueryProblem =
+  | { readonly rule: typeof LintRule.TARGET_RATE_INTERVAL; readonly fn: string; readonly window: string }
+  | { readonly rule: typeof LintRule.TARGET_COUNTER_AGG; readonly metric: string };
+
+// The tree rules read function names, windows and metric names, never string literals, so queries of
+// one shape (a service dashboard's queries, repeated for every service) share one parse and walk.
+const problemsByShape = new Map<string, readonly QueryProblem[]>();
+const MAX_CACHED_SHAPES = 20_000;
+
+function queryProblems(sample: string): readonly QueryProblem[] {
+  const shape = promqlShape(sample);
+  let problems = problemsByShape.get(shape);
+  if (problems === undefined) {
+    problems = walkQuery(shape);
+    if (problemsByShape.size >= MAX_CACHED_SHAPES) problemsByShape.clear();
+    problemsByShape.set(shape, problems);
+  }
+  return problems;
+}
+
+function walkQuery(sample: string): QueryProblem[] {
+  const problems: QueryProblem[] = [];
   promqlParser.parse(sample).iterate({
     enter: (ref) => {
       const node = ref.node;
@@ -112,7 +142,7 @@ function lintPromQL(expr: string, where: string): LintFinding[] {
         const window = node.getChild('DurationExpr');
         const text = window ? sample.slice(window.from, window.to) : '';
         if (fn && RATE_FUNCTIONS.has(fn) && text !== RATE_INTERVAL_SAMPLE && text !== RANGE_SAMPLE) {
-          findings.push({ rule: LintRule.TARGET_RATE_INTERVAL, where, message: `${fn}() over [${text}] in ${JSON.stringify(expr)}; use [$__rate_interval] (or [$__range] for a total over the dashboard's time range).` });
+          problems.push({ rule: LintRule.TARGET_RATE_INTERVAL, fn, window: text });
         }
       }
       if (node.name === 'VectorSelector') {
@@ -125,14 +155,12 @@ function lintPromQL(expr: string, where: string): LintFinding[] {
             if (ancestor.name === 'FunctionCall' && COUNTER_FUNCTIONS.has(functionName(ancestor, sample))) wrapped = true;
             ancestor = ancestor.parent;
           }
-          if (!wrapped) {
-            findings.push({ rule: LintRule.TARGET_COUNTER_AGG, where, message: `counter ${metric} is used raw in ${JSON.stringify(expr)}; wrap it in rate() or increase().` });
-          }
+          if (!wrapped) problems.push({ rule: LintRule.TARGET_COUNTER_AGG, metric });
         }
       }
     },
   });
-  return findings;
+  return problems;
 }
 
 type Node = NonNullable<ReturnType<ReturnType<typeof promqlParser.parse>['topNode']['getChild']>>;

@@ -31,6 +31,8 @@ export class Dashboard {
   public readonly title: string;
   /** The model, normalized: plain JSON, `id` null (Grafana assigns it), panel ids numbered in order. */
   public readonly json: DashboardJson;
+  // The model is frozen, so its text is rendered once (the ConfigMap and the review file both need it).
+  private jsonText?: string;
 
   private constructor(model: DashboardJson) {
     const json = JSON.parse(JSON.stringify(model ?? {})) as DashboardJson;
@@ -56,7 +58,7 @@ export class Dashboard {
 
   /** Deterministic JSON text (sorted keys): what the ConfigMap holds and the review artifact shows. */
   public toJsonString(): string {
-    return canonicalJson(this.json);
+    return (this.jsonText ??= canonicalJson(this.json));
   }
 }
 

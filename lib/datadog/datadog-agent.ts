@@ -1,6 +1,8 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { createChartRelease } from '../core/chart-release';
+import { refuseCredentialAsSecretName } from '../core/secret-reference';
+import { checkNamespaceProp, checkOptionalStringMap } from '../core/input-checks';
 import { Charts } from '../core/charts';
 import { ValidationError, show } from '../core/validation-error';
 import { ReviewArtifacts } from '../review/review-artifacts';
@@ -13,6 +15,7 @@ import { renderDatadogTags } from './datadog-tags';
 import { DatadogLogCollection } from './log-collection';
 import { DatadogOtlpReceiver, ResolvedDatadogOtlpReceiver } from './otlp-receiver';
 import { DatadogToleration } from './toleration';
+import { HARDENED_CONTAINER, RUNTIME_DEFAULT_SECCOMP } from '../security/security-context';
 
 /** Props of {@link DatadogAgent}. */
 export interface DatadogAgentProps {
@@ -155,7 +158,7 @@ export class DatadogAgent extends Construct {
     super(scope, id);
     const path = this.node.path;
     this.props = props;
-    this.namespace = props.namespace;
+    this.namespace = checkNamespaceProp(props.namespace, path);
     this.releaseName = props.releaseName ?? 'datadog';
     if (!RELEASE_NAME.test(this.releaseName)) {
       throw new ValidationError(path, `releaseName ${show(this.releaseName)} is not allowed; use up to 32 lowercase letters, digits and '-', starting with a letter (object names are derived from it).`);
@@ -166,7 +169,7 @@ export class DatadogAgent extends Construct {
     this.site = DatadogSite.check(props.site ?? DatadogSite.US1, path);
     this.clusterName = validateDatadogClusterName(props.clusterName, path);
 
-    const userTags = props.tags ?? {};
+    const userTags = checkOptionalStringMap(props.tags, path, 'tags', '{ team: "platform" }');
     for (const reserved of RESERVED_TAGS) {
       if (Object.prototype.hasOwnProperty.call(userTags, reserved)) {
         throw new ValidationError(path, `tags.${reserved} ${show(userTags[reserved])} is set from ${reserved === 'env' ? 'environment' : 'clusterName'}; remove it from tags.`);
@@ -239,8 +242,9 @@ export class DatadogAgent extends Construct {
       constructPath: path,
       namespace: this.namespace,
       chart: Charts.datadog,
-      replicas: this.clusterAgentReplicas,
+      // The node agent is a DaemonSet (no replica count: per node); the Cluster Agent is a Deployment.
       resources: this.resources.agent,
+      otherWorkloads: [{ name: 'cluster-agent', replicas: this.clusterAgentReplicas, resources: this.resources.clusterAgent }],
     }));
     review.addSummarySection({ title: 'Datadog agent', order: 60, render: () => this.renderSummary() });
   }
@@ -337,11 +341,13 @@ export class DatadogAgent extends Construct {
           enabled: admissionOn,
           mutateUnlabelled: this.admissionController === DatadogAdmissionController.ALL_PODS,
         },
+        // The image's dd-agent user (uid 100, group root), numeric so that the kubelet can verify runAsNonRoot.
+        securityContext: { runAsNonRoot: true, runAsUser: 100, seccompProfile: RUNTIME_DEFAULT_SECCOMP },
         containers: {
           clusterAgent: {
             securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
           },
-          initContainers: { resources: r.initContainers },
+          initContainers: { resources: r.initContainers, securityContext: { ...HARDENED_CONTAINER } },
         },
       },
       agents: {
@@ -352,7 +358,9 @@ export class DatadogAgent extends Construct {
           processAgent: { resources: r.processAgent },
           systemProbe: { resources: r.systemProbe },
           securityAgent: { resources: r.securityAgent },
-          initContainers: { resources: r.initContainers },
+          // The node agent runs as root (host sockets, /proc, /var/log/pods): see the exceptions in
+          // lib/security/safe-defaults-exceptions.ts. Its init containers only copy configuration into volumes.
+          initContainers: { resources: r.initContainers, securityContext: { allowPrivilegeEscalation: false, seccompProfile: RUNTIME_DEFAULT_SECCOMP } },
         },
         localService: { overrideName: this.localServiceName, forceLocalServiceEnabled: otlpOn },
       },
@@ -378,6 +386,7 @@ function checkSecretName(path: string, name: string, value: unknown): string {
       `${name} ${show(value)} names no Secret; the Datadog agent reads its keys only from an existing Kubernetes Secret. Create one with keys api-key and app-key (kubectl -n <namespace> create secret generic datadog-keys --from-literal=api-key=... --from-literal=app-key=...) and pass ${name}: "datadog-keys".`,
     );
   }
+  refuseCredentialAsSecretName(value, path, name, 'datadog-keys');
   if (typeof value !== 'string' || !SECRET_NAME.test(value)) {
     throw new ValidationError(path, `${name} ${show(value)} is not a valid Kubernetes Secret name; use lowercase letters, digits, '-' and '.', e.g. "datadog-keys".`);
   }

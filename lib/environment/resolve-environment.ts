@@ -1,4 +1,5 @@
 import { toDuration } from '../core/duration';
+import { checkOptionalList, checkOptionalStringMap } from '../core/input-checks';
 import { validateResources } from '../core/resources';
 import { ValidationError, show } from '../core/validation-error';
 import {
@@ -75,6 +76,10 @@ export function resolveEnvironment(config: EnvironmentConfig): ResolvedEnvironme
   }
 
   if (config.backend) validateBackend(config.backend, where);
+  checkOptionalStringMap(config.labels, where, 'labels', '{ team: "platform" }');
+  checkOptionalList(config.services, where, 'services', '{ service: "checkout", namespace: "shop" }');
+  checkOptionalList(config.slos, where, 'slos', 'new ServiceLevelObjective({...})');
+  checkOptionalList(config.prometheus?.remoteWrite, where, 'prometheus.remoteWrite', 'RemoteWrite.mimir({...})');
   if (components.alertmanager && !config.alerting) {
     throw new ValidationError(where, `components.alertmanager is on but \`alerting\` is not set, so no alert would reach anyone; give the severity policy's teams and receivers (alerting: { teams: [...], lowPriority: Receiver.email(...) }) or switch Alertmanager off.`);
   }

@@ -1,4 +1,5 @@
 import { ValidationError, show } from '../core/validation-error';
+import { refuseCredentialAsSecretName } from '../core/secret-reference';
 
 /** A key of an existing Kubernetes Secret. */
 export interface SecretKeyReference {
@@ -91,6 +92,7 @@ export class GrafanaDatabase {
       }
     }
     const secret = props.passwordSecret;
+    refuseCredentialAsSecretName(secret?.secretName, at, 'passwordSecret.secretName', 'grafana-database');
     if (!secret || typeof secret.secretName !== 'string' || !K8S_NAME.test(secret.secretName)) {
       throw new ValidationError(at, `passwordSecret.secretName ${show(secret?.secretName)} is not a valid Kubernetes Secret name; name an existing Secret that holds the password.`);
     }

@@ -1,6 +1,8 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { createChartRelease } from '../core/chart-release';
+import { refuseCredentialAsSecretName } from '../core/secret-reference';
+import { checkNamespaceProp, checkOptionalList } from '../core/input-checks';
 import { Charts } from '../core/charts';
 import { IGrafanaDatasource } from '../core/grafana-datasource';
 import { ResourceRequirements, validateResources } from '../core/resources';
@@ -14,6 +16,7 @@ import { GrafanaDashboardConfigMap, MAX_CONFIG_MAP_BYTES } from './grafana-dashb
 import { DatasourceCorrelations, renderDatasources } from './grafana-datasources';
 import { escapeDatasourceValue, escapeHelmTpl } from './grafana-escape';
 import { GrafanaAuthSettings, GrafanaIniSections, validateExtraIni } from './grafana-ini';
+import { HARDENED_CONTAINER } from '../security/security-context';
 
 /** The existing Secret with Grafana's admin user and password. */
 export interface GrafanaAdminSecret {
@@ -35,6 +38,12 @@ export interface GrafanaIngress {
   readonly ingressClassName?: string;
   /** @default {} */
   readonly annotations?: Record<string, string>;
+  /**
+   * Namespace of the ingress controller: the only namespace whose pods may reach Grafana's port
+   * (the NetworkPolicy of the stack, see docs/security.md).
+   * @default 'ingress-nginx'
+   */
+  readonly ingressNamespace?: string;
 }
 
 /** Props of {@link Grafana}. */
@@ -113,12 +122,15 @@ export class Grafana extends Construct {
   private readonly resources: ResourceRequirements;
   private readonly datasources: IGrafanaDatasource[];
   private readonly dashboards: Array<{ dashboard: Dashboard; folder: string; configMapName: string }> = [];
+  // Uid and ConfigMap name → dashboard added so far, so that each addDashboard checks duplicates in O(1).
+  private readonly dashboardUids = new Set<string>();
+  private readonly dashboardsByConfigMap = new Map<string, Dashboard>();
 
   constructor(scope: Construct, id: string, props: GrafanaProps) {
     super(scope, id);
     const path = this.node.path;
     this.props = props;
-    this.namespace = props.namespace;
+    this.namespace = checkNamespaceProp(props.namespace, path);
     this.releaseName = props.releaseName ?? 'grafana';
     if (!RELEASE_NAME.test(this.releaseName)) {
       throw new ValidationError(path, `releaseName ${show(this.releaseName)} is not allowed; use up to 32 lowercase letters, digits and '-', starting with a letter.`);
@@ -145,7 +157,7 @@ export class Grafana extends Construct {
     if (props.rootUrl !== undefined && !/^https?:\/\/[^\s/@]+(\/[^\s]*)?$/.test(props.rootUrl)) {
       throw new ValidationError(path, `rootUrl ${show(props.rootUrl)} is not an http(s) URL without credentials, e.g. "https://grafana.example.com/".`);
     }
-    const plugins = props.plugins ?? [];
+    const plugins = checkOptionalList(props.plugins, path, 'plugins', '"grafana-piechart-panel@1.6.4"');
     for (const plugin of plugins) {
       if (!PLUGIN.test(plugin)) throw new ValidationError(path, `plugin ${show(plugin)} is not a plugin id; write "<id>" or "<id>@<version>" (e.g. "grafana-piechart-panel@1.6.4").`);
     }
@@ -195,16 +207,16 @@ export class Grafana extends Construct {
     if (typeof options?.folder !== 'string' || !FOLDER.test(options.folder)) {
       throw new ValidationError(at, `folder ${show(options?.folder)} is not a folder name; use up to 63 letters, digits, spaces, '-' and '_' (no '/').`);
     }
-    if (this.dashboards.some((d) => d.dashboard.uid === dashboard.uid)) {
+    if (this.dashboardUids.has(dashboard.uid)) {
       throw new ValidationError(at, `uid ${show(dashboard.uid)} is added twice; Grafana keeps only one dashboard per uid, so give the second one another uid.`);
     }
     const configMapName = `${this.releaseName}-dashboard-${dashboard.uid.toLowerCase().replace(/_/g, '-')}`.replace(/-+$/, '');
     if (!K8S_NAME.test(configMapName) || configMapName.length > 253) {
       throw new ValidationError(at, `uid ${show(dashboard.uid)} gives the ConfigMap name ${show(configMapName)}, which Kubernetes refuses; use letters, digits and '-' in the uid.`);
     }
-    const clash = this.dashboards.find((d) => d.configMapName === configMapName);
+    const clash = this.dashboardsByConfigMap.get(configMapName);
     if (clash) {
-      throw new ValidationError(at, `uid ${show(dashboard.uid)} and ${show(clash.dashboard.uid)} both map to ConfigMap ${show(configMapName)} (case and '_' are folded); change one uid.`);
+      throw new ValidationError(at, `uid ${show(dashboard.uid)} and ${show(clash.uid)} both map to ConfigMap ${show(configMapName)} (case and '_' are folded); change one uid.`);
     }
     const excluded = new Set(options.lintExclusions ?? []);
     const findings = lintDashboard(dashboard.json).filter((f) => !excluded.has(f.rule));
@@ -217,6 +229,8 @@ export class Grafana extends Construct {
     }
     new GrafanaDashboardConfigMap(this, `dashboard-${configMapName}`, { namespace: this.namespace, name: configMapName, dashboard, folder: options.folder });
     this.dashboards.push({ dashboard, folder: options.folder, configMapName });
+    this.dashboardUids.add(dashboard.uid);
+    this.dashboardsByConfigMap.set(configMapName, dashboard);
     ReviewArtifacts.of(this).addFile(`dashboards/${dashboard.uid}.json`, () => text, path);
     return this;
   }
@@ -230,6 +244,11 @@ export class Grafana extends Construct {
   /** The dashboards added so far, with their folders. */
   public dashboardList(): ReadonlyArray<{ readonly dashboard: Dashboard; readonly folder: string }> {
     return this.dashboards.map(({ dashboard, folder }) => ({ dashboard, folder }));
+  }
+
+  /** The Ingress settings, when Grafana is exposed through one (for the stack's NetworkPolicy). */
+  public get ingress(): GrafanaIngress | undefined {
+    return this.props.ingress;
   }
 
   /** The public URL Grafana builds links with, if known. */
@@ -280,6 +299,8 @@ export class Grafana extends Construct {
       // fsGroup gives the volume to Grafana's user; the chart's root chown init container is not needed.
       initChownData: { enabled: false },
       securityContext: { runAsNonRoot: true, runAsUser: GRAFANA_UID, runAsGroup: GRAFANA_UID, fsGroup: GRAFANA_UID },
+      // The chart's Helm test pod is never needed by a Terraform-managed release.
+      testFramework: { enabled: false },
       // Not readOnlyRootFilesystem: plugin installation and the search index write outside the volume.
       containerSecurityContext: { allowPrivilegeEscalation: false, privileged: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } },
       resources: this.resources,
@@ -297,6 +318,8 @@ export class Grafana extends Construct {
       'grafana.ini': escapeIni(ini),
       sidecar: {
         resources: sidecarResources,
+        // k8s-sidecar writes only to the shared dashboards volume.
+        securityContext: { ...HARDENED_CONTAINER },
         dashboards: {
           enabled: true,
           label: 'grafana_dashboard',
@@ -350,6 +373,10 @@ function escapeIni(ini: GrafanaIniSections): GrafanaIniSections {
 }
 
 function checkSecret(path: string, name: string, secret: GrafanaAdminSecret | undefined): void {
+  if (typeof secret !== 'object' || secret === null) {
+    throw new ValidationError(path, `${name} ${show(secret)} is not a Secret reference; write ${name}: { secretName: "grafana-admin" } (an existing Secret with the admin user and password).`);
+  }
+  refuseCredentialAsSecretName(secret.secretName, path, `${name}.secretName`, 'grafana-admin');
   if (!secret || typeof secret.secretName !== 'string' || !K8S_NAME.test(secret.secretName)) {
     throw new ValidationError(path, `${name}.secretName ${show(secret?.secretName)} is not a valid Kubernetes Secret name; name an existing Secret with the admin user and password (e.g. "grafana-admin").`);
   }
@@ -365,6 +392,7 @@ function checkIngress(path: string, ingress: GrafanaIngress): void {
   if (typeof ingress.host !== 'string' || !HOST.test(ingress.host)) {
     throw new ValidationError(path, `ingress.host ${show(ingress.host)} is not a DNS host name; write e.g. "grafana.example.com" (no scheme, no path).`);
   }
+  refuseCredentialAsSecretName(ingress.tlsSecretName, path, 'ingress.tlsSecretName', 'grafana-tls');
   if (ingress.tlsSecretName !== undefined && !K8S_NAME.test(ingress.tlsSecretName)) {
     throw new ValidationError(path, `ingress.tlsSecretName ${show(ingress.tlsSecretName)} is not a valid Kubernetes Secret name; name the existing TLS Secret.`);
   }

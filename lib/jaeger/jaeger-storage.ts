@@ -1,5 +1,6 @@
 import { Duration } from '../core/duration';
 import { ValidationError, show } from '../core/validation-error';
+import { refuseCredentialAsSecretName } from '../core/secret-reference';
 
 /** Kinds of trace storage Jaeger v2 is given here. */
 export const JaegerStorageType = {
@@ -176,6 +177,7 @@ export class JaegerStorage {
     const o = this.options as SearchStorageOptions & CassandraStorageOptions;
     if (o.credentials !== undefined) {
       const c = o.credentials;
+      refuseCredentialAsSecretName(c?.secretName, where, 'credentials.secretName', 'jaeger-elasticsearch');
       if (typeof c.secretName !== 'string' || !K8S_NAME.test(c.secretName)) {
         throw new ValidationError(where, `storage credentials Secret name ${show(c.secretName)} is not a valid Kubernetes name; give the name of an existing Secret, e.g. "jaeger-elasticsearch".`);
       }

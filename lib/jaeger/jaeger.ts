@@ -1,6 +1,8 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { createChartRelease } from '../core/chart-release';
+import { refuseCredentialAsSecretName } from '../core/secret-reference';
+import { checkNamespaceProp } from '../core/input-checks';
 import { Charts } from '../core/charts';
 import { Duration, DurationLike, toDuration } from '../core/duration';
 import { DatasourceType, GrafanaDatasourceDescriptor, IGrafanaDatasource } from '../core/grafana-datasource';
@@ -12,6 +14,8 @@ import { ReviewArtifacts } from '../review/review-artifacts';
 import { JaegerStorage } from './jaeger-storage';
 import { IOtlpTracesBackend } from './otlp-traces-backend';
 import { SamplingStrategies } from './sampling-strategies';
+import { COMPONENT_RESOURCES } from '../security/component-resources';
+import { HARDENED_CONTAINER, RUNTIME_DEFAULT_SECCOMP } from '../security/security-context';
 
 /** Exposes the query UI outside the cluster. */
 export interface JaegerIngressOptions {
@@ -105,7 +109,7 @@ export class Jaeger extends Construct implements IGrafanaDatasource, IOtlpTraces
     super(scope, id);
     const path = this.node.path;
     this.props = props;
-    this.namespace = props.namespace;
+    this.namespace = checkNamespaceProp(props.namespace, path);
     this.releaseName = props.releaseName ?? 'jaeger';
     if (!RELEASE_NAME.test(this.releaseName)) {
       throw new ValidationError(path, `releaseName ${show(this.releaseName)} is not allowed; use up to 32 lowercase letters, digits and '-', starting with a letter (the Service is named after it).`);
@@ -242,12 +246,7 @@ export class Jaeger extends Construct implements IGrafanaDatasource, IOtlpTraces
       extraEnv: this.storage.secretEnv(),
       resources: this.resources,
       podSecurityContext: { runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001 },
-      securityContext: {
-        runAsNonRoot: true,
-        allowPrivilegeEscalation: false,
-        readOnlyRootFilesystem: true,
-        capabilities: { drop: ['ALL'] },
-      },
+      securityContext: { runAsNonRoot: true, ...HARDENED_CONTAINER },
       // A directory mount (no subPath), so ConfigMap updates reach the pod and reload_interval picks them up.
       extraVolumes: [{ name: 'sampling-strategies', configMap: { name: this.samplingConfigMapName } }],
       extraVolumeMounts: [{ name: 'sampling-strategies', mountPath: SAMPLING_DIR, readOnly: true }],
@@ -277,8 +276,10 @@ export class Jaeger extends Construct implements IGrafanaDatasource, IOtlpTraces
         numberOfDays: this.retention.toDays(),
         // The cleaner reads ES_USERNAME / ES_PASSWORD / INDEX_PREFIX from its environment.
         extraEnv: [...this.storage.secretEnv(), { name: 'INDEX_PREFIX', value: search.indexPrefix ?? 'jaeger' }],
-        // securityContext stays the chart's (runAsUser 1000): the key checker accepts only keys the chart lists there.
-        resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '200m', memory: '128Mi' } },
+        // The chart's user 1000, made explicit non-root and hardened (Kubernetes securityContexts the chart passes through).
+        podSecurityContext: { runAsUser: 1000, runAsNonRoot: true, seccompProfile: RUNTIME_DEFAULT_SECCOMP },
+        securityContext: { runAsUser: 1000, runAsNonRoot: true, ...HARDENED_CONTAINER },
+        resources: COMPONENT_RESOURCES.indexCleaner,
       };
     }
     return values;
@@ -289,6 +290,7 @@ function validateIngress(path: string, ingress: JaegerIngressOptions): void {
   if (typeof ingress.host !== 'string' || !HOST.test(ingress.host)) {
     throw new ValidationError(path, `ingress host ${show(ingress.host)} is not a DNS host name; write e.g. "jaeger.example.com" (no scheme, no path).`);
   }
+  refuseCredentialAsSecretName(ingress.tlsSecretName, path, 'ingress.tlsSecretName', 'jaeger-tls');
   if (ingress.tlsSecretName !== undefined && !K8S_NAME.test(ingress.tlsSecretName)) {
     throw new ValidationError(path, `ingress tlsSecretName ${show(ingress.tlsSecretName)} is not a valid Secret name; give the name of an existing kubernetes.io/tls Secret, e.g. "jaeger-tls".`);
   }

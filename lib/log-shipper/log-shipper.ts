@@ -1,6 +1,8 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { createChartRelease } from '../core/chart-release';
+import { refuseCredentialAsSecretName } from '../core/secret-reference';
+import { checkNamespaceProp } from '../core/input-checks';
 import { Charts } from '../core/charts';
 import { ResourceRequirements, validateResources } from '../core/resources';
 import { ValidationError, show } from '../core/validation-error';
@@ -55,7 +57,7 @@ export class LogShipper extends Construct {
     super(scope, id);
     const path = this.node.path;
     this.props = props;
-    this.namespace = props.namespace;
+    this.namespace = checkNamespaceProp(props.namespace, path);
     this.releaseName = props.releaseName ?? 'fluent-bit';
     if (!RELEASE_NAME.test(this.releaseName)) {
       throw new ValidationError(path, `releaseName ${show(this.releaseName)} is not allowed; use up to 32 lowercase letters, digits and '-', starting with a letter.`);
@@ -68,6 +70,7 @@ export class LogShipper extends Construct {
       throw new ValidationError(path, `memBufLimitMB ${show(memBuf)} must be a whole number of at least 5.`);
     }
     if (props.datadog !== undefined) {
+      refuseCredentialAsSecretName(props.datadog.apiKeySecret, path, 'datadog.apiKeySecret', 'datadog-keys');
       if (typeof props.datadog.apiKeySecret !== 'string' || !DNS_NAME.test(props.datadog.apiKeySecret)) {
         throw new ValidationError(path, `datadog.apiKeySecret ${show(props.datadog.apiKeySecret)} is not a valid Kubernetes Secret name; name an existing Secret, e.g. "datadog-keys".`);
       }

@@ -1,6 +1,7 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { createChartRelease } from '../core/chart-release';
+import { checkNamespaceProp } from '../core/input-checks';
 import { Charts } from '../core/charts';
 import { Duration, DurationLike } from '../core/duration';
 import { DatasourceType, GrafanaDatasourceDescriptor, IGrafanaDatasource } from '../core/grafana-datasource';
@@ -10,6 +11,7 @@ import { ValidationError, show } from '../core/validation-error';
 import { DEFAULT_SIZING } from '../environment/environment-config';
 import { IAlertmanagerEndpoint } from '../prometheus/alertmanager-endpoint';
 import { ReviewArtifacts } from '../review/review-artifacts';
+import { renderLogRulesSummary } from '../review/log-rules-summary';
 import { LokiDeploymentMode } from './deployment-mode';
 import { LokiLimits, renderLimits } from './limits';
 import { LogAlertRule } from './log-alert-rule';
@@ -18,6 +20,8 @@ import { ILokiPushTarget } from './loki-push-target';
 import { LokiObjectStorage, ObjectStorageConfig } from './object-storage';
 import { StreamRetention, lokiDuration, renderStreamRetention, validateRetentionPeriod } from './retention';
 import { LokiTenancy } from './tenancy';
+import { COMPONENT_RESOURCES, memcachedResources } from '../security/component-resources';
+import { HARDENED_CONTAINER, nonRootPod } from '../security/security-context';
 
 /** Something that accepts Prometheus remote write (Loki's ruler writes recording-rule results there). */
 export interface IRemoteWriteReceiver {
@@ -140,7 +144,7 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
     super(scope, id);
     const path = this.node.path;
     this.props = props;
-    this.namespace = props.namespace;
+    this.namespace = checkNamespaceProp(props.namespace, path);
     this.releaseName = props.releaseName ?? 'loki';
     if (!RELEASE_NAME.test(this.releaseName)) {
       throw new ValidationError(path, `releaseName ${show(this.releaseName)} is not allowed; use up to 32 lowercase letters, digits and '-', starting with a letter (object names are derived from it).`);
@@ -226,7 +230,7 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
       storage: this.storage ? `${this.storage.type}://${this.storage.bucketName}` : `${this.storageGiB}Gi`,
       resources: this.resources,
     }));
-    review.addSummarySection({ title: 'Loki rules', order: 25, render: () => this.renderRulesSummary() });
+    review.addSummarySection({ title: 'Loki rules', order: 25, render: () => renderLogRulesSummary(this.packs) });
   }
 
   /**
@@ -347,8 +351,8 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
       serviceAccount: { annotations: { ...(storage?.serviceAccountAnnotations ?? {}) } },
       loki: {
         auth_enabled: this.tenancy.authEnabled,
-        podSecurityContext: { fsGroup: 10001, fsGroupChangePolicy: 'OnRootMismatch', runAsGroup: 10001, runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: 'RuntimeDefault' } },
-        containerSecurityContext: { readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] }, allowPrivilegeEscalation: false, seccompProfile: { type: 'RuntimeDefault' } },
+        podSecurityContext: { ...nonRootPod(10001), fsGroupChangePolicy: 'OnRootMismatch' },
+        containerSecurityContext: { ...HARDENED_CONTAINER },
         commonConfig: { replication_factor: distributed ? 3 : 1 },
         schemaConfig: {
           configs: [{ from: props.schemaFrom ?? '2024-04-01', store: 'tsdb', object_store: storeType, schema: 'v13', index: { prefix: 'loki_index_', period: '24h' } }],
@@ -373,6 +377,10 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
         replicas: props.gatewayReplicas ?? (distributed ? 2 : 1),
         resources: this.gatewayResources,
         verboseLogging: false,
+        // nginx's unprivileged image (uid 101), as the chart's default, stated here so the stack's test sees it.
+        podSecurityContext: nonRootPod(101),
+        containerSecurityContext: { ...HARDENED_CONTAINER },
+        podDisruptionBudget: disruptionBudget(props.gatewayReplicas ?? (distributed ? 2 : 1)),
       },
       ruler: {
         enabled: true,
@@ -383,6 +391,7 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
       // The rules sidecar loads every ConfigMap labelled loki_rule into the tenant's rules folder.
       sidecar: {
         resources: SIDECAR_RESOURCES,
+        securityContext: { ...HARDENED_CONTAINER },
         rules: { enabled: true, label: 'loki_rule', labelValue: '', folder: `${RULES_DIRECTORY}/${this.tenancy.tenant}`, resource: 'configmap' },
       },
       singleBinary: distributed
@@ -390,6 +399,7 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
         : {
             replicas: this.replicas,
             resources: this.resources,
+            podDisruptionBudget: disruptionBudget(this.replicas),
             sidecar: true,
             persistence: { enabled: this.storageGiB > 0, size: `${this.storageGiB}Gi`, storageClass: props.storageClassName ?? null },
           },
@@ -400,16 +410,22 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
       // Dev-sized by default: the chart's caches ask for 8 GiB (chunks) and 1 GiB (results) of memory.
       chunksCache: cache(props.chunksCacheMemoryMiB ?? (distributed ? 2048 : 0)),
       resultsCache: cache(props.resultsCacheMemoryMiB ?? (distributed ? 512 : 0)),
+      // The caches' memcached and exporter containers (the chart's hardened defaults, stated explicitly).
+      memcached: { podSecurityContext: nonRootPod(11211), containerSecurityContext: { ...HARDENED_CONTAINER, runAsNonRoot: true } },
+      memcachedExporter: { resources: COMPONENT_RESOURCES.memcachedExporter, containerSecurityContext: { ...HARDENED_CONTAINER, runAsNonRoot: true } },
       // The canary is a DaemonSet writing synthetic logs on every node, and the Helm test needs it: both off.
       lokiCanary: { enabled: false },
       test: { enabled: false },
       minio: { enabled: false },
     };
     if (distributed) {
-      for (const component of STATELESS_COMPONENTS) values[component] = { replicas: this.replicas, resources: this.resources };
+      for (const component of STATELESS_COMPONENTS) {
+        values[component] = { replicas: this.replicas, resources: this.resources, podDisruptionBudget: disruptionBudget(this.replicas) };
+      }
       values.ingester = {
         replicas: props.ingesterReplicas ?? 3,
         resources: this.resources,
+        podDisruptionBudget: disruptionBudget(props.ingesterReplicas ?? 3),
         zoneAwareReplication: { enabled: props.zoneAwareIngesters ?? false },
         persistence: persistenceClaim,
       };
@@ -417,21 +433,17 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
     }
     return values;
   }
-
-  private renderRulesSummary(): string {
-    if (this.packs.length === 0) return 'No LogQL rules.\n';
-    const lines = ['| severity | team | alert | pack |', '| --- | --- | --- | --- |'];
-    for (const pack of this.packs) {
-      for (const rule of pack.ruleGroups.flatMap((group) => group.alertRules)) {
-        lines.push(`| ${rule.severity} | ${rule.team ?? ''} | ${rule.name} | ${pack.name} |`);
-      }
-    }
-    return `${lines.join('\n')}\n`;
-  }
 }
 
 function cache(memoryMiB: number): Record<string, unknown> {
-  return memoryMiB > 0 ? { enabled: true, allocatedMemory: memoryMiB } : { enabled: false };
+  return memoryMiB > 0
+    ? { enabled: true, allocatedMemory: memoryMiB, resources: memcachedResources(memoryMiB) }
+    : { enabled: false };
+}
+
+/** One pod of a replicated component may be evicted at a time; a single replica gets no budget (it would block drains). */
+function disruptionBudget(replicas: number): Record<string, unknown> {
+  return replicas > 1 ? { enabled: true, maxUnavailable: 1 } : { enabled: false };
 }
 
 function wholeNumber(path: string, name: string, value: number, min: number): void {

@@ -1,4 +1,5 @@
 import { ValidationError, show } from '../core/validation-error';
+import { refuseCredentialAsSecretName } from '../core/secret-reference';
 
 /** A key of an existing Kubernetes Secret, exposed to Loki as an environment variable. */
 export interface SecretEnv {
@@ -92,7 +93,7 @@ export class LokiObjectStorage {
       const storage: Record<string, unknown> = { region: props.region, s3ForcePathStyle: props.forcePathStyle ?? false };
       if (props.endpoint) storage.endpoint = props.endpoint;
       if (props.credentialsSecret !== undefined) {
-        secretName(props.credentialsSecret, where);
+        secretName(props.credentialsSecret, where, 'credentialsSecret');
         env.push(
           { envName: 'AWS_ACCESS_KEY_ID', secretName: props.credentialsSecret, secretKey: key(props.accessKeyIdKey ?? 'AWS_ACCESS_KEY_ID', where) },
           { envName: 'AWS_SECRET_ACCESS_KEY', secretName: props.credentialsSecret, secretKey: key(props.secretAccessKeyKey ?? 'AWS_SECRET_ACCESS_KEY', where) },
@@ -114,7 +115,7 @@ export class LokiObjectStorage {
       bucket(props.bucketName, where);
       exactlyOne(where, 'serviceAccountKeySecret', props.serviceAccountKeySecret, 'workloadIdentityServiceAccount', props.workloadIdentityServiceAccount);
       if (props.serviceAccountKeySecret !== undefined) {
-        secretName(props.serviceAccountKeySecret, where);
+        secretName(props.serviceAccountKeySecret, where, 'serviceAccountKeySecret');
         const file = key(props.serviceAccountKeyKey ?? 'key.json', where);
         return {
           type: 'gcs', bucketName: props.bucketName, storage: {},
@@ -144,7 +145,7 @@ export class LokiObjectStorage {
       const storage: Record<string, unknown> = { accountName: props.accountName, useManagedIdentity: props.useManagedIdentity ?? false };
       const env: SecretEnv[] = [];
       if (props.accountKeySecret !== undefined) {
-        secretName(props.accountKeySecret, where);
+        secretName(props.accountKeySecret, where, 'accountKeySecret');
         env.push({ envName: 'AZURE_ACCOUNT_KEY', secretName: props.accountKeySecret, secretKey: key(props.accountKeyKey ?? 'account-key', where) });
         storage.accountKey = '${AZURE_ACCOUNT_KEY}';
       }
@@ -170,7 +171,8 @@ function bucket(name: unknown, where: string): void {
   }
 }
 
-function secretName(name: string, where: string): void {
+function secretName(name: string, where: string, prop: string): void {
+  refuseCredentialAsSecretName(name, where, prop, 'loki-object-storage');
   if (typeof name !== 'string' || !DNS_NAME.test(name)) {
     throw new ValidationError(where, `Secret name ${show(name)} is not a valid Kubernetes name; name an existing Secret, e.g. "loki-object-storage".`);
   }

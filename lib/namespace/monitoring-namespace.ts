@@ -61,7 +61,7 @@ export class MonitoringNamespace extends Construct {
     super(scope, id);
     const path = this.node.path;
     this.namespaceName = props.name ?? 'monitoring';
-    if (this.namespaceName.length > 63 || !DNS_LABEL.test(this.namespaceName)) {
+    if (typeof this.namespaceName !== 'string' || this.namespaceName.length > 63 || !DNS_LABEL.test(this.namespaceName)) {
       throw new ValidationError(path, `namespace name ${show(this.namespaceName)} is not a DNS-1123 label; use at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit (e.g. "monitoring").`);
     }
     const levels = Object.values(PodSecurityLevel) as string[];
@@ -73,6 +73,9 @@ export class MonitoringNamespace extends Construct {
     for (const [key, value] of Object.entries(props.labels ?? {})) {
       if (!LABEL_KEY.test(key)) {
         throw new ValidationError(path, `label key ${show(key)} is not a valid Kubernetes label key; use an optional DNS prefix and a name of letters, digits, '-', '_', '.' (e.g. "team").`);
+      }
+      if (typeof value !== 'string') {
+        throw new ValidationError(path, `label ${key}=${show(value)} is not a string; quote it (e.g. ${show(String(value))}).`);
       }
       if (!LABEL_VALUE.test(value)) {
         throw new ValidationError(path, `label ${key}=${show(value)} has an invalid value; use at most 63 letters, digits, '-', '_', '.', starting and ending with a letter or digit.`);

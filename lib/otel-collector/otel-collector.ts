@@ -1,12 +1,15 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { createChartRelease } from '../core/chart-release';
+import { refuseCredentialAsSecretName } from '../core/secret-reference';
+import { checkNamespaceProp } from '../core/input-checks';
 import { Charts } from '../core/charts';
 import { ResourceRequirements, validateResources } from '../core/resources';
 import { ValidationError, show, withPath } from '../core/validation-error';
 import { DEFAULT_SIZING } from '../environment/environment-config';
 import { IOtlpTracesBackend } from '../jaeger/otlp-traces-backend';
 import { ReviewArtifacts } from '../review/review-artifacts';
+import { HARDENED_CONTAINER, nonRootPod } from '../security/security-context';
 import { toYaml } from '../core/yaml';
 import { CollectorConfig } from './collector-config';
 import { TailSampling, TailSamplingProps } from './tail-sampling';
@@ -101,7 +104,7 @@ export class OtelCollector extends Construct {
     super(scope, id);
     const path = this.node.path;
     this.props = props;
-    this.namespace = props.namespace;
+    this.namespace = checkNamespaceProp(props.namespace, path);
     this.releaseName = props.releaseName ?? 'otel-collector';
     if (!RELEASE_NAME.test(this.releaseName)) {
       throw new ValidationError(path, `releaseName ${show(this.releaseName)} is not allowed; use up to 32 lowercase letters, digits and '-', starting with a letter (the Service is named after it).`);
@@ -220,13 +223,8 @@ export class OtelCollector extends Construct {
       extraEnvs: props.datadog
         ? [{ name: 'DD_API_KEY', valueFrom: { secretKeyRef: { name: props.datadog.apiKeySecretName, key: props.datadog.apiKeySecretKey ?? 'api-key' } } }]
         : [],
-      securityContext: {
-        runAsNonRoot: true,
-        runAsUser: 10001,
-        allowPrivilegeEscalation: false,
-        readOnlyRootFilesystem: true,
-        capabilities: { drop: ['ALL'] },
-      },
+      podSecurityContext: nonRootPod(10001),
+      securityContext: { runAsNonRoot: true, runAsUser: 10001, ...HARDENED_CONTAINER },
       // hostPort 0: never bind the node's 4317/4318 (the Datadog agent's OTLP receiver may need them).
       ports: {
         otlp: servicePort(4317, { hostPort: 0, appProtocol: 'grpc' }),
@@ -269,6 +267,7 @@ function validateSpanMetrics(path: string, options: SpanMetricsOptions): void {
 }
 
 function validateDatadog(path: string, options: DatadogExporterOptions): void {
+  refuseCredentialAsSecretName(options.apiKeySecretName, path, 'datadog.apiKeySecretName', 'datadog-keys');
   if (typeof options.apiKeySecretName !== 'string' || !K8S_NAME.test(options.apiKeySecretName)) {
     throw new ValidationError(path, `datadog apiKeySecretName ${show(options.apiKeySecretName)} is not a valid Secret name; give the name of an existing Secret holding the API key, e.g. "datadog-secret".`);
   }

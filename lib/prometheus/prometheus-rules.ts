@@ -18,6 +18,13 @@ export interface PrometheusRuleReleaseProps {
 const PACK_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /**
+ * The largest PrometheusRule a pack may become, in bytes of JSON: Kubernetes objects are limited to
+ * about 1 MiB (etcd's request limit; Helm also keeps each release in a Secret of at most 1 MiB), and
+ * the operator copies each PrometheusRule's rules into a ConfigMap, which holds at most 1 MiB.
+ */
+export const MAX_PROMETHEUS_RULE_BYTES = 1024 * 1024;
+
+/**
  * One rule pack as one PrometheusRule in its own small Helm release (`<release>-rules-<pack>`),
  * installed after the operator's release. One alert changed is one release changed, by a few lines.
  */
@@ -49,6 +56,14 @@ export class PrometheusRuleRelease extends ManifestsRelease {
       throw new ValidationError(
         scope.node.path,
         `rule pack name ${show(props.pack.name)} cannot name the Helm release ${show(helmReleaseName)}; use lowercase letters, digits and '-' and keep the release name within Helm's 53 characters.`,
+      );
+    }
+    // Refused here, where the pack is added, rather than by the API server at deploy time.
+    const bytes = Buffer.byteLength(JSON.stringify(PrometheusRuleRelease.manifest(props.pack, props.namespace, props.releaseName)));
+    if (bytes > MAX_PROMETHEUS_RULE_BYTES) {
+      throw new ValidationError(
+        scope.node.path,
+        `rule pack ${show(props.pack.name)} makes a PrometheusRule of ${bytes} bytes, above the ${MAX_PROMETHEUS_RULE_BYTES} bytes (1 MiB) that a Kubernetes object and the operator's rule ConfigMap can hold; split it into several packs (e.g. one per service or team, each with its own \`name\`).`,
       );
     }
     super(scope, id, {

@@ -1,6 +1,7 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { createChartRelease } from '../core/chart-release';
+import { checkNamespaceProp, checkOptionalList } from '../core/input-checks';
 import { Charts } from '../core/charts';
 import { Duration, DurationLike, toDuration } from '../core/duration';
 import { ResourceRequirements, validateResources } from '../core/resources';
@@ -18,6 +19,8 @@ import { annotationScrapeConfigs } from './annotation-scrape-configs';
 import { PrometheusRuleRelease } from './prometheus-rules';
 import { renderRulesSummary } from './rules-summary';
 import { RemoteWrite } from './remote-write';
+import { COMPONENT_RESOURCES } from '../security/component-resources';
+import { HARDENED_CONTAINER, hardenedContainerWith, nonRootPod } from '../security/security-context';
 
 /** How strictly Prometheus replicas are kept on different nodes. */
 export const PodAntiAffinity = {
@@ -117,13 +120,16 @@ export class Prometheus extends Construct implements IGrafanaDatasource {
   private readonly props: PrometheusProps;
   private readonly resources: ResourceRequirements;
   private readonly packs: IRulePack[] = [];
+  // Names of the packs and groups added so far, so that each addRules checks duplicates in O(1).
+  private readonly packNames = new Set<string>();
+  private readonly groupNames = new Set<string>();
   private alertmanager?: IAlertmanagerEndpoint;
 
   constructor(scope: Construct, id: string, props: PrometheusProps) {
     super(scope, id);
     const path = this.node.path;
     this.props = props;
-    this.namespace = props.namespace;
+    this.namespace = checkNamespaceProp(props.namespace, path);
     this.releaseName = props.releaseName ?? 'kube-prometheus-stack';
     if (!RELEASE_NAME.test(this.releaseName)) {
       throw new ValidationError(path, `releaseName ${show(this.releaseName)} is not allowed; use up to 32 lowercase letters, digits and '-', starting with a letter (object names are derived from it).`);
@@ -140,7 +146,7 @@ export class Prometheus extends Construct implements IGrafanaDatasource {
     this.replicas = props.replicas ?? 1;
     positiveInteger(path, 'replicas', this.replicas, 1);
     if (props.retentionSizeGiB !== undefined) positiveNumber(path, 'retentionSizeGiB', props.retentionSizeGiB);
-    if (props.storageGiB !== undefined && !(props.storageGiB === 0 || props.storageGiB > 0)) {
+    if (props.storageGiB !== undefined && !(props.storageGiB === 0 || (props.storageGiB > 0 && Number.isFinite(props.storageGiB)))) {
       throw new ValidationError(path, `storageGiB ${show(props.storageGiB)} must be 0 (no persistent volume) or a positive size in GiB.`);
     }
     if (props.retentionSizeGiB !== undefined && (props.storageGiB ?? 50) > 0 && props.retentionSizeGiB >= (props.storageGiB ?? 50)) {
@@ -154,7 +160,7 @@ export class Prometheus extends Construct implements IGrafanaDatasource {
     for (const [label, value] of Object.entries(this.externalLabels)) {
       if (value === '') throw new ValidationError(path, `external label ${label} has an empty value; give it a value or leave it out.`);
     }
-    for (const target of props.remoteWrite ?? []) target.render(path);
+    for (const target of checkOptionalList(props.remoteWrite, path, 'remoteWrite', 'RemoteWrite.mimir({...})')) target.render(path);
     if (props.podAntiAffinity !== undefined && !Object.values(PodAntiAffinity).includes(props.podAntiAffinity)) {
       throw new ValidationError(path, `podAntiAffinity ${show(props.podAntiAffinity)} is not one of ${Object.values(PodAntiAffinity).join(', ')} (PodAntiAffinity.*).`);
     }
@@ -194,10 +200,10 @@ export class Prometheus extends Construct implements IGrafanaDatasource {
   /** Adds a rule pack; its groups become one PrometheusRule and one review file `rules/<pack>.yaml`. */
   public addRules(pack: IRulePack): this {
     withPath(this.node.path, () => {
-      if (this.packs.some((existing) => existing.name === pack.name)) {
+      if (this.packNames.has(pack.name)) {
         throw new ValidationError(this.node.path, `rule pack ${show(pack.name)} is added twice; give the second one another \`name\`.`);
       }
-      checkUniqueGroupNames([...this.packs.flatMap((p) => p.ruleGroups), ...pack.ruleGroups], `${this.node.path} rule packs`);
+      checkUniqueGroupNames(pack.ruleGroups, `${this.node.path} rule packs`, this.groupNames);
     });
     new PrometheusRuleRelease(this, `rules-${pack.name}`, {
       namespace: this.namespace,
@@ -206,6 +212,8 @@ export class Prometheus extends Construct implements IGrafanaDatasource {
       dependsOn: [this.release],
     });
     this.packs.push(pack);
+    this.packNames.add(pack.name);
+    for (const group of pack.ruleGroups) this.groupNames.add(group.name);
     ReviewArtifacts.of(this).addFile(`rules/${pack.name}.yaml`, () => PrometheusRuleRelease.ruleFile(pack), this.node.path);
     return this;
   }
@@ -284,14 +292,30 @@ export class Prometheus extends Construct implements IGrafanaDatasource {
             }
           : {},
     };
+    // Safe defaults (docs/security.md): the operator's containers, set explicitly rather than trusted to the operator.
+    spec.securityContext = nonRootPod(1000, { gid: 2000 });
+    spec.containers = ['prometheus', 'config-reloader'].map((name) => ({ name, securityContext: HARDENED_CONTAINER }));
+    spec.initContainers = [{ name: 'init-config-reloader', securityContext: HARDENED_CONTAINER }];
     if (props.exemplarStorage !== false) {
       spec.enableFeatures = ['exemplar-storage'];
       spec.exemplars = { maxSize: props.maxExemplars ?? 100000 };
     }
+    // Keys below a non-empty chart default take only the keys the chart lists there; seccomp then comes from the pod.
+    const containerSecurityContext = hardenedContainerWith('allowPrivilegeEscalation', 'readOnlyRootFilesystem', 'capabilities');
+    const jobPod = { fsGroup: 65534, runAsGroup: 65534, runAsNonRoot: true, runAsUser: 65534, seccompProfile: { type: 'RuntimeDefault' } };
     return {
       fullnameOverride: this.releaseName,
       // CRDs install with the chart and are upgraded by the chart's pre-upgrade job on later versions.
-      crds: { enabled: true, upgradeJob: { enabled: true, forceConflicts: true } },
+      crds: {
+        enabled: true,
+        upgradeJob: {
+          enabled: true,
+          forceConflicts: true,
+          resources: COMPONENT_RESOURCES.hookJob,
+          containerSecurityContext,
+          podSecurityContext: jobPod,
+        },
+      },
       defaultRules: { create: props.kubernetesRules !== false },
       alertmanager: { enabled: false },
       grafana: {
@@ -299,9 +323,37 @@ export class Prometheus extends Construct implements IGrafanaDatasource {
         forceDeployDashboards: props.kubernetesDashboards !== false,
         defaultDashboardsEnabled: props.kubernetesDashboards !== false,
       },
+      prometheusOperator: {
+        resources: COMPONENT_RESOURCES.prometheusOperator,
+        securityContext: jobPod,
+        containerSecurityContext,
+        prometheusConfigReloader: { resources: COMPONENT_RESOURCES.configReloader },
+        admissionWebhooks: {
+          patch: { resources: COMPONENT_RESOURCES.hookJob, securityContext: { runAsGroup: 2000, runAsNonRoot: true, runAsUser: 2000, seccompProfile: { type: 'RuntimeDefault' } } },
+          createSecretJob: { securityContext: containerSecurityContext },
+          patchWebhookJob: { securityContext: containerSecurityContext },
+        },
+      },
       nodeExporter: { enabled: true },
+      // Subchart values (kube-state-metrics 8.4.0, prometheus-node-exporter 4.56.1): keys of their own values.yaml.
+      // node-exporter keeps hostNetwork/hostPID (see the exceptions in lib/security/safe-defaults-exceptions.ts).
+      'prometheus-node-exporter': {
+        resources: COMPONENT_RESOURCES.nodeExporter,
+        securityContext: nonRootPod(65534),
+        containerSecurityContext: { ...HARDENED_CONTAINER },
+      },
       kubeStateMetrics: { enabled: true },
-      prometheus: { enabled: true, prometheusSpec: spec },
+      'kube-state-metrics': {
+        resources: COMPONENT_RESOURCES.kubeStateMetrics,
+        securityContext: { enabled: true, ...nonRootPod(65534) },
+        containerSecurityContext: { ...HARDENED_CONTAINER },
+      },
+      prometheus: {
+        enabled: true,
+        // One replica may be evicted at a time; with one replica a PDB would block every node drain.
+        podDisruptionBudget: replicas > 1 ? { enabled: true, minAvailable: replicas - 1 } : { enabled: false },
+        prometheusSpec: spec,
+      },
     };
   }
 }

@@ -1,3 +1,4 @@
+import { refuseCredentialAsSecretName } from '../core/secret-reference';
 import { ValidationError, show } from '../core/validation-error';
 
 /** Props shared by every remote_write target. */
@@ -96,7 +97,8 @@ export class RemoteWrite {
     if (url.username || url.password) {
       throw new ValidationError(where, `remote_write URL ${show(url.origin)} carries credentials; put them in an existing Secret and pass its name (basicAuthSecret / bearerTokenSecret).`);
     }
-    if (this.secretName !== undefined && !DNS_SUBDOMAIN.test(this.secretName)) {
+    refuseCredentialAsSecretName(this.secretName, where, this.kind === 'mimir' ? 'basicAuthSecret' : 'bearerTokenSecret', 'remote-write-auth');
+    if (this.secretName !== undefined && (typeof this.secretName !== 'string' || !DNS_SUBDOMAIN.test(this.secretName))) {
       throw new ValidationError(where, `Secret name ${show(this.secretName)} is not a valid Kubernetes name; use lowercase letters, digits, '-' and '.'.`);
     }
     const spec = { ...this.spec };

@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import { HelmChartRef } from '../core/charts';
 import { ResourceRequirements } from '../core/resources';
 import { ValidationError, show } from '../core/validation-error';
+import { COMPONENTS_FILE, renderComponentsJson } from './components-json';
 import { renderSummary } from './summary';
 
 /** What a component tells the reviewer about itself, for summary.md. */
@@ -15,14 +16,39 @@ export interface ComponentReview {
   readonly namespace: string;
   /** The Helm chart it deploys, if any. */
   readonly chart?: HelmChartRef;
-  /** Replicas of the main workload. */
+  /**
+   * Replicas of the main workload.
+   * @default per node: the main workload is a DaemonSet (one pod on every node), e.g. Fluent Bit
+   */
   readonly replicas?: number;
   /** Retention of the data it keeps, e.g. `15d`. */
   readonly retention?: string;
   /** Persistent storage per replica, e.g. `100Gi`. */
   readonly storage?: string;
-  /** Requests and limits of the main container, per replica. */
+  /**
+   * Requests and limits of the main container, per replica.
+   * @default not shown (the chart's own)
+   */
   readonly resources?: ResourceRequirements;
+  /**
+   * Further workloads of the component with their own sizing, e.g. the Datadog Cluster Agent next to
+   * the node agent, or node-exporter next to Prometheus. They count in the totals.
+   * @default none
+   */
+  readonly otherWorkloads?: ReadonlyArray<WorkloadReview>;
+}
+
+/** A further workload of a component, for the summary's sizing and totals. */
+export interface WorkloadReview {
+  /** What it is, e.g. `cluster-agent` or `node-exporter`. */
+  readonly name: string;
+  /**
+   * Replicas.
+   * @default per node: a DaemonSet
+   */
+  readonly replicas?: number;
+  /** Requests and limits of its main container, per replica. */
+  readonly resources: ResourceRequirements;
 }
 
 /** A section of summary.md contributed by a component (rules, routing tree, dashboards…). */
@@ -74,8 +100,8 @@ export class ReviewArtifacts {
    * @param owner construct path of the component adding it, for the error message.
    */
   public addFile(relativePath: string, render: () => string, owner: string): void {
-    if (!SAFE_PATH.test(relativePath) || relativePath === 'summary.md') {
-      throw new ValidationError(owner, `review file path ${show(relativePath)} is not allowed; use a relative path of letters, digits, '.', '_', '-' and '/', other than summary.md.`);
+    if (!SAFE_PATH.test(relativePath) || relativePath === 'summary.md' || relativePath === COMPONENTS_FILE) {
+      throw new ValidationError(owner, `review file path ${show(relativePath)} is not allowed; use a relative path of letters, digits, '.', '_', '-' and '/', other than summary.md and ${COMPONENTS_FILE}.`);
     }
     if (this.files.has(relativePath)) {
       throw new ValidationError(owner, `review file ${show(relativePath)} is already written by another component of stack ${show(this.stackName)}; give it a unique name.`);
@@ -102,5 +128,13 @@ export class ReviewArtifacts {
     const sections = [...this.sections].sort((a, b) => a.order - b.order || a.title.localeCompare(b.title));
     out.set('summary.md', renderSummary(this.stackName, components, sections, paths));
     return new Map([...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+
+  /**
+   * `components.json`: the component table of summary.md as data (charts, replicas, retention,
+   * storage, resources, totals), which `npm run review` compares between two commits.
+   */
+  public renderComponentsJson(): string {
+    return renderComponentsJson(this.stackName, this.components.map((review) => review()));
   }
 }

@@ -1,5 +1,6 @@
 import { parser } from '@prometheus-io/lezer-promql';
 import { ValidationError, show } from '../core/validation-error';
+import { promqlShape } from './promql-shape';
 
 /** Where a parse error sits in an expression, 0-based offset plus 1-based line and column. */
 interface ErrorPosition {
@@ -23,7 +24,7 @@ export function validatePromQL(expr: unknown, where: string): string {
   if (typeof expr !== 'string' || expr.trim() === '') {
     throw new ValidationError(
       where,
-      `${show(expr)} is empty; write a PromQL expression (e.g. "sum by (service) (rate(http_requests_total[5m]))").`,
+      `${show(expr)} is ${typeof expr === 'string' || expr === undefined ? 'empty' : 'not a string'}; write a PromQL expression (e.g. "sum by (service) (rate(http_requests_total[5m]))").`,
     );
   }
   const error = firstParseError(expr);
@@ -42,7 +43,24 @@ export function isValidPromQL(expr: string): boolean {
   return expr.trim() !== '' && firstParseError(expr) === undefined;
 }
 
+// Parse results by expression shape (see promqlShape): the rules a pack or an SLO repeats for every
+// service share one parse. Bounded, and cleared whole when full. Errors are located by parsing the
+// expression itself, so messages point at the right column.
+const parseResults = new Map<string, boolean>();
+const MAX_CACHED_PARSES = 20_000;
+
 function firstParseError(expr: string): ErrorPosition | undefined {
+  const shape = promqlShape(expr);
+  let valid = parseResults.get(shape);
+  if (valid === undefined) {
+    valid = parseError(shape) === undefined;
+    if (parseResults.size >= MAX_CACHED_PARSES) parseResults.clear();
+    parseResults.set(shape, valid);
+  }
+  return valid ? undefined : parseError(expr);
+}
+
+function parseError(expr: string): ErrorPosition | undefined {
   let offset: number | undefined;
   parser.parse(expr).iterate({
     enter: (node) => {

@@ -26,6 +26,8 @@ import { standardDashboards } from '../dashboards/standard-dashboards';
 import { IGrafanaDatasource } from '../core/grafana-datasource';
 import { datadogAgentPropsForEnvironment } from '../datadog/datadog-environment';
 import { ReviewArtifacts } from '../review/review-artifacts';
+import { MonitoringDisruptionBudgets } from '../security/monitoring-disruption-budgets';
+import { MonitoringNetworkPolicies } from '../security/monitoring-network-policies';
 import { ClusterProviders } from './cluster-providers';
 import { configureStateBackend } from './state-backend';
 
@@ -196,6 +198,11 @@ export class MonitoringStack extends TerraformStack {
         prometheusScrape: environment.components.prometheus,
       });
     }
+
+    // Safe defaults (docs/security.md): only the intended peers reach each component; budgets where charts have none.
+    const components = { prometheus: this.prometheus, alertmanager: this.alertmanager, grafana: this.grafana, loki: this.loki, logShipper: this.logShipper, jaeger: this.jaeger, otelCollector: this.otelCollector, datadog: this.datadog };
+    new MonitoringNetworkPolicies(this, 'network-policies', { namespace, ...components, dependsOn: [this.namespace.resource] });
+    new MonitoringDisruptionBudgets(this, 'disruption-budgets', { namespace, jaeger: this.jaeger, otelCollector: this.otelCollector, dependsOn: [this.namespace.resource] });
 
     dependOnNamespace(this, this.namespace);
 

@@ -113,7 +113,8 @@ describe('Grafana', () => {
     for (const path of documentedInComments) expect(valuesText).toMatch(new RegExp(`#\\s*${path.split('.').pop()}:`));
     const unknown = (values: Record<string, unknown>) => {
       const { ['grafana.ini']: _ini, ...rest } = values;
-      return unknownChartKeys(rest, defaults).filter((path) => !documentedInComments.includes(path));
+      // The sidecar's securityContext is a Kubernetes SecurityContext the chart passes through toYaml.
+      return unknownChartKeys(rest, defaults, ['sidecar.securityContext']).filter((path) => !documentedInComments.includes(path));
     };
     for (const props of [
       { replicas: 2, database: POSTGRES, ingress: { host: 'grafana.example.com', tlsSecretName: 'grafana-tls', ingressClassName: 'nginx' }, plugins: ['a-b'], datasources: [loki(), jaeger()] },

@@ -113,8 +113,9 @@ describe('Loki', () => {
     ]);
     // ${VAR} reaches Loki literally: escaped for Terraform in the JSON
     expect(text).toContain('$${AWS_ACCESS_KEY_ID}');
-    expect(values.chunksCache).toEqual({ enabled: true, allocatedMemory: 2048 });
-    expect(values.resultsCache).toEqual({ enabled: true, allocatedMemory: 512 });
+    // memcached's container asks for 20 % above the cache for its own overhead, request = limit.
+    expect(values.chunksCache).toEqual({ enabled: true, allocatedMemory: 2048, resources: { requests: { cpu: '100m', memory: '2458Mi' }, limits: { cpu: '1', memory: '2458Mi' } } });
+    expect(values.resultsCache).toEqual({ enabled: true, allocatedMemory: 512, resources: { requests: { cpu: '100m', memory: '615Mi' }, limits: { cpu: '1', memory: '615Mi' } } });
     expect(values.loki.auth_enabled).toBe(true);
     expect(values.sidecar.rules.folder).toBe('/etc/loki/rules/platform');
     expect(values.loki.rulerConfig).toEqual({

@@ -34,10 +34,48 @@ describe('ReviewArtifacts', () => {
     expect(files.get('rules/a.yaml')).toBe('groups: [changed]\n');
     const summary = files.get('summary.md')!;
     expect(summary).toContain('# Review: monitoring-x');
-    expect(summary).toContain('| Prometheus | `monitoring-x/prometheus` | monitoring | kube-prometheus-stack 88.5.3 | 2 | 15d | 100Gi | 500m CPU, 2Gi | 1 CPU, 4Gi |');
+    expect(summary).toContain('| Prometheus | `monitoring-x/prometheus` | monitoring | kube-prometheus-stack 88.5.3 | 2 | 15d | 100Gi | 500m CPU, 2Gi | 1 CPU, 4Gi | 1 CPU, 4Gi |');
     expect(summary).toContain('Total requests (replicas × requests): 1 cores, 4 GiB.');
     expect(summary).toContain('## Alerts\n\n3 alerts');
     expect(summary).toContain('- `rules/a.yaml`');
+  });
+
+  test('GIVEN a DaemonSet and a component with two workloads THEN totals count replicas × requests and per-node requests apart', () => {
+    const stack = new TerraformStack(Testing.app(), 'monitoring-z');
+    const review = ReviewArtifacts.of(stack);
+    const small = { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } };
+    review.addComponent(() => ({ component: 'LogShipper', constructPath: 'monitoring-z/log-shipper', namespace: 'monitoring', chart: Charts.fluentBit, resources: small }));
+    review.addComponent(() => ({
+      component: 'Datadog agent',
+      constructPath: 'monitoring-z/datadog',
+      namespace: 'monitoring',
+      resources: { requests: { cpu: '200m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
+      otherWorkloads: [{ name: 'cluster-agent', replicas: 2, resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '200m', memory: '256Mi' } } }],
+    }));
+    review.addComponent(() => ({
+      component: 'Grafana', constructPath: 'monitoring-z/grafana', namespace: 'monitoring', replicas: 3,
+      resources: { requests: { cpu: '250m', memory: '1Gi' }, limits: { cpu: '1', memory: '2Gi' } },
+    }));
+    const summary = review.render().get('summary.md')!;
+    expect(summary).toContain('| LogShipper | `monitoring-z/log-shipper` | monitoring | fluent-bit 0.58.1 | per node | — | — | 50m CPU, 64Mi | 500m CPU, 256Mi | 50m CPU, 64Mi per node |');
+    expect(summary).toContain('| Datadog agent | `monitoring-z/datadog` | monitoring | — | per node | — | — | 200m CPU, 256Mi | 1 CPU, 512Mi | 200m CPU, 256Mi per node |');
+    expect(summary).toContain('| Datadog agent › cluster-agent | `monitoring-z/datadog` | monitoring | — | 2 | — | — | 100m CPU, 128Mi | 200m CPU, 256Mi | 200m CPU, 256Mi |');
+    expect(summary).toContain('| Grafana | `monitoring-z/grafana` | monitoring | — | 3 | — | — | 250m CPU, 1Gi | 1 CPU, 2Gi | 750m CPU, 3Gi |');
+    // 2 × 100m + 3 × 250m = 950m; 2 × 128Mi + 3 × 1Gi = 3.25 GiB. Per node: 50m + 200m, 64Mi + 256Mi.
+    expect(summary).toContain(
+      'Total requests (replicas × requests): 0.95 cores, 3.25 GiB; plus 250m CPU, 320Mi on every node (DaemonSets, one pod per node: Datadog agent; LogShipper).',
+    );
+    const json = JSON.parse(review.renderComponentsJson());
+    expect(json.components.map((c: any) => c.path)).toEqual(['monitoring-z/datadog', 'monitoring-z/grafana', 'monitoring-z/log-shipper']);
+    expect(json.components[0].workloads).toEqual([
+      { name: 'main', replicas: 'per node', requests: { cpu: '200m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
+      { name: 'cluster-agent', replicas: 2, requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '200m', memory: '256Mi' } },
+    ]);
+    expect(json.components[2].chart).toEqual({ name: 'fluent-bit', version: Charts.fluentBit.version, repository: Charts.fluentBit.repository });
+    expect(json.totals).toEqual({
+      fixedCpuMillicores: 950, fixedMemoryBytes: 3.25 * 1024 ** 3, perNodeCpuMillicores: 250, perNodeMemoryBytes: 320 * 1024 ** 2, perNodeComponents: ['Datadog agent', 'LogShipper'],
+    });
+    expect(review.renderComponentsJson()).toBe(review.renderComponentsJson());
   });
 
   test('refuses duplicate and unsafe paths, naming the owner', () => {
@@ -47,7 +85,7 @@ describe('ReviewArtifacts', () => {
     expect(() => review.addFile('alertmanager.yaml', () => '', 'monitoring-x/other')).toThrow(
       'monitoring-x/other: review file "alertmanager.yaml" is already written by another component of stack "monitoring-x"',
     );
-    for (const bad of ['../escape.yaml', '/abs.yaml', 'summary.md', 'a b.yaml']) {
+    for (const bad of ['../escape.yaml', '/abs.yaml', 'summary.md', 'components.json', 'a b.yaml']) {
       expect(() => review.addFile(bad, () => '', 'monitoring-x/p')).toThrow(`monitoring-x/p: review file path ${JSON.stringify(bad)} is not allowed`);
     }
   });
@@ -67,7 +105,7 @@ describe('ReviewArtifacts', () => {
     build().synth();
     const reviewDir = join(outdir, 'review');
     const first = listFiles(reviewDir).map((f) => [f, readFileSync(join(reviewDir, f), 'utf8')]);
-    expect(first.map(([f]) => f)).toEqual(['monitoring-y/rules/kept.yaml', 'monitoring-y/summary.md']);
+    expect(first.map(([f]) => f)).toEqual(['monitoring-y/components.json', 'monitoring-y/rules/kept.yaml', 'monitoring-y/summary.md']);
     expect(existsSync(join(reviewDir, 'monitoring-gone'))).toBe(false);
 
     build().synth();

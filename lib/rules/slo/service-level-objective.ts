@@ -220,6 +220,9 @@ export class ServiceLevelObjective {
   public readonly burnRateWindows: ReadonlyArray<BurnRateWindow>;
   /** The model path used in error messages, e.g. `ServiceLevelObjective "api/availability"`. */
   public readonly path: string;
+  // The rules, built (and so checked) once in the constructor; the SLO is immutable, so every group
+  // made from it holds the same rules and only its name differs.
+  private readonly rules: RuleGroup['rules'];
 
   constructor(props: ServiceLevelObjectiveProps) {
     if (props === undefined || props === null || typeof props !== 'object') {
@@ -236,6 +239,13 @@ export class ServiceLevelObjective {
       throw new ValidationError(
         `${where} > objectivePercent`,
         `${show(objective)} is not a usable objective; give a percentage strictly between 0 and 100, e.g. 99.9 (100 leaves no error budget, so every error would page).`,
+      );
+    }
+    if (objective < 1) {
+      // 0.999 is a ratio (OpenSLO style) mistaken for a percentage: a 0.999 % SLO would never alert.
+      throw new ValidationError(
+        `${where} > objectivePercent`,
+        `${show(objective)} looks like a ratio, but objectivePercent is a percentage; write ${show(Number((objective * 100).toFixed(6)))} (e.g. 99.9 for three nines).`,
       );
     }
     this.objectivePercent = objective;
@@ -294,7 +304,7 @@ export class ServiceLevelObjective {
     this.errorBudgetAlerts = checkBudgetPolicy(props.errorBudgetAlerts ?? DEFAULT_ERROR_BUDGET_POLICY, `${where} > errorBudgetAlerts`);
 
     // Build once now, so every bad value fails here with this SLO's path rather than at render time.
-    withinModelPath(where, () => sloRuleGroup(this, 'slo'));
+    this.rules = withinModelPath(where, () => sloRuleGroup(this, 'slo')).rules;
   }
 
   /** The PromQL selector of this SLO's series: `{sloth_id="…", sloth_service="…", sloth_slo="…"}`. */
@@ -308,7 +318,7 @@ export class ServiceLevelObjective {
    * from the same evaluation).
    */
   public ruleGroup(prefix = 'slo'): RuleGroup {
-    return withinModelPath(this.path, () => sloRuleGroup(this, prefix));
+    return withinModelPath(this.path, () => new RuleGroup(`${prefix}-${this.id}`, { rules: [...this.rules] }));
   }
 
   /** This SLO alone as a rule pack (name `slo-<id>`). */

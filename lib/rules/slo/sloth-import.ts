@@ -59,7 +59,7 @@ export function importSlothSpec(yamlText: string, options: SlothImportOptions = 
   documents.forEach((document, docIndex) => {
     const docWhere = documents.length > 1 ? `SlothSpec document ${docIndex}` : 'SlothSpec';
     if (document.errors.length > 0) {
-      throw new ValidationError(docWhere, `is not valid YAML: ${document.errors[0].message}`);
+      throw new ValidationError(docWhere, `is not valid YAML: ${document.errors[0].message.trimEnd()}\nFix the YAML at that line (indentation, brackets, quotes), e.g. check it with \`sloth validate\` or a YAML linter.`);
     }
     const root = document.toJS() as unknown;
     if (root === null || root === undefined) return;

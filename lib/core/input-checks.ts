@@ -1,0 +1,43 @@
+import { Token } from 'cdktf';
+import { ValidationError, show } from './validation-error';
+
+// Checks of the shape of props that JavaScript callers (and `as any`) can get wrong, done before the
+// value reaches code that would fail with a TypeError, or a dependency that would fail without a path.
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** The `namespace` prop of a construct: a DNS-1123 label. */
+export function checkNamespaceProp(value: unknown, where: string): string {
+  // A token (e.g. another resource's metadata.name) is only known at apply time; Kubernetes checks it then.
+  if (typeof value === 'string' && Token.isUnresolved(value)) return value;
+  if (typeof value !== 'string' || !DNS_LABEL.test(value)) {
+    throw new ValidationError(
+      where,
+      `namespace ${show(value)} is not a Kubernetes namespace name; use at most 63 lowercase letters, digits and '-' (usually MonitoringNamespace.namespaceName, e.g. "monitoring").`,
+    );
+  }
+  return value;
+}
+
+/** An optional list prop: undefined, or an array (not one object, not a string). */
+export function checkOptionalList<T>(value: ReadonlyArray<T> | undefined, where: string, prop: string, example: string): ReadonlyArray<T> {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    throw new ValidationError(where, `${prop} ${show(value)} is not a list; wrap it in [ ], e.g. ${prop}: [${example}].`);
+  }
+  return value;
+}
+
+/** An optional map of strings (labels, tags): undefined or a plain object whose values are strings. */
+export function checkOptionalStringMap(value: unknown, where: string, prop: string, example: string): Readonly<Record<string, string>> {
+  if (value === undefined) return {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ValidationError(where, `${prop} ${show(value)} is not a map of names to strings; write e.g. ${prop}: ${example}.`);
+  }
+  for (const [key, entry] of Object.entries(value)) {
+    if (typeof entry !== 'string') {
+      throw new ValidationError(where, `${prop}.${key} ${show(entry)} is not a string; quote it (e.g. ${show(String(entry))}).`);
+    }
+  }
+  return value as Record<string, string>;
+}

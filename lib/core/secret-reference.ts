@@ -1,0 +1,46 @@
+import { ValidationError } from './validation-error';
+
+// A Secret NAME has separators ("datadog-keys", "alertmanager-slack"); what people paste by mistake
+// is a URL (Slack webhooks) or one long run of letters and digits (API keys, routing keys, tokens).
+const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
+const KEY_LIKE = /^[A-Za-z0-9_+/=]{24,}$/;
+const KNOWN_TOKEN_PREFIX = /^(xox[abposr]-|sk_|pk_|ghp_|glpat-|AKIA[0-9A-Z]{12})/;
+
+/** What a value pasted where a Secret name belongs looks like, or undefined when it looks like a name. */
+export function credentialKind(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (URL_LIKE.test(value)) return 'a URL (e.g. a webhook with its token)';
+  if (KNOWN_TOKEN_PREFIX.test(value)) return 'a token';
+  if (KEY_LIKE.test(value) && /[0-9]/.test(value)) return 'an API key';
+  return undefined;
+}
+
+/**
+ * Shows a pasted credential without repeating it: a URL keeps its origin, a key its first four
+ * characters, so that the message still says which value was meant while logs stay clean.
+ */
+export function redactCredential(value: string): string {
+  if (URL_LIKE.test(value)) {
+    try {
+      return `"${new URL(value).origin}/…"`;
+    } catch {
+      // fall through to the key form
+    }
+  }
+  return `"${value.slice(0, 4)}…" (${value.length} characters)`;
+}
+
+/**
+ * Refuses a credential given where the NAME of an existing Kubernetes Secret is expected. The value
+ * would otherwise end up in Terraform state, plan output and the review artifacts.
+ * @param prop the prop's name, e.g. `secretName`.
+ * @param example a Secret name to show, e.g. `datadog-keys`.
+ */
+export function refuseCredentialAsSecretName(value: unknown, where: string, prop: string, example: string): void {
+  const kind = credentialKind(value);
+  if (kind === undefined) return;
+  throw new ValidationError(
+    where,
+    `${prop} ${redactCredential(value as string)} looks like a credential (${kind}), not the name of a Secret; never paste keys into the configuration (they would land in Terraform state): put the value in a Kubernetes Secret (kubectl create secret generic ${example} --from-literal=...) and reference its name, e.g. ${prop}: "${example}".`,
+  );
+}

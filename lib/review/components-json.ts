@@ -1,0 +1,113 @@
+import { ComputeResources, cpuMillicores, memoryBytes } from '../core/resources';
+import type { ComponentReview } from './review-artifacts';
+
+/** The machine-readable component table of a stack, next to summary.md. */
+export const COMPONENTS_FILE = 'components.json';
+
+/** Replicas of a workload: a fixed count, or one pod on every node (a DaemonSet). */
+export type ReplicaCount = number | 'per node';
+
+/** One sized workload of a component (`main` is the component's main workload). */
+export interface WorkloadRecord {
+  readonly name: string;
+  readonly replicas: ReplicaCount;
+  /** Per replica; absent when the component leaves sizing to the chart. */
+  readonly requests?: ComputeResources;
+  readonly limits?: ComputeResources;
+}
+
+/** One component as `components.json` records it. */
+export interface ComponentRecord {
+  /** Construct path, the component's identity between two commits. */
+  readonly path: string;
+  readonly component: string;
+  readonly namespace: string;
+  readonly chart?: { readonly name: string; readonly version: string; readonly repository?: string };
+  readonly retention?: string;
+  readonly storage?: string;
+  /** `main` first, then the others in the order the component gave them. */
+  readonly workloads: ReadonlyArray<WorkloadRecord>;
+}
+
+/** Requests summed over a stack: fixed replicas, and what every node runs on top. */
+export interface RequestTotals {
+  readonly fixedCpuMillicores: number;
+  readonly fixedMemoryBytes: number;
+  readonly perNodeCpuMillicores: number;
+  readonly perNodeMemoryBytes: number;
+  /** The components with per-node workloads, e.g. `LogShipper`, for the reader. */
+  readonly perNodeComponents: ReadonlyArray<string>;
+}
+
+/** The content of `components.json`. */
+export interface ComponentsDocument {
+  readonly schema: 1;
+  readonly stack: string;
+  readonly components: ReadonlyArray<ComponentRecord>;
+  readonly totals: RequestTotals;
+}
+
+/** The record of a component review, with its workloads flattened; sorted callers keep it deterministic. */
+export function toComponentRecord(review: ComponentReview): ComponentRecord {
+  const main: WorkloadRecord = {
+    name: 'main',
+    replicas: review.replicas ?? 'per node',
+    ...(review.resources ? { requests: review.resources.requests, limits: review.resources.limits } : {}),
+  };
+  const others = (review.otherWorkloads ?? []).map((w): WorkloadRecord => ({
+    name: w.name,
+    replicas: w.replicas ?? 'per node',
+    requests: w.resources.requests,
+    limits: w.resources.limits,
+  }));
+  return {
+    path: review.constructPath,
+    component: review.component,
+    namespace: review.namespace,
+    ...(review.chart ? { chart: { name: review.chart.chart, version: review.chart.version, repository: review.chart.repository } } : {}),
+    ...(review.retention !== undefined ? { retention: review.retention } : {}),
+    ...(review.storage !== undefined ? { storage: review.storage } : {}),
+    workloads: [main, ...others],
+  };
+}
+
+/**
+ * Sums requests: replicas × requests for fixed replica counts; per-node workloads separately, since
+ * their total depends on the node count, which the program does not know.
+ */
+export function requestTotals(components: ReadonlyArray<ComponentRecord>): RequestTotals {
+  let fixedCpu = 0;
+  let fixedMemory = 0;
+  let nodeCpu = 0;
+  let nodeMemory = 0;
+  const perNode = new Set<string>();
+  for (const c of components) {
+    for (const w of c.workloads) {
+      if (!w.requests) continue;
+      const cpu = cpuMillicores(w.requests.cpu, c.path);
+      const memory = memoryBytes(w.requests.memory, c.path);
+      if (w.replicas === 'per node') {
+        nodeCpu += cpu;
+        nodeMemory += memory;
+        perNode.add(w.name === 'main' ? c.component : `${c.component} ${w.name}`);
+      } else {
+        fixedCpu += w.replicas * cpu;
+        fixedMemory += w.replicas * memory;
+      }
+    }
+  }
+  return {
+    fixedCpuMillicores: fixedCpu,
+    fixedMemoryBytes: fixedMemory,
+    perNodeCpuMillicores: nodeCpu,
+    perNodeMemoryBytes: nodeMemory,
+    perNodeComponents: [...perNode].sort(),
+  };
+}
+
+/** `components.json` of a stack: components sorted by construct path, two-space indented. */
+export function renderComponentsJson(stackName: string, reviews: ReadonlyArray<ComponentReview>): string {
+  const components = reviews.map(toComponentRecord).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const document: ComponentsDocument = { schema: 1, stack: stackName, components, totals: requestTotals(components) };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}

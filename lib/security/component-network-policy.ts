@@ -1,0 +1,50 @@
+import { ITerraformDependable } from 'cdktf';
+import { NetworkPolicyV1, NetworkPolicyV1SpecIngressFrom } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
+import { Construct } from 'constructs';
+import { IngressRule } from './network-peer';
+import { PodLabels } from './pod-selectors';
+
+/** Props of {@link ComponentNetworkPolicy}. */
+export interface ComponentNetworkPolicyProps {
+  readonly namespace: string;
+  /** Name of the NetworkPolicy object. */
+  readonly name: string;
+  /** Labels of the pods the policy applies to; `{}` selects every pod of the namespace. */
+  readonly podLabels: PodLabels;
+  /** Pods with one of these `app.kubernetes.io/component` values are left out. @default none */
+  readonly exceptComponents?: readonly string[];
+  /** The allowed ingress; none means every ingress is denied. */
+  readonly ingress: readonly IngressRule[];
+  /** @default none */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/**
+ * One ingress NetworkPolicy (networking.k8s.io/v1) for the pods of a component: once a policy
+ * selects a pod, only what some policy's rule allows reaches it. Egress is not restricted
+ * (docs/security.md says why).
+ */
+export class ComponentNetworkPolicy extends Construct {
+  public readonly resource: NetworkPolicyV1;
+
+  constructor(scope: Construct, id: string, props: ComponentNetworkPolicyProps) {
+    super(scope, id);
+    const exceptions = props.exceptComponents ?? [];
+    this.resource = new NetworkPolicyV1(this, 'policy', {
+      metadata: { name: props.name, namespace: props.namespace, labels: { 'app.kubernetes.io/managed-by': 'terraform', 'app.kubernetes.io/part-of': 'monitoring' } },
+      spec: {
+        podSelector: {
+          matchLabels: { ...props.podLabels },
+          ...(exceptions.length > 0 ? { matchExpressions: [{ key: 'app.kubernetes.io/component', operator: 'NotIn', values: [...exceptions] }] } : {}),
+        },
+        policyTypes: ['Ingress'],
+        // A rule whose peers are all absent allows nothing, and must not be rendered: an empty `from` allows everyone.
+        ingress: props.ingress.filter((rule) => rule.from === 'anywhere' || rule.from.length > 0).map((rule) => ({
+          ...(rule.from === 'anywhere' ? {} : { from: rule.from.map((peer) => ({ ...peer.selector }) as NetworkPolicyV1SpecIngressFrom) }),
+          ...(rule.ports ? { ports: rule.ports.map((p) => ({ port: String(p.port), protocol: p.protocol ?? 'TCP' })) } : {}),
+        })),
+      },
+      dependsOn: props.dependsOn,
+    });
+  }
+}

@@ -1,0 +1,50 @@
+import { parser } from '@prometheus-io/lezer-promql';
+import { isValidPromQL, validatePromQL } from '../../lib/rules/promql';
+import { expectValidationError } from './rules-test-support';
+
+// validatePromQL caches parse results by the expression's shape (string literals emptied); these tests
+// check that the cache never changes a verdict or an error position.
+function parsesDirectly(expr: string): boolean {
+  let error = false;
+  parser.parse(expr).iterate({ enter: (node) => { if (node.type.isError) error = true; } });
+  return !error;
+}
+
+describe('validatePromQL parse cache', () => {
+  test('expressions of one shape with different label values are all accepted', () => {
+    for (let i = 0; i < 50; i++) {
+      const expr = `sum(rate(http_requests_total{service="svc-${i}", code=~"5.."}[5m])) > 0`;
+      expect(validatePromQL(expr, 'here')).toBe(expr);
+    }
+  });
+
+  test('an error is located in the expression itself, not in its cached shape', () => {
+    validatePromQL('x{a=""} + 1', 'warm');
+    const expr = 'x{a="a much longer label value"} +';
+    const error = expectValidationError(() => validatePromQL(expr, 'here'), 'here', 'not valid PromQL', `line 1, column ${expr.length + 1}`);
+    expect(error.message).toContain(`    ${expr}\n    ${' '.repeat(expr.length)}^`);
+  });
+
+  test.each([
+    'x{a="b\n"} == 0',
+    'x{a="b} == 0',
+    'x{a="b"} == "c',
+    'x{a="b\\"c"} == 0',
+    'x{a="b\\"} == 0',
+    "x{a='b\"c'} == 0",
+    "x{a='b} == \"c\"",
+    'x{a="#"} == 0',
+    'x # comment "\n == 0',
+    'x{a=`b"`} == 0',
+    'x{"b"} == 0',
+    'x{"b"="c"} == 0',
+    'x{"b\n"} == 0',
+    '"a" + "b',
+    '"a"',
+  ])('gives the parser\'s own verdict on %j after its shape-mates were cached', (expr) => {
+    // Warm the cache with the same expression with other literal contents.
+    isValidPromQL(expr.replace(/[a-c]/g, 'z'));
+    isValidPromQL(expr.replace(/"[^"\n]*"/g, '""'));
+    expect(isValidPromQL(expr)).toBe(parsesDirectly(expr));
+  });
+});
