@@ -13,6 +13,7 @@ import { ReviewArtifacts } from '../review/review-artifacts';
 import { AlertmanagerConfig } from './alertmanager-config';
 import { CoverageAlert } from './coverage-alert';
 import { renderRoutingMermaid } from './routing-mermaid';
+import { showUrl } from '../core/secret-reference';
 
 /** Props of {@link Alertmanager}. */
 export interface AlertmanagerProps {
@@ -32,18 +33,28 @@ export interface AlertmanagerProps {
   readonly replicas?: number;
   /** Volume per replica for silences and the notification log, GiB; 0 for an emptyDir. @default 2 */
   readonly storageGiB?: number;
-  /** @default the cluster's default StorageClass */
+  /**
+   * StorageClass of the per-replica volume (unused when `storageGiB` is 0).
+   * @default the cluster's default StorageClass
+   */
   readonly storageClassName?: string;
-  /** @default DEFAULT_SIZING.alertmanager.resources */
+  /**
+   * CPU and memory requests and limits of the Alertmanager container.
+   * @default DEFAULT_SIZING.alertmanager.resources
+   */
   readonly resources?: ResourceRequirements;
   /** URL users reach Alertmanager at, for links in notifications. @default none */
   readonly externalUrl?: string;
-  /** @default PodAntiAffinity.HARD with 2+ replicas, otherwise none */
+  /**
+   * How strictly replicas are spread over nodes (the chart's `podAntiAffinity`).
+   * @default PodAntiAffinity.HARD with 2+ replicas, otherwise none
+   */
   readonly podAntiAffinity?: PodAntiAffinity;
 }
 
 /** Anything whose alerts must reach someone: the Prometheus construct, a Loki ruler, a rule pack list. */
 export interface IAlertSource {
+  /** The alerts this source can fire, as routing sees them (labels after rule evaluation). */
   alertRules(): ReadonlyArray<CoverageAlert>;
 }
 
@@ -60,8 +71,11 @@ export class Alertmanager extends Construct implements IAlertmanagerEndpoint, IG
   public readonly serviceName: string;
   public readonly portName = 'http';
   public readonly alertmanagerUrl: string;
+  /** Number of Alertmanager replicas (the `replicas` prop, default 1). */
   public readonly replicas: number;
+  /** The typed configuration this Alertmanager renders. */
   public readonly config: AlertmanagerConfig;
+  /** The Helm release of the alertmanager chart. */
   public readonly release: Release;
 
   private readonly props: AlertmanagerProps;
@@ -90,7 +104,7 @@ export class Alertmanager extends Construct implements IAlertmanagerEndpoint, IG
       throw new ValidationError(path, `storageGiB ${show(storage)} must be 0 (emptyDir) or a positive size in GiB.`);
     }
     if (props.externalUrl !== undefined && !/^https?:\/\/[^\s/@]+(\/\S*)?$/.test(props.externalUrl)) {
-      throw new ValidationError(path, `externalUrl ${show(props.externalUrl)} is not an http(s) URL without credentials; write e.g. "https://alertmanager.example.com".`);
+      throw new ValidationError(path, `externalUrl ${showUrl(props.externalUrl)} is not an http(s) URL without credentials; write e.g. "https://alertmanager.example.com".`);
     }
     if (props.podAntiAffinity !== undefined && !Object.values(PodAntiAffinity).includes(props.podAntiAffinity)) {
       throw new ValidationError(path, `podAntiAffinity ${show(props.podAntiAffinity)} is not one of ${Object.values(PodAntiAffinity).join(', ')} (PodAntiAffinity.*).`);

@@ -29,6 +29,9 @@ export function useTemplate(name: string): string {
   return `{{ template "${name}" . }}`;
 }
 
+/**
+ * The Go template file of the shipped notification templates (the `define` blocks named by {@link useTemplate}), installed as an Alertmanager template file.
+ */
 export const NOTIFICATION_TEMPLATE_TEXT = `{{/* Shipped by @platform/monitoring-constructs (lib/alertmanager/notification-templates.ts). */}}
 
 {{ define "monitoring.title" -}}

@@ -107,10 +107,13 @@ export class Route {
   public readonly groupBy?: ReadonlyArray<string>;
   /** Timings set on this route. */
   public readonly groupWait?: Duration;
+  /** How long to wait before notifying about new alerts added to a group already notified (undefined: inherited). */
   public readonly groupInterval?: Duration;
+  /** How long to wait before re-sending a notification for a group still firing (undefined: inherited). */
   public readonly repeatInterval?: Duration;
   /** Time interval names (and objects given directly). */
   public readonly muteTimeIntervals: ReadonlyArray<string>;
+  /** Names of the time intervals outside which this route is muted (active only during them). */
   public readonly activeTimeIntervals: ReadonlyArray<string>;
   /** Time interval objects given directly, so the configuration can register them. */
   public readonly timeIntervalObjects: ReadonlyArray<TimeInterval>;

@@ -14,6 +14,7 @@ const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
  */
 export class SecretFile {
   /**
+   * A credential read from key `key` of the existing Secret `secretName`; throws a ValidationError for invalid names or a pasted credential.
    * @param secretName name of the existing Secret in the Alertmanager's namespace.
    * @param key the key inside the Secret whose value is the credential.
    */

@@ -102,10 +102,12 @@ export interface SeverityPolicyProps {
    */
   readonly watchdog?: Receiver;
   /**
+   * Where receiver Secrets are mounted in the pod (see {@link AlertmanagerConfigProps.secretsDirectory}).
    * @default '/etc/alertmanager-secrets'
    */
   readonly secretsDirectory?: string;
   /**
+   * Where notification template files are mounted in the pod (see {@link AlertmanagerConfigProps.templatesDirectory}).
    * @default '/etc/alertmanager'
    */
   readonly templatesDirectory?: string;

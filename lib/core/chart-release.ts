@@ -1,7 +1,8 @@
-import { ITerraformDependable, Lazy, Token } from 'cdktf';
+import { ITerraformDependable, Token } from 'cdktf';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { HelmChartRef } from './charts';
+import { SynthValues } from './synth-values';
 import { escapeTerraformTemplate } from './terraform-escape';
 import { toYaml } from './yaml';
 
@@ -11,11 +12,13 @@ export interface ChartReleaseProps {
   readonly chart: HelmChartRef;
   /** Helm release name. */
   readonly releaseName: string;
+  /** Namespace the release installs into (must exist). */
   readonly namespace: string;
   /** Renders the chart values; called at synth, so later `add*` calls on the construct count. */
   readonly values: () => Record<string, unknown>;
-  /** @default 600 */
+  /** How long Helm waits for the release's resources to become ready, in seconds. @default 600 */
   readonly timeoutSeconds?: number;
+  /** Terraform resources that must be applied before this release (e.g. the namespace). @default none */
   readonly dependsOn?: ITerraformDependable[];
 }
 
@@ -37,7 +40,7 @@ export function createChartRelease(scope: Construct, id: string, props: ChartRel
     wait: true,
     timeout: props.timeoutSeconds ?? 600,
     maxHistory: 10,
-    values: [Lazy.stringValue({ produce: () => renderChartValues(props.values()) })],
+    values: [Token.asString(new SynthValues(() => renderChartValues(props.values())))],
     dependsOn: props.dependsOn,
   });
 }

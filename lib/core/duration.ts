@@ -21,21 +21,27 @@ const PROMETHEUS_DURATION = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d
  * `Duration.parse('5m')`. Durations are whole milliseconds and never negative.
  */
 export class Duration {
+  /** `amount` milliseconds (a whole, non-negative number). */
   public static milliseconds(amount: number): Duration {
     return new Duration(amount, 'ms');
   }
+  /** `amount` seconds. */
   public static seconds(amount: number): Duration {
     return new Duration(amount * UNIT_MS.s, 's');
   }
+  /** `amount` minutes. */
   public static minutes(amount: number): Duration {
     return new Duration(amount * UNIT_MS.m, 'm');
   }
+  /** `amount` hours. */
   public static hours(amount: number): Duration {
     return new Duration(amount * UNIT_MS.h, 'h');
   }
+  /** `amount` days (24 h each). */
   public static days(amount: number): Duration {
     return new Duration(amount * UNIT_MS.d, 'd');
   }
+  /** `amount` weeks (7 days each). */
   public static weeks(amount: number): Duration {
     return new Duration(amount * UNIT_MS.w, 'w');
   }
@@ -73,31 +79,41 @@ export class Duration {
     this.totalMilliseconds = ms;
   }
 
+  /** The length in seconds (fractional when not whole). */
   public toSeconds(): number {
     return this.totalMilliseconds / 1000;
   }
+  /** The length in minutes (fractional when not whole). */
   public toMinutes(): number {
     return this.totalMilliseconds / UNIT_MS.m;
   }
+  /** The length in hours (fractional when not whole). */
   public toHours(): number {
     return this.totalMilliseconds / UNIT_MS.h;
   }
+  /** The length in days (fractional when not whole). */
   public toDays(): number {
     return this.totalMilliseconds / UNIT_MS.d;
   }
 
+  /** Whether this is the zero duration (`0s`). */
   public isZero(): boolean {
     return this.totalMilliseconds === 0;
   }
 
+  /**
+   * Negative when shorter than `other`, 0 when equal, positive when longer (milliseconds of difference); usable as a sort comparator.
+   */
   public compareTo(other: Duration): number {
     return this.totalMilliseconds - other.totalMilliseconds;
   }
 
+  /** The sum of this duration and `other`. */
   public plus(other: Duration): Duration {
     return Duration.milliseconds(this.totalMilliseconds + other.totalMilliseconds);
   }
 
+  /** This duration scaled by `factor`, rounded to whole milliseconds. */
   public times(factor: number): Duration {
     return Duration.milliseconds(Math.round(this.totalMilliseconds * factor));
   }
@@ -129,6 +145,9 @@ export class Duration {
 /** Accepts either a Duration or Prometheus duration text, as user-facing props do. */
 export type DurationLike = Duration | string;
 
+/**
+ * A Duration from a {@link DurationLike}: returned as is, or parsed from Prometheus text; `where` names the prop for the error message.
+ */
 export function toDuration(value: DurationLike, where: string): Duration {
   return value instanceof Duration ? value : Duration.parse(value, where);
 }

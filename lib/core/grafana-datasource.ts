@@ -5,6 +5,7 @@ export const DatasourceType = {
   LOKI: 'loki',
   JAEGER: 'jaeger',
 } as const;
+/** One of the {@link DatasourceType} values: Grafana's datasource plugin id. */
 export type DatasourceType = (typeof DatasourceType)[keyof typeof DatasourceType];
 
 /**
@@ -12,6 +13,7 @@ export type DatasourceType = (typeof DatasourceType)[keyof typeof DatasourceType
  * correlations refer to it by uid), produced by the component from its own typed attributes.
  */
 export interface GrafanaDatasourceDescriptor {
+  /** Grafana datasource plugin id. */
   readonly type: DatasourceType;
   /** Display name. */
   readonly name: string;
@@ -25,5 +27,6 @@ export interface GrafanaDatasourceDescriptor {
 
 /** A component that Grafana can use as a datasource (`new Grafana(this, 'grafana', { datasources: [prometheus, loki] })`). */
 export interface IGrafanaDatasource {
+  /** The datasource Grafana provisions for this component. */
   grafanaDatasource(): GrafanaDatasourceDescriptor;
 }

@@ -1,18 +1,20 @@
-import { AssetType, IResolvable, IResolveContext, ITerraformDependable, TerraformAsset, TerraformStack, Token, dependable } from 'cdktf';
+import { AssetType, ITerraformDependable, TerraformAsset, TerraformStack, Token, dependable } from 'cdktf';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { packageRoot } from './package-root';
 import { renderChartValues } from './chart-release';
+import { SynthValues } from './synth-values';
 
 /** Props of {@link ManifestsRelease}. */
 export interface ManifestsReleaseProps {
   /** Helm release name (unique in the namespace). */
   readonly releaseName: string;
+  /** Namespace the release (and its namespaced objects) installs into. */
   readonly namespace: string;
   /** The Kubernetes objects, rendered at synth. */
   readonly manifests: () => ReadonlyArray<Record<string, unknown>>;
-  /** Usually the release that installs the CRDs of these objects. */
+  /** Usually the release that installs the CRDs of these objects. @default none */
   readonly dependsOn?: ITerraformDependable[];
 }
 
@@ -23,6 +25,7 @@ export interface ManifestsReleaseProps {
  * group of objects is its own resource, so changing one alert changes one small release.
  */
 export class ManifestsRelease extends Construct {
+  /** The Helm release of the package's `charts/manifests` chart that carries the objects. */
   public readonly release: Release;
 
   constructor(scope: Construct, id: string, props: ManifestsReleaseProps) {
@@ -42,29 +45,6 @@ export class ManifestsRelease extends Construct {
     // Set after construction, with one shared token per dependency: the same `depends_on` as passing
     // `dependsOn` to the Release, without a new token (and its stack trace) per release.
     if (props.dependsOn) this.release.dependsOn = props.dependsOn.map(sharedDependable);
-  }
-}
-
-/**
- * The values text, rendered at synth. Like `Lazy.stringValue`, without the stack trace cdktf captures
- * for every Lazy (costly with thousands of releases), and rendered once per synth: cdktf resolves every
- * element twice, a preparing pass and then the pass it writes, and the second reuses the first's text.
- */
-class SynthValues implements IResolvable {
-  public readonly creationStack: string[] = [];
-  private prepared?: string;
-
-  constructor(private readonly render: () => string) {}
-
-  public resolve(context: IResolveContext): string {
-    if (context.preparing) return (this.prepared = this.render());
-    const text = this.prepared ?? this.render();
-    this.prepared = undefined;
-    return text;
-  }
-
-  public toString(): string {
-    return Token.asString(this);
   }
 }
 

@@ -10,7 +10,9 @@ export interface ComputeResources {
 
 /** Requests and limits of one container, as Kubernetes takes them. */
 export interface ResourceRequirements {
+  /** What the scheduler reserves for the container. */
   readonly requests: ComputeResources;
+  /** The most the container may use (CPU is throttled, memory above it is OOM-killed); at least the requests. */
   readonly limits: ComputeResources;
 }
 
@@ -71,6 +73,7 @@ export function validateResources(resources: ResourceRequirements, where: string
 export function formatCpu(millicores: number): string {
   return `${Number((millicores / 1000).toFixed(3))} cores`;
 }
+/** Formats bytes as GiB for the review summary (`3.5 GiB`). */
 export function formatMemory(bytes: number): string {
   return `${Number((bytes / 1024 ** 3).toFixed(2))} GiB`;
 }

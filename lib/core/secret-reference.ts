@@ -1,4 +1,4 @@
-import { ValidationError } from './validation-error';
+import { ValidationError, show } from './validation-error';
 
 // A Secret NAME has separators ("datadog-keys", "alertmanager-slack"); what people paste by mistake
 // is a URL (Slack webhooks) or one long run of letters and digits (API keys, routing keys, tokens).
@@ -43,4 +43,10 @@ export function refuseCredentialAsSecretName(value: unknown, where: string, prop
     where,
     `${prop} ${redactCredential(value as string)} looks like a credential (${kind}), not the name of a Secret; never paste keys into the configuration (they would land in Terraform state): put the value in a Kubernetes Secret (kubectl create secret generic ${example} --from-literal=...) and reference its name, e.g. ${prop}: "${example}".`,
   );
+}
+
+/** Quotes a URL for an error message with any `user:password@` part masked, so the message leaks nothing. */
+export function showUrl(value: unknown): string {
+  if (typeof value !== 'string') return show(value);
+  return show(value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, '$1***@'));
 }

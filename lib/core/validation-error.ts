@@ -34,7 +34,8 @@ export function withPath<T>(path: string, fn: () => T): T {
  * (JSON.stringify does on cycles and bigints).
  */
 export function show(value: unknown): string {
-  if (typeof value === 'bigint') return String(value);
+  // JSON would print NaN and ±Infinity as null, hiding the mistake.
+  if (typeof value === 'bigint' || (typeof value === 'number' && !Number.isFinite(value))) return String(value);
   let text: string | undefined;
   try {
     text = JSON.stringify(value);

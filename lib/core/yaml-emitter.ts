@@ -1,5 +1,3 @@
-import { Document } from 'yaml';
-
 /**
  * A fast emitter of plain JSON-like data (objects, arrays, strings, numbers, booleans, null) that
  * writes exactly the text `yaml`'s `stringify` writes with the options of {@link toYaml}
@@ -30,10 +28,21 @@ const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
 // plainString's "not allowed as a plain scalar" test.
 const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
 const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
-// Strings the core schema would read back as null, a boolean or a number: they are quoted.
-const TYPED_SCALAR_TESTS: RegExp[] = new Document({}).schema.tags
-  .filter((tag) => tag.default && tag.tag !== 'tag:yaml.org,2002:str' && tag.test instanceof RegExp)
-  .map((tag) => tag.test as RegExp);
+/**
+ * Strings the YAML 1.2 core schema would read back as null, a boolean or a number, which are quoted:
+ * the `test` patterns of the library's core schema tags, copied so that the library need not load
+ * (the test in test/core/yaml-emitter.test.ts checks that they still equal the library's).
+ */
+export const TYPED_SCALAR_TESTS: readonly RegExp[] = [
+  /^(?:~|[Nn]ull|NULL)?$/,
+  /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+  /^0o[0-7]+$/,
+  /^[-+]?[0-9]+$/,
+  /^0x[0-9a-fA-F]+$/,
+  /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+  /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+  /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
+];
 
 function unsupported(): never {
   throw UNSUPPORTED;

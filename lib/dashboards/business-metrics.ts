@@ -9,7 +9,10 @@ export interface BusinessMetricsProps {
   readonly metricPrefix?: string;
   /** Product name in the title. @default 'MindWeave' */
   readonly product?: string;
-  /** @default '<prefix>-business' */
+  /**
+   * Dashboard uid (the metric prefix lowercased, `_` written as `-`, then `-business`).
+   * @default '<prefix>-business'
+   */
   readonly uid?: string;
 }
 

@@ -8,6 +8,14 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
+ * {@link canonicalJson} of a value that is already plain JSON data (as a parsed JSON text is): the
+ * same bytes, without the round trip through JSON text that drops functions and undefined values.
+ */
+export function canonicalJsonOfPlainData(value: unknown): string {
+  return `${writeSorted(value, '')}\n`;
+}
+
+/**
  * `JSON.stringify(v, null, 2)` of plain JSON data with keys in sorted order, written in one pass (a
  * dashboard is rendered for each of thousands of services). Keys that are array indices come first in
  * ascending number order, as JavaScript orders an object's own keys; the rest sort by UTF-16 code unit.

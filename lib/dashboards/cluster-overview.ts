@@ -4,9 +4,9 @@ import { datasourceVariable, statPanel, timeseriesPanel } from './panels';
 
 /** Props of {@link clusterOverviewDashboard}. */
 export interface ClusterOverviewProps {
-  /** @default 'cluster-overview' */
+  /** Dashboard uid. @default 'cluster-overview' */
   readonly uid?: string;
-  /** @default 'Cluster / Overview' */
+  /** Dashboard title. @default 'Cluster / Overview' */
   readonly title?: string;
 }
 

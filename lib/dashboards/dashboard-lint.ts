@@ -26,13 +26,16 @@ export const LintRule = {
   /** No deprecated panel types (`graph`, `singlestat`, `table-old`). */
   PANEL_NO_DEPRECATED: 'panel-no-deprecated-rule',
 } as const;
+/** The id of one dashboard lint rule (a {@link LintRule} value). */
 export type LintRule = (typeof LintRule)[keyof typeof LintRule];
 
 /** One problem found in a dashboard. */
 export interface LintFinding {
+  /** The rule that found the problem. */
   readonly rule: LintRule;
   /** Where: `panel "Request rate" > target A`. */
   readonly where: string;
+  /** What is wrong and how to fix it. */
   readonly message: string;
 }
 

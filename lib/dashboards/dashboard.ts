@@ -1,11 +1,12 @@
 import { ValidationError, show } from '../core/validation-error';
-import { canonicalJson } from './canonical-json';
+import { canonicalJsonOfPlainData } from './canonical-json';
 
 /** A dashboard's JSON model, as Grafana stores it. */
 export type DashboardJson = Record<string, unknown>;
 
 /** Anything with a `build()` that returns a dashboard model: a foundation-sdk `DashboardBuilder`. */
 export interface DashboardModelBuilder {
+  /** The dashboard's JSON model. */
   build(): unknown;
 }
 
@@ -28,6 +29,7 @@ export class Dashboard {
 
   /** Stable uid: URLs, links and the ConfigMap name derive from it. */
   public readonly uid: string;
+  /** Dashboard title, as shown in Grafana. */
   public readonly title: string;
   /** The model, normalized: plain JSON, `id` null (Grafana assigns it), panel ids numbered in order. */
   public readonly json: DashboardJson;
@@ -58,7 +60,8 @@ export class Dashboard {
 
   /** Deterministic JSON text (sorted keys): what the ConfigMap holds and the review artifact shows. */
   public toJsonString(): string {
-    return (this.jsonText ??= canonicalJson(this.json));
+    // The model is plain JSON data already: the constructor made it from JSON text.
+    return (this.jsonText ??= canonicalJsonOfPlainData(this.json));
   }
 }
 

@@ -14,6 +14,7 @@ import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk
 
 /** The datasource every shipped panel uses: the dashboard's `datasource` variable. */
 export const PROMETHEUS_DATASOURCE = { type: 'prometheus', uid: '${datasource}' };
+/** The datasource every shipped Loki panel uses: the dashboard's `datasource` variable. */
 export const LOKI_DATASOURCE = { type: 'loki', uid: '${datasource}' };
 
 /** A `datasource` variable of the given plugin type, defaulting to the datasource with that fixed uid. */
@@ -26,7 +27,9 @@ export function datasourceVariable(type: 'prometheus' | 'loki'): DatasourceVaria
 
 /** One PromQL query (`legend` uses Grafana's `{{label}}` syntax). */
 export interface PromTarget {
+  /** The PromQL expression (Grafana macros such as `$__rate_interval` allowed). */
   readonly expr: string;
+  /** Legend format, e.g. `{{pod}}`. @default Grafana's (the series' labels) */
   readonly legend?: string;
   /** Attach exemplars (trace ids) to the series: Grafana links them to Jaeger. @default false */
   readonly exemplar?: boolean;
@@ -34,17 +37,31 @@ export interface PromTarget {
 
 /** The common settings of a numeric panel. */
 export interface NumericPanelProps {
+  /** Panel title. */
   readonly title: string;
+  /** What the panel shows and how to read it (required by the dashboard lint). */
   readonly description: string;
+  /** Grafana unit id, e.g. `reqps`, `s`, `percentunit`, `bytes`, `short`. */
   readonly unit: string;
+  /** The queries, lettered A, B, … in order. */
   readonly targets: readonly PromTarget[];
+  /**
+   * Width in grid columns (of 24).
+   * @default per panel kind: 12 for a time series, 4 for a stat or gauge, 8 for a bar gauge or pie chart
+   */
   readonly width?: number;
+  /**
+   * Height in grid rows.
+   * @default per panel kind: 8 for a time series, bar gauge or pie chart, 4 for a stat or gauge
+   */
   readonly height?: number;
+  /** Lower end of the axis or gauge. @default from the data */
   readonly min?: number;
+  /** Upper end of the axis or gauge. @default from the data */
   readonly max?: number;
-  /** Thresholds (green below the first, then yellow, then red). */
+  /** Thresholds (green below the first, then yellow, then red). @default none (all green) */
   readonly thresholds?: readonly number[];
-  /** Panel-relative time range, e.g. '24h', for totals. */
+  /** Panel-relative time range, e.g. '24h', for totals. @default the dashboard's time range */
   readonly timeFrom?: string;
 }
 

@@ -13,7 +13,7 @@ export interface ServiceLogsProps {
    * @default { service_name: <service> } (the label Loki 3 derives from Kubernetes and OTel metadata)
    */
   readonly streamSelector?: Record<string, string>;
-  /** @default 'logs-<service>' */
+  /** Dashboard uid. @default 'logs-<service>' */
   readonly uid?: string;
 }
 

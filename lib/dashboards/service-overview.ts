@@ -23,9 +23,9 @@ export interface ServiceOverviewProps {
   readonly statusLabel?: string;
   /** Request duration histogram, without `_bucket`. @default 'http_request_duration_seconds' (seed 002) */
   readonly durationHistogram?: string;
-  /** @default 'svc-<service>' */
+  /** Dashboard uid. @default 'svc-<service>' */
   readonly uid?: string;
-  /** @default 'Service / <service>' */
+  /** Dashboard title. @default 'Service / <service>' */
   readonly title?: string;
 }
 

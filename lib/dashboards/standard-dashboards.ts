@@ -14,11 +14,14 @@ export const DashboardFolder = {
   SLOS: 'SLOs',
   BUSINESS: 'Business',
 } as const;
+/** The name of one shipped Grafana folder (a {@link DashboardFolder} value). */
 export type DashboardFolder = (typeof DashboardFolder)[keyof typeof DashboardFolder];
 
 /** A dashboard and the folder it belongs in. */
 export interface FolderedDashboard {
+  /** The dashboard. */
   readonly dashboard: Dashboard;
+  /** Name of the Grafana folder, usually a {@link DashboardFolder} value. */
   readonly folder: string;
 }
 

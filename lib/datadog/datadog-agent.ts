@@ -126,15 +126,23 @@ const RESERVED_TAGS = ['env', 'cluster'];
  * log-collection clashes with the OpenTelemetry collector and the log shipper by default.
  */
 export class DatadogAgent extends Construct {
+  /** Namespace the agent, the Cluster Agent and the key Secret live in. */
   public readonly namespace: string;
+  /** Helm release name, also the prefix of object names (the `releaseName` prop, default `datadog`). */
   public readonly releaseName: string;
+  /** The Datadog site the agent reports to. */
   public readonly site: DatadogSite;
+  /** Cluster name as Datadog shows it (validated against Datadog's rule). */
   public readonly clusterName: string;
   /** Host tags as rendered (`key:value`, sorted). */
   public readonly tags: readonly string[];
+  /** How applications reach the trace intake, as resolved (default socket). */
   public readonly apm: DatadogApmTransport;
+  /** Which container logs the agent collects, as resolved from `logCollection` and `logShipperRunning`. */
   public readonly logCollection: DatadogLogCollection;
+  /** The Cluster Agent's admission controller mode, as resolved. */
   public readonly admissionController: DatadogAdmissionController;
+  /** Number of Cluster Agent replicas. */
   public readonly clusterAgentReplicas: number;
   /** Name of the Secret the API key is read from. */
   public readonly secretName: string;

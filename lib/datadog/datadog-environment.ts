@@ -8,9 +8,10 @@ export interface DatadogEnvironmentOptions {
   /**
    * Existing Secret in the environment's namespace with keys `api-key` and `app-key`, e.g.
    * `datadog-keys`. Required whenever `components.datadog` is on.
+   * @default none: required whenever `components.datadog` is on
    */
   readonly secretName?: string;
-  /** @default DatadogSite.US1 */
+  /** The Datadog site the account lives on. @default DatadogSite.US1 */
   readonly site?: DatadogSite;
   /** Cluster Agent replicas. @default 1 (the example prod stack passes 2) */
   readonly clusterAgentReplicas?: number;

@@ -42,6 +42,7 @@ export class DatadogSite {
     public readonly apiUrl: string,
   ) {}
 
+  /** The site host (e.g. `datadoghq.eu`), so a site drops into template strings. */
   public toString(): string {
     return this.site;
   }

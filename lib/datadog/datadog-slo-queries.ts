@@ -53,6 +53,7 @@ export class DatadogMetricQuery {
     public readonly query: string,
   ) {}
 
+  /** The query text. */
   public toString(): string {
     return this.query;
   }

@@ -77,6 +77,7 @@ export interface DatadogSlosProps {
 
 /** The resources emitted for one SLO. */
 export interface DatadogSloResources {
+  /** The metric-based Datadog SLO. */
   readonly slo: DatadogSloResource;
   /** One `slo alert` burn-rate monitor per burn-rate window, pages first. */
   readonly monitors: Monitor[];
@@ -98,10 +99,15 @@ const TIMEFRAMES: ReadonlyMap<SloPeriod, string> = new Map([
  * literals. One per stack.
  */
 export class DatadogSlos extends Construct {
+  /** The Datadog site whose API the provider talks to. */
   public readonly site: DatadogSite;
+  /** The sensitive Terraform variable holding the API key (set it as `TF_VAR_<name>`). */
   public readonly apiKeyVariable: TerraformVariable;
+  /** The sensitive Terraform variable holding the application key (set it as `TF_VAR_<name>`). */
   public readonly appKeyVariable: TerraformVariable;
+  /** The Datadog Terraform provider the SLOs and monitors are created with. */
   public readonly provider: DatadogProvider;
+  /** What happens to burn-rate windows longer than Datadog's 48 h, as resolved. */
   public readonly longWindowPolicy: DatadogLongWindowPolicy;
 
   private readonly props: DatadogSlosProps;

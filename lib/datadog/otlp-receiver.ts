@@ -25,8 +25,11 @@ export interface DatadogOtlpHostPortOptions {
 
 /** The OTLP receiver settings as resolved for the chart. */
 export interface ResolvedDatadogOtlpReceiver {
+  /** The OTLP/gRPC port, and whether it is also bound on the node; undefined when gRPC is off. */
   readonly grpc?: { readonly port: number; readonly hostPort: boolean };
+  /** The OTLP/HTTP port, and whether it is also bound on the node; undefined when HTTP is off. */
   readonly http?: { readonly port: number; readonly hostPort: boolean };
+  /** Whether logs are accepted over OTLP. */
   readonly logs: boolean;
 }
 

@@ -14,19 +14,22 @@ import { RulePacksConfig } from './rule-packs-config';
 
 /** Which components an environment runs. */
 export interface ComponentToggles {
-  /** @default true */
+  /** Prometheus (kube-prometheus-stack) with the rule packs and SLO rules. @default true */
   readonly prometheus?: boolean;
-  /** @default true when the environment sets `alerting`, false otherwise */
+  /**
+   * Alertmanager, configured from `alerting`; needs Prometheus.
+   * @default true when the environment sets `alerting`, false otherwise
+   */
   readonly alertmanager?: boolean;
-  /** @default true */
+  /** Grafana with the datasources of the other components and the shipped dashboards. @default true */
   readonly grafana?: boolean;
-  /** @default true */
+  /** Loki for logs. @default true */
   readonly loki?: boolean;
-  /** @default true */
+  /** The Fluent Bit DaemonSet that ships container logs to Loki (and Datadog when it runs). @default true */
   readonly logShipper?: boolean;
-  /** @default true */
+  /** Jaeger for traces. @default true */
   readonly jaeger?: boolean;
-  /** @default true */
+  /** The OpenTelemetry collector gateway that samples traces and forwards them to Jaeger. @default true */
   readonly otelCollector?: boolean;
   /** Needs an existing Secret with the Datadog keys. @default false */
   readonly datadog?: boolean;
@@ -34,9 +37,15 @@ export interface ComponentToggles {
 
 /** Replicas, resources and storage of one component. */
 export interface ComponentSizing {
-  /** @default per component, see {@link DEFAULT_SIZING} */
+  /**
+   * Number of replicas (at least 1; switch a component off in `components` instead of scaling it to 0).
+   * @default per component, see {@link DEFAULT_SIZING}
+   */
   readonly replicas?: number;
-  /** @default per component, see {@link DEFAULT_SIZING} */
+  /**
+   * CPU and memory requests and limits of the component's main container.
+   * @default per component, see {@link DEFAULT_SIZING}
+   */
   readonly resources?: ResourceRequirements;
   /** Persistent volume size per replica, in GiB; 0 means no persistent storage. @default per component */
   readonly storageGiB?: number;
@@ -44,11 +53,17 @@ export interface ComponentSizing {
 
 /** Sizing for each component that has some. */
 export interface SizingConfig {
+  /** Prometheus. @default DEFAULT_SIZING.prometheus */
   readonly prometheus?: ComponentSizing;
+  /** Alertmanager. @default DEFAULT_SIZING.alertmanager */
   readonly alertmanager?: ComponentSizing;
+  /** Grafana. @default DEFAULT_SIZING.grafana */
   readonly grafana?: ComponentSizing;
+  /** Loki. @default DEFAULT_SIZING.loki */
   readonly loki?: ComponentSizing;
+  /** Jaeger. @default DEFAULT_SIZING.jaeger */
   readonly jaeger?: ComponentSizing;
+  /** The OpenTelemetry collector. @default DEFAULT_SIZING.otelCollector */
   readonly otelCollector?: ComponentSizing;
 }
 
@@ -78,7 +93,7 @@ export interface GrafanaEnvironmentOptions {
   readonly adminSecretName?: string;
   /** External database; required for more than one replica. @default SQLite on the volume */
   readonly database?: GrafanaDatabase;
-  /** @default no Ingress (reach Grafana with a port-forward) */
+  /** An Ingress in front of Grafana. @default no Ingress (reach Grafana with a port-forward) */
   readonly ingress?: GrafanaIngress;
   /** The business dashboard (seed 002 § 5.2). @default false */
   readonly businessDashboard?: boolean;
@@ -86,10 +101,13 @@ export interface GrafanaEnvironmentOptions {
 
 /** Terraform state in an S3 bucket. */
 export interface S3BackendConfig {
+  /** Selects the S3 backend. */
   readonly type: 's3';
+  /** Name of the existing bucket. */
   readonly bucket: string;
+  /** Region of the bucket, e.g. `eu-west-1`. */
   readonly region: string;
-  /** @default `monitoring/<environment>/terraform.tfstate` */
+  /** Object key of the state file. @default `monitoring/<environment>/terraform.tfstate` */
   readonly key?: string;
   /** DynamoDB table for state locking. @default no locking table */
   readonly dynamodbTable?: string;
@@ -97,9 +115,11 @@ export interface S3BackendConfig {
 
 /** Terraform state in a GCS bucket. */
 export interface GcsBackendConfig {
+  /** Selects the GCS backend. */
   readonly type: 'gcs';
+  /** Name of the existing bucket. */
   readonly bucket: string;
-  /** @default `monitoring/<environment>` */
+  /** Object prefix of the state (Terraform adds `<workspace>.tfstate`). @default `monitoring/<environment>` */
   readonly prefix?: string;
 }
 
@@ -108,9 +128,9 @@ export type BackendConfig = S3BackendConfig | GcsBackendConfig;
 
 /** Defaults of the kubeconfig Terraform variables (`kubeconfig_path`, `kubeconfig_context`). */
 export interface KubeconfigDefaults {
-  /** @default '~/.kube/config' */
+  /** Default of `kubeconfig_path`: the kubeconfig file of the cluster to deploy to. @default '~/.kube/config' */
   readonly path?: string;
-  /** @default '' (the kubeconfig's current context) */
+  /** Default of `kubeconfig_context`: the context in that kubeconfig. @default '' (the kubeconfig's current context) */
   readonly context?: string;
 }
 
@@ -127,23 +147,29 @@ export interface EnvironmentConfig {
   readonly region: string;
   /** Namespace of the monitoring stack. @default 'monitoring' */
   readonly namespace?: string;
-  /** @default all components on except Datadog, and Alertmanager only with `alerting` */
+  /** Which components run. @default all components on except Datadog, and Alertmanager only with `alerting` */
   readonly components?: ComponentToggles;
   /** Prometheus scrape and rule evaluation interval. @default 15s (seed 001 § 2.1) */
   readonly scrapeInterval?: DurationLike;
-  /** @default metrics 15d, logs 30d, traces 7d */
+  /** How long metrics, logs and traces are kept. @default metrics 15d, logs 30d, traces 7d */
   readonly retention?: RetentionConfig;
   /** Fraction of traces kept, within [0, 1]. @default 0.1 (seed 001 § 1.1) */
   readonly traceSampling?: number;
-  /** @default {@link DEFAULT_SIZING} for each component */
+  /** Replicas, resources and storage per component. @default {@link DEFAULT_SIZING} for each component */
   readonly sizing?: SizingConfig;
-  /** @default local state */
+  /** Where Terraform keeps this stack's state. @default local state */
   readonly backend?: BackendConfig;
-  /** @default path '~/.kube/config', current context */
+  /**
+   * Defaults of the kubeconfig Terraform variables (overridable with `--var` at deploy).
+   * @default path '~/.kube/config', current context
+   */
   readonly kubeconfig?: KubeconfigDefaults;
   /** Extra labels for the namespace and tags for the components (team, cost centre…). @default {} */
   readonly labels?: Record<string, string>;
-  /** @default no remote_write, no size cap, default StorageClass */
+  /**
+   * Prometheus settings beyond sizing and retention: remote_write, size cap, StorageClass.
+   * @default no remote_write, no size cap, default StorageClass
+   */
   readonly prometheus?: PrometheusEnvironmentOptions;
   /** The seeds' rule packs, each on by default; `false` switches one off. @default all on */
   readonly rulePacks?: RulePacksConfig;
@@ -166,7 +192,10 @@ export interface EnvironmentConfig {
    * @default none (Monolithic)
    */
   readonly logStorage?: LokiObjectStorage;
-  /** @default admin Secret 'grafana-admin', SQLite, no Ingress, no business dashboard */
+  /**
+   * Grafana settings beyond sizing: admin Secret, database, Ingress, business dashboard.
+   * @default admin Secret 'grafana-admin', SQLite, no Ingress, no business dashboard
+   */
   readonly grafana?: GrafanaEnvironmentOptions;
   /**
    * The services this environment watches: each gets a golden-signals dashboard (and a logs
@@ -178,34 +207,59 @@ export interface EnvironmentConfig {
 
 /** A component's sizing with every default filled in. */
 export interface ResolvedSizing {
+  /** Number of replicas. */
   readonly replicas: number;
+  /** Requests and limits of the main container. */
   readonly resources: ResourceRequirements;
+  /** Persistent volume size per replica, in GiB; 0 for none. */
   readonly storageGiB: number;
 }
 
 /** An environment with every default filled in and every value checked. */
 export interface ResolvedEnvironment {
+  /** The environment's short name, e.g. `prod`. */
   readonly name: string;
+  /** The Terraform stack name, `monitoring-<name>`. */
   readonly stackName: string;
+  /** Cluster name (Prometheus `cluster` external label, Datadog cluster name). */
   readonly clusterName: string;
+  /** Cloud region (Prometheus `region` external label). */
   readonly region: string;
+  /** Namespace of the monitoring stack (default `monitoring`). */
   readonly namespace: string;
+  /** Which components run, every toggle decided. */
   readonly components: Required<ComponentToggles>;
+  /** Prometheus scrape and rule evaluation interval (default 15s). */
   readonly scrapeInterval: Duration;
+  /** How long each signal is kept (defaults: metrics 15d, logs 30d, traces 7d). */
   readonly retention: { readonly metrics: Duration; readonly logs: Duration; readonly traces: Duration };
+  /** Fraction of traces kept, within [0, 1] (default 0.1). */
   readonly traceSampling: number;
+  /** Sizing of every sized component, {@link DEFAULT_SIZING} filled in. */
   readonly sizing: { readonly [K in keyof Required<SizingConfig>]: ResolvedSizing };
+  /** Remote state backend; undefined for local state. */
   readonly backend?: BackendConfig;
+  /** Defaults of the kubeconfig variables (path `~/.kube/config` and `''`, the current context, unless set). */
   readonly kubeconfig: Required<KubeconfigDefaults>;
+  /** Extra namespace labels and component tags (a copy of the config's). */
   readonly labels: Readonly<Record<string, string>>;
+  /** Prometheus options as given (`{}` when none). */
   readonly prometheus: PrometheusEnvironmentOptions;
+  /** Rule pack switches as given (`{}`: all on). */
   readonly rulePacks: RulePacksConfig;
+  /** Who is told about alerts; set whenever Alertmanager is on. */
   readonly alerting?: SeverityPolicyProps | AlertmanagerConfig;
+  /** The environment's SLOs (empty when none). */
   readonly slos: readonly ServiceLevelObjective[];
+  /** Datadog options as given (`{}` when none). */
   readonly datadog: DatadogEnvironmentOptions;
+  /** Jaeger's trace storage; undefined for in-memory storage. */
   readonly traceStorage?: JaegerStorage;
+  /** Loki's object storage; undefined for Monolithic mode on a volume. */
   readonly logStorage?: LokiObjectStorage;
+  /** Grafana options as given (`{}` when none). */
   readonly grafana: GrafanaEnvironmentOptions;
+  /** The watched services (empty when none). */
   readonly services: readonly ServiceOverviewProps[];
 }
 

@@ -12,10 +12,13 @@ export const MAX_CONFIG_MAP_BYTES = 1024 * 1024;
 
 /** Props of {@link GrafanaDashboardConfigMap}. */
 export interface GrafanaDashboardConfigMapProps {
+  /** Namespace of the ConfigMap (the sidecar watches Grafana's, or every namespace). */
   readonly namespace: string;
   /** Name of the ConfigMap. */
   readonly name: string;
+  /** The dashboard; its JSON becomes the ConfigMap's `<uid>.json` entry. */
   readonly dashboard: Dashboard;
+  /** Grafana folder the sidecar puts the dashboard in (the `grafana_folder` annotation). */
   readonly folder: string;
 }
 
@@ -25,6 +28,7 @@ export interface GrafanaDashboardConfigMapProps {
  * neither Helm nor Grafana's env expansion touch dashboard files).
  */
 export class GrafanaDashboardConfigMap extends Construct {
+  /** The ConfigMap resource. */
   public readonly configMap: ConfigMap;
 
   constructor(scope: Construct, id: string, props: GrafanaDashboardConfigMapProps) {

@@ -13,7 +13,7 @@ export interface SecretKeyReference {
 export interface ExternalDatabaseProps {
   /** Host name of the database server, e.g. `grafana-db.example.internal`. */
   readonly host: string;
-  /** @default 5432 for PostgreSQL, 3306 for MySQL */
+  /** Port of the database server. @default 5432 for PostgreSQL, 3306 for MySQL */
   readonly port?: number;
   /** Database name. */
   readonly name: string;
@@ -30,7 +30,9 @@ export interface ExternalDatabaseProps {
 
 /** What the Grafana construct renders for a database: `[database]` settings and one env var from a Secret. */
 export interface RenderedDatabase {
+  /** The `[database]` section of grafana.ini, without the password. */
   readonly ini: Record<string, string>;
+  /** The Secret key to expose as `GF_DATABASE_PASSWORD`; undefined for SQLite. */
   readonly passwordSecret?: { readonly name: string; readonly key: string };
 }
 

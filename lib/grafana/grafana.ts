@@ -1,7 +1,7 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { createChartRelease } from '../core/chart-release';
-import { refuseCredentialAsSecretName } from '../core/secret-reference';
+import { refuseCredentialAsSecretName, showUrl } from '../core/secret-reference';
 import { checkNamespaceProp, checkOptionalList } from '../core/input-checks';
 import { Charts } from '../core/charts';
 import { IGrafanaDatasource } from '../core/grafana-datasource';
@@ -22,9 +22,9 @@ import { HARDENED_CONTAINER } from '../security/security-context';
 export interface GrafanaAdminSecret {
   /** Name of the Secret, in Grafana's namespace. */
   readonly secretName: string;
-  /** @default 'admin-user' */
+  /** Key of the admin user name in the Secret. @default 'admin-user' */
   readonly userKey?: string;
-  /** @default 'admin-password' */
+  /** Key of the admin password in the Secret. @default 'admin-password' */
   readonly passwordKey?: string;
 }
 
@@ -34,9 +34,9 @@ export interface GrafanaIngress {
   readonly host: string;
   /** Name of an existing TLS Secret for the host; without it the root URL is http. @default no TLS */
   readonly tlsSecretName?: string;
-  /** @default the cluster's default IngressClass */
+  /** IngressClass of the Ingress. @default the cluster's default IngressClass */
   readonly ingressClassName?: string;
-  /** @default {} */
+  /** Annotations of the Ingress (e.g. for cert-manager or the controller). @default {} */
   readonly annotations?: Record<string, string>;
   /**
    * Namespace of the ingress controller: the only namespace whose pods may reach Grafana's port
@@ -58,23 +58,26 @@ export interface GrafanaProps {
   readonly datasources?: readonly IGrafanaDatasource[];
   /** How the datasources link to each other. @default see {@link DatasourceCorrelations} */
   readonly correlations?: DatasourceCorrelations;
-  /** @default 1 */
+  /** Number of Grafana replicas; more than one needs an external `database` and `storageGiB: 0`. @default 1 */
   readonly replicas?: number;
   /** Where Grafana keeps its state. More than one replica needs an external one. @default GrafanaDatabase.sqlite() */
   readonly database?: GrafanaDatabase;
   /** Persistent volume in GiB; 0 for none. @default 10 with SQLite, 0 with an external database */
   readonly storageGiB?: number;
-  /** @default the cluster's default StorageClass */
+  /** StorageClass of Grafana's volume (unused when `storageGiB` is 0). @default the cluster's default StorageClass */
   readonly storageClassName?: string;
-  /** @default DEFAULT_SIZING.grafana.resources */
+  /** CPU and memory requests and limits of the Grafana container. @default DEFAULT_SIZING.grafana.resources */
   readonly resources?: ResourceRequirements;
-  /** @default no Ingress (reach Grafana with a port-forward) */
+  /**
+   * An Ingress in front of Grafana; its host also sets the root URL.
+   * @default no Ingress (reach Grafana with a port-forward)
+   */
   readonly ingress?: GrafanaIngress;
   /** Public URL, when it differs from the Ingress's. @default from the ingress, else Grafana's default */
   readonly rootUrl?: string;
   /** Plugins to install, `id` or `id@version`. @default none */
   readonly plugins?: readonly string[];
-  /** @default no anonymous access, no sign-up, login form shown */
+  /** Anonymous access, sign-up and login form settings. @default no anonymous access, no sign-up, login form shown */
   readonly auth?: GrafanaAuthSettings;
   /** More `grafana.ini`; credentials only as `$__file{…}`/`$__env{…}` expansions. @default {} */
   readonly extraIni?: GrafanaIniSections;
@@ -110,12 +113,21 @@ const GRAFANA_UID = 472;
 export class Grafana extends Construct {
   /** In-cluster URL of Grafana. */
   public readonly grafanaUrl: string;
+  /** Name of Grafana's Service: the release name when it contains "grafana", else `<releaseName>-grafana`. */
   public readonly serviceName: string;
+  /** Namespace Grafana runs in. */
   public readonly namespace: string;
+  /** Helm release name (the `releaseName` prop, default `grafana`). */
   public readonly releaseName: string;
+  /** Number of Grafana replicas. */
   public readonly replicas: number;
+  /**
+   * Persistent volume size in GiB, as resolved (10 with SQLite, 0 with an external database, unless set); 0 for none.
+   */
   public readonly storageGiB: number;
+  /** Where Grafana keeps its state (default SQLite). */
   public readonly database: GrafanaDatabase;
+  /** The Helm release of the grafana chart. */
   public readonly release: Release;
 
   private readonly props: GrafanaProps;
@@ -155,7 +167,7 @@ export class Grafana extends Construct {
     this.resources = validateResources(props.resources ?? DEFAULT_SIZING.grafana.resources, `${path} resources`);
     if (props.ingress) checkIngress(path, props.ingress);
     if (props.rootUrl !== undefined && !/^https?:\/\/[^\s/@]+(\/[^\s]*)?$/.test(props.rootUrl)) {
-      throw new ValidationError(path, `rootUrl ${show(props.rootUrl)} is not an http(s) URL without credentials, e.g. "https://grafana.example.com/".`);
+      throw new ValidationError(path, `rootUrl ${showUrl(props.rootUrl)} is not an http(s) URL without credentials, e.g. "https://grafana.example.com/".`);
     }
     const plugins = checkOptionalList(props.plugins, path, 'plugins', '"grafana-piechart-panel@1.6.4"');
     for (const plugin of plugins) {

@@ -9,6 +9,7 @@ export const JaegerStorageType = {
   OPENSEARCH: 'opensearch',
   CASSANDRA: 'cassandra',
 } as const;
+/** One kind of trace storage (a {@link JaegerStorageType} value). */
 export type JaegerStorageType = (typeof JaegerStorageType)[keyof typeof JaegerStorageType];
 
 /** Options of {@link JaegerStorage.memory}. */
@@ -21,9 +22,9 @@ export interface MemoryStorageOptions {
 export interface StorageCredentials {
   /** Name of an existing Secret in the Jaeger namespace. */
   readonly secretName: string;
-  /** @default 'username' */
+  /** Key of the user name in the Secret. @default 'username' */
   readonly usernameKey?: string;
-  /** @default 'password' */
+  /** Key of the password in the Secret. @default 'password' */
   readonly passwordKey?: string;
 }
 
@@ -45,9 +46,9 @@ export interface SearchStorageOptions {
 export interface CassandraStorageOptions {
   /** Contact points (host names), e.g. `['cassandra.db.svc']`. */
   readonly servers: ReadonlyArray<string>;
-  /** @default 9042 */
+  /** CQL port of the contact points. @default 9042 */
   readonly port?: number;
-  /** @default 'jaeger_v1_dc1' */
+  /** Keyspace of Jaeger's tables. @default 'jaeger_v1_dc1' */
   readonly keyspace?: string;
   /** Let Jaeger create the keyspace and tables. @default true */
   readonly createSchema?: boolean;
@@ -57,7 +58,9 @@ export interface CassandraStorageOptions {
 
 /** An environment variable set from a Secret key (`valueFrom.secretKeyRef`). */
 export interface SecretEnvVar {
+  /** Name of the environment variable. */
   readonly name: string;
+  /** The Secret and key the value comes from, as a container `env` entry takes it. */
   readonly valueFrom: { readonly secretKeyRef: { readonly name: string; readonly key: string } };
 }
 

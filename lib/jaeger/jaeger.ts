@@ -51,7 +51,10 @@ export interface JaegerProps {
    * @default probability 0.1 for every service, health endpoints at 0
    */
   readonly sampling?: SamplingStrategies;
-  /** @default 1 (more needs a shared storage, not memory) */
+  /**
+   * Number of Jaeger replicas; more than one needs a shared storage.
+   * @default 1 (more needs a shared storage, not memory)
+   */
   readonly replicas?: number;
   /** Requests and limits of the Jaeger container. @default DEFAULT_SIZING.jaeger.resources */
   readonly resources?: ResourceRequirements;
@@ -81,6 +84,7 @@ const PRIMARY_STORE = 'primary_store';
  */
 export class Jaeger extends Construct implements IGrafanaDatasource, IOtlpTracesBackend {
   public readonly namespace: string;
+  /** Helm release name (the `releaseName` prop, default `jaeger`). */
   public readonly releaseName: string;
   /** Service name (the chart's fullname, fixed to the release name). */
   public readonly serviceName: string;
@@ -92,10 +96,15 @@ export class Jaeger extends Construct implements IGrafanaDatasource, IOtlpTraces
   public readonly jaegerQueryUrl: string;
   /** Remote sampling HTTP base URL (port 5778), for SDKs' Jaeger remote samplers. */
   public readonly samplingEndpoint: string;
+  /** Number of Jaeger replicas. */
   public readonly replicas: number;
+  /** How long traces are kept (default 7d). */
   public readonly retention: Duration;
+  /** Where traces are kept (default memory). */
   public readonly storage: JaegerStorage;
+  /** The head-sampling strategies served to SDKs (default probability 0.1, health endpoints at 0). */
   public readonly sampling: SamplingStrategies;
+  /** Path the query UI and API are served under (default `/`). */
   public readonly queryBasePath: string;
   /** The jaeger chart release. */
   public readonly release: Release;

@@ -11,6 +11,7 @@ export const SamplingStrategyType = {
   PROBABILISTIC: 'probabilistic',
   RATE_LIMITING: 'ratelimiting',
 } as const;
+/** One kind of sampling strategy (a {@link SamplingStrategyType} value). */
 export type SamplingStrategyType = (typeof SamplingStrategyType)[keyof typeof SamplingStrategyType];
 
 /**

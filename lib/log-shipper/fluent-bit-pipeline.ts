@@ -16,6 +16,7 @@ export const STRUCTURED_METADATA_FIELDS = ['trace_id', 'span_id', 'correlation_i
 
 /** Input of {@link renderFluentBitPipeline}. */
 export interface FluentBitPipelineOptions {
+  /** The Loki to push to. */
   readonly loki: ILokiPushTarget;
   /** Pod label whose value becomes the `app` stream label. */
   readonly appLabel: string;
@@ -23,14 +24,19 @@ export interface FluentBitPipelineOptions {
   readonly staticLabels: Readonly<Record<string, string>>;
   /** Tail memory buffer per input, MB. */
   readonly memBufLimitMB: number;
+  /** Also ship every line to Datadog's log intake. @default none (Loki only) */
   readonly datadog?: DatadogLogsOutput;
 }
 
 /** The Fluent Bit chart's `config.*` sections, in Fluent Bit's classic format. */
 export interface FluentBitPipeline {
+  /** The `[SERVICE]` section (`config.service`). */
   readonly service: string;
+  /** The `[INPUT]` sections (`config.inputs`). */
   readonly inputs: string;
+  /** The `[FILTER]` sections (`config.filters`). */
   readonly filters: string;
+  /** The `[OUTPUT]` sections (`config.outputs`). */
   readonly outputs: string;
 }
 

@@ -42,7 +42,9 @@ const DEFAULT_RESOURCES: ResourceRequirements = { requests: { cpu: '50m', memory
  * choice, is end-of-life.
  */
 export class LogShipper extends Construct {
+  /** Namespace the DaemonSet runs in. */
   public readonly namespace: string;
+  /** Helm release name (the `releaseName` prop, default `fluent-bit`). */
   public readonly releaseName: string;
   /** Where the shipper pushes. */
   public readonly lokiPushUrl: string;

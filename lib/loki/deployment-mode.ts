@@ -8,4 +8,5 @@ export const LokiDeploymentMode = {
   /** Separate distributor, ingester, querier… on object storage. For production and large installs. */
   DISTRIBUTED: 'Distributed',
 } as const;
+/** One Loki deployment mode (a {@link LokiDeploymentMode} value). */
 export type LokiDeploymentMode = (typeof LokiDeploymentMode)[keyof typeof LokiDeploymentMode];

@@ -42,10 +42,15 @@ const RESERVED_LABELS: Record<string, string> = {
  * summary, runbook for critical alerts) with a LogQL metric query instead of PromQL.
  */
 export class LogAlertRule {
+  /** The alert name (`alertname` label). */
   public readonly name: string;
+  /** The LogQL metric query with its condition. */
   public readonly expr: string;
+  /** How urgently a human must act (label `severity`). */
   public readonly severity: Severity;
+  /** The owning team (label `team`); undefined when not set. */
   public readonly team?: string;
+  /** How long the condition must hold before the alert fires; undefined: fires at the first match. */
   public readonly for?: Duration;
   /** All static labels: severity, team (if set), then extra labels by name. */
   public readonly labels: Readonly<Record<string, string>>;

@@ -17,8 +17,11 @@ export interface LogRecordingRuleProps {
  * to Prometheus, so a Loki with recording rules needs a remote-write target (see `LokiProps`).
  */
 export class LogRecordingRule {
+  /** Name of the recorded series. */
   public readonly record: string;
+  /** The LogQL metric query. */
   public readonly expr: string;
+  /** Static labels added to the recorded series (empty when none). */
   public readonly labels: Readonly<Record<string, string>>;
 
   constructor(props: LogRecordingRuleProps) {

@@ -13,8 +13,11 @@ export interface LogRuleGroupProps {
 
 /** A named group of LogQL rules evaluated together by Loki's ruler. Refuses duplicate rules. */
 export class LogRuleGroup {
+  /** The group name, unique within a rule file. */
   public readonly name: string;
+  /** How often the ruler evaluates the group; undefined: the ruler's evaluation interval. */
   public readonly interval?: Duration;
+  /** The rules, in evaluation order. */
   public readonly rules: ReadonlyArray<LogAlertRule | LogRecordingRule>;
 
   constructor(name: string, props: LogRuleGroupProps) {
@@ -44,10 +47,12 @@ export class LogRuleGroup {
     this.rules = [...rules];
   }
 
+  /** The group's alerting rules, in order. */
   public get alertRules(): LogAlertRule[] {
     return this.rules.filter((rule): rule is LogAlertRule => rule instanceof LogAlertRule);
   }
 
+  /** The group's recording rules, in order. */
   public get recordingRules(): LogRecordingRule[] {
     return this.rules.filter((rule): rule is LogRecordingRule => rule instanceof LogRecordingRule);
   }

@@ -5,6 +5,7 @@ import { LogRuleGroup } from './log-rule-group';
 export interface ILogRulePack {
   /** Pack name: lowercase letters, digits and '-' (it names a file and a ConfigMap). */
   readonly name: string;
+  /** The rule groups, in file order. */
   readonly ruleGroups: ReadonlyArray<LogRuleGroup>;
 }
 

@@ -9,6 +9,7 @@ export const LogQLKind = {
   /** A bare stream selector (`{namespace="dev"}`): what per-stream retention matches on. */
   STREAM_SELECTOR: 'stream selector',
 } as const;
+/** One kind of LogQL (a {@link LogQLKind} value). */
 export type LogQLKind = (typeof LogQLKind)[keyof typeof LogQLKind];
 
 const EXAMPLE: Record<LogQLKind, string> = {

@@ -40,7 +40,10 @@ export interface LokiProps {
   readonly tenancy: LokiTenancy;
   /** Helm release name; also the prefix of every object (`<releaseName>-gateway`…). @default 'loki' */
   readonly releaseName?: string;
-  /** @default LokiDeploymentMode.MONOLITHIC */
+  /**
+   * Monolithic (one StatefulSet) or Distributed (separate components on object storage).
+   * @default LokiDeploymentMode.MONOLITHIC
+   */
   readonly deploymentMode?: LokiDeploymentMode;
   /**
    * Where chunks and index live. Required for Distributed; Monolithic without it keeps them on the
@@ -123,12 +126,19 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
   public readonly pushPort = 80;
   public readonly pushPath = '/loki/api/v1/push';
   public readonly pushTenant?: string;
+  /** Namespace Loki runs in. */
   public readonly namespace: string;
+  /** Helm release name, also the prefix of every object (the `releaseName` prop, default `loki`). */
   public readonly releaseName: string;
+  /** The deployment mode, as resolved (default Monolithic). */
   public readonly deploymentMode: LokiDeploymentMode;
+  /** The multi-tenancy choice. */
   public readonly tenancy: LokiTenancy;
+  /** How long logs are kept before the compactor deletes them (default 30d). */
   public readonly retentionPeriod: Duration;
+  /** Replicas of the single binary (Monolithic) or of each stateless component (Distributed), as resolved. */
   public readonly replicas: number;
+  /** Persistent volume size per replica in GiB, as resolved (50 Monolithic, 10 Distributed, unless set). */
   public readonly storageGiB: number;
   /** The loki chart release. */
   public readonly release: Release;

@@ -1,10 +1,13 @@
 import { ValidationError, show } from '../core/validation-error';
-import { refuseCredentialAsSecretName } from '../core/secret-reference';
+import { refuseCredentialAsSecretName, showUrl } from '../core/secret-reference';
 
 /** A key of an existing Kubernetes Secret, exposed to Loki as an environment variable. */
 export interface SecretEnv {
+  /** Name of the environment variable in the Loki pods. */
   readonly envName: string;
+  /** Name of the existing Secret. */
   readonly secretName: string;
+  /** Key inside the Secret. */
   readonly secretKey: string;
 }
 
@@ -12,6 +15,7 @@ export interface SecretEnv {
 export interface ObjectStorageConfig {
   /** `loki.storage.type` and the object_store of the schema and the compactor's delete requests. */
   readonly type: 's3' | 'gcs' | 'azure';
+  /** The bucket (or Azure container) for chunks and index. */
   readonly bucketName: string;
   /** `loki.storage.<type>` values. */
   readonly storage: Record<string, unknown>;
@@ -29,6 +33,7 @@ export interface ObjectStorageConfig {
 export interface S3StorageProps {
   /** Bucket for chunks and index. */
   readonly bucketName: string;
+  /** AWS region of the bucket, e.g. `eu-west-1`. */
   readonly region: string;
   /** Endpoint of an S3-compatible store (MinIO, Ceph). @default AWS S3 of the region */
   readonly endpoint?: string;
@@ -49,6 +54,7 @@ export interface S3StorageProps {
 
 /** Google Cloud Storage. Credentials: a Secret with a service-account key file, or Workload Identity. */
 export interface GcsStorageProps {
+  /** Bucket for chunks and index. */
   readonly bucketName: string;
   /** Existing Secret holding the service-account JSON key. Give this or `workloadIdentityServiceAccount`. @default none */
   readonly serviceAccountKeySecret?: string;
@@ -60,6 +66,7 @@ export interface GcsStorageProps {
 
 /** Azure Blob Storage. Credentials: an existing Secret with the account key, or a managed identity. */
 export interface AzureStorageProps {
+  /** Azure storage account name (3-24 lowercase letters and digits). */
   readonly accountName: string;
   /** Blob container for chunks and index. */
   readonly containerName: string;
@@ -79,6 +86,7 @@ const ENV_KEY = /^[-._a-zA-Z0-9]+$/;
  * existing Secrets (read into env vars and expanded by Loki) or cloud workload identities.
  */
 export class LokiObjectStorage {
+  /** S3 or an S3-compatible store (MinIO, Ceph), with keys from an existing Secret or an IAM role. */
   public static s3(props: S3StorageProps): LokiObjectStorage {
     return new LokiObjectStorage('S3', (where): ObjectStorageConfig => {
       bucket(props.bucketName, where);
@@ -86,7 +94,7 @@ export class LokiObjectStorage {
         throw new ValidationError(where, `region ${show(props.region)} is not an AWS region name such as "eu-west-1".`);
       }
       if (props.endpoint !== undefined && !/^https?:\/\/[^\s/@]+(\/.*)?$/.test(props.endpoint)) {
-        throw new ValidationError(where, `endpoint ${show(props.endpoint)} is not an http(s) URL without credentials, e.g. "https://minio.storage.svc:9000".`);
+        throw new ValidationError(where, `endpoint ${showUrl(props.endpoint)} is not an http(s) URL without credentials, e.g. "https://minio.storage.svc:9000".`);
       }
       exactlyOne(where, 'credentialsSecret', props.credentialsSecret, 'iamRoleArn', props.iamRoleArn);
       const env: SecretEnv[] = [];
@@ -110,6 +118,7 @@ export class LokiObjectStorage {
     });
   }
 
+  /** Google Cloud Storage, with a service-account key from an existing Secret or Workload Identity. */
   public static gcs(props: GcsStorageProps): LokiObjectStorage {
     return new LokiObjectStorage('GCS', (where): ObjectStorageConfig => {
       bucket(props.bucketName, where);
@@ -135,6 +144,7 @@ export class LokiObjectStorage {
     });
   }
 
+  /** Azure Blob Storage, with the account key from an existing Secret or a managed identity. */
   public static azure(props: AzureStorageProps): LokiObjectStorage {
     return new LokiObjectStorage('Azure', (where): ObjectStorageConfig => {
       if (typeof props.accountName !== 'string' || !/^[a-z0-9]{3,24}$/.test(props.accountName)) {

@@ -11,6 +11,7 @@ export const PodSecurityLevel = {
   /** Current pod hardening best practice. */
   RESTRICTED: 'restricted',
 } as const;
+/** One Pod Security Standards level (a {@link PodSecurityLevel} value). */
 export type PodSecurityLevel = (typeof PodSecurityLevel)[keyof typeof PodSecurityLevel];
 
 /** Props of {@link MonitoringNamespace}. */

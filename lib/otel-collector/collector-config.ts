@@ -8,6 +8,7 @@ export const ComponentKind = {
   CONNECTOR: 'connectors',
   EXTENSION: 'extensions',
 } as const;
+/** One component section of a collector configuration (a {@link ComponentKind} value). */
 export type ComponentKind = (typeof ComponentKind)[keyof typeof ComponentKind];
 
 /**
@@ -27,6 +28,7 @@ export const KNOWN_COMPONENT_TYPES: { readonly [K in ComponentKind]: ReadonlyArr
 
 /** The signals a pipeline can carry. */
 export const Signal = { TRACES: 'traces', METRICS: 'metrics', LOGS: 'logs' } as const;
+/** One telemetry signal (a {@link Signal} value). */
 export type Signal = (typeof Signal)[keyof typeof Signal];
 
 /** One pipeline: where data comes from, what happens to it in order, where it goes. */
@@ -63,18 +65,33 @@ export class CollectorConfig {
   /** @param where the owner's path, for error messages (e.g. a construct path). */
   constructor(private readonly where: string = 'CollectorConfig') {}
 
+  /**
+   * Defines receiver `id` (`type[/name]`, e.g. `otlp`) with its configuration; refuses an unknown type or a duplicate id.
+   */
   public addReceiver(id: string, config: Record<string, unknown> = {}): this {
     return this.add(ComponentKind.RECEIVER, id, config);
   }
+  /**
+   * Defines processor `id` (`type[/name]`, e.g. `batch`) with its configuration; refuses an unknown type or a duplicate id.
+   */
   public addProcessor(id: string, config: Record<string, unknown> = {}): this {
     return this.add(ComponentKind.PROCESSOR, id, config);
   }
+  /**
+   * Defines exporter `id` (`type[/name]`, e.g. `otlp/jaeger`) with its configuration; refuses an unknown type or a duplicate id.
+   */
   public addExporter(id: string, config: Record<string, unknown> = {}): this {
     return this.add(ComponentKind.EXPORTER, id, config);
   }
+  /**
+   * Defines connector `id` (`type[/name]`, e.g. `spanmetrics`), an exporter of one pipeline and a receiver of another.
+   */
   public addConnector(id: string, config: Record<string, unknown> = {}): this {
     return this.add(ComponentKind.CONNECTOR, id, config);
   }
+  /**
+   * Defines extension `id` (`type[/name]`, e.g. `health_check`) with its configuration; refuses an unknown type or a duplicate id.
+   */
   public addExtension(id: string, config: Record<string, unknown> = {}): this {
     return this.add(ComponentKind.EXTENSION, id, config);
   }

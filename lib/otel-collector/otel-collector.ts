@@ -30,7 +30,7 @@ export interface SpanMetricsOptions {
 export interface DatadogExporterOptions {
   /** Name of an existing Secret in the collector's namespace holding the API key. */
   readonly apiKeySecretName: string;
-  /** @default 'api-key' (the Datadog chart's key name) */
+  /** Key of the API key in the Secret. @default 'api-key' (the Datadog chart's key name) */
   readonly apiKeySecretKey?: string;
   /** Datadog site. @default 'datadoghq.com' */
   readonly site?: string;
@@ -47,7 +47,7 @@ export interface OtelCollectorProps {
    * @default 'otel-collector'
    */
   readonly releaseName?: string;
-  /** @default 1 (tail sampling requires 1) */
+  /** Number of collector replicas; tail sampling refuses more than 1. @default 1 (tail sampling requires 1) */
   readonly replicas?: number;
   /** Requests and limits of the collector container. @default DEFAULT_SIZING.otelCollector.resources */
   readonly resources?: ResourceRequirements;
@@ -83,7 +83,9 @@ const DEFAULT_BUCKETS_MS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 1000
  * (jaeger, zipkin, debug exporter…) are not merged in.
  */
 export class OtelCollector extends Construct {
+  /** Namespace the collector runs in. */
   public readonly namespace: string;
+  /** Helm release name (the `releaseName` prop, default `otel-collector`). */
   public readonly releaseName: string;
   /** Service name applications send to. */
   public readonly serviceName: string;
@@ -93,8 +95,11 @@ export class OtelCollector extends Construct {
   public readonly otlpHttpEndpoint: string;
   /** Where Prometheus scrapes span metrics (undefined when switched off). */
   public readonly spanMetricsUrl?: string;
+  /** Number of collector replicas. */
   public readonly replicas: number;
+  /** The tail sampling processor's settings; undefined when tail sampling is off. */
   public readonly tailSampling?: TailSampling;
+  /** The Helm release of the opentelemetry-collector chart. */
   public readonly release: Release;
 
   private readonly props: OtelCollectorProps;

@@ -22,10 +22,15 @@ export interface TailSamplingProps {
  * a trace at the same collector instance: the OtelCollector refuses it with more than one replica.
  */
 export class TailSampling {
+  /** Share of the remaining traces kept, within [0, 1]. */
   public readonly probability: number;
+  /** Traces at least this long are kept (default 2s). */
   public readonly slowTraceThreshold: Duration;
+  /** Whether traces with an ERROR span are kept (default true). */
   public readonly keepErrors: boolean;
+  /** How long after its first span a trace is decided (default 10s). */
   public readonly decisionWait: Duration;
+  /** Traces held in memory while waiting for a decision (default 50000). */
   public readonly numTraces: number;
 
   constructor(props: TailSamplingProps, where = 'TailSampling') {

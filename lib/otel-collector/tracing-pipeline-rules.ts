@@ -55,6 +55,7 @@ const BY = 'namespace, pod';
  * collector's :8888 metrics, scraped through its prometheus.io pod annotations (labels `namespace`, `pod`).
  */
 export class TracingPipelineRules implements IRulePack {
+  /** Builds the pack; throws a ValidationError for a bad threshold or selector. */
   public static create(props: TracingPipelineRulesProps): TracingPipelineRules {
     return new TracingPipelineRules(props);
   }

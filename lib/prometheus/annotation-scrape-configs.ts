@@ -1,6 +1,8 @@
 /** Limits applied to every annotation-discovered target, as a cardinality guard. */
 export interface ScrapeLimits {
+  /** Samples per scrape above which the scrape fails. */
   readonly sampleLimit: number;
+  /** Labels per sample above which the scrape fails. */
   readonly labelLimit: number;
 }
 

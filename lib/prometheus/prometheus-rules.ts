@@ -7,9 +7,11 @@ import { IRulePack } from '../rules/rule-pack';
 
 /** Props of {@link PrometheusRuleRelease}. */
 export interface PrometheusRuleReleaseProps {
+  /** Namespace of the PrometheusRule (Prometheus's namespace). */
   readonly namespace: string;
   /** The kube-prometheus-stack release name, used as the `release` label and the name prefix. */
   readonly releaseName: string;
+  /** The rule pack; its name names the release and the PrometheusRule. */
   readonly pack: IRulePack;
   /** The kube-prometheus-stack release, which installs the PrometheusRule CRD. */
   readonly dependsOn: ITerraformDependable[];

@@ -29,6 +29,7 @@ export const PodAntiAffinity = {
   /** Require different nodes; a replica stays Pending rather than share a node. */
   HARD: 'hard',
 } as const;
+/** One anti-affinity strictness (a {@link PodAntiAffinity} value). */
 export type PodAntiAffinity = (typeof PodAntiAffinity)[keyof typeof PodAntiAffinity];
 
 /** Props of {@link Prometheus}. */
@@ -40,9 +41,9 @@ export interface PrometheusProps {
    * @default 'kube-prometheus-stack'
    */
   readonly releaseName?: string;
-  /** @default 15s (seed 001 § 2.1) */
+  /** How often targets are scraped (the global `scrape_interval`). @default 15s (seed 001 § 2.1) */
   readonly scrapeInterval?: DurationLike;
-  /** @default the scrape interval */
+  /** How often rules are evaluated (the global `evaluation_interval`). @default the scrape interval */
   readonly evaluationInterval?: DurationLike;
   /**
    * Labels added to every series and alert leaving Prometheus (remote_write, Alertmanager):
@@ -58,7 +59,7 @@ export interface PrometheusProps {
   readonly storageGiB?: number;
   /** StorageClass of the volume. @default the cluster's default StorageClass */
   readonly storageClassName?: string;
-  /** @default 1 */
+  /** Number of Prometheus replicas (each scrapes every target; no sharding). @default 1 */
   readonly replicas?: number;
   /** Spreading of replicas over nodes. @default PodAntiAffinity.HARD with 2+ replicas, else SOFT */
   readonly podAntiAffinity?: PodAntiAffinity;
@@ -107,12 +108,19 @@ export class Prometheus extends Construct implements IGrafanaDatasource {
   public readonly prometheusUrl: string;
   /** Service name of Prometheus. */
   public readonly serviceName: string;
+  /** Namespace Prometheus and the operator run in. */
   public readonly namespace: string;
+  /** Helm release name, the prefix of object names (the `releaseName` prop, default `kube-prometheus-stack`). */
   public readonly releaseName: string;
+  /** Number of Prometheus replicas. */
   public readonly replicas: number;
+  /** How long raw samples are kept (default 15d). */
   public readonly retentionPeriod: Duration;
+  /** How often targets are scraped (default 15s). */
   public readonly scrapeInterval: Duration;
+  /** How often rules are evaluated (default: the scrape interval). */
   public readonly evaluationInterval: Duration;
+  /** Labels added to every series and alert leaving Prometheus (empty when none). */
   public readonly externalLabels: Readonly<Record<string, string>>;
   /** The kube-prometheus-stack release (operator, CRDs, exporters, Prometheus). */
   public readonly release: Release;

@@ -9,10 +9,13 @@ export type ReplicaCount = number | 'per node';
 
 /** One sized workload of a component (`main` is the component's main workload). */
 export interface WorkloadRecord {
+  /** Workload name: `main`, or the component's name for it (e.g. `cluster-agent`). */
   readonly name: string;
+  /** Replica count, or `per node` for a DaemonSet. */
   readonly replicas: ReplicaCount;
   /** Per replica; absent when the component leaves sizing to the chart. */
   readonly requests?: ComputeResources;
+  /** Per replica; absent when the component leaves sizing to the chart. */
   readonly limits?: ComputeResources;
 }
 
@@ -20,10 +23,15 @@ export interface WorkloadRecord {
 export interface ComponentRecord {
   /** Construct path, the component's identity between two commits. */
   readonly path: string;
+  /** Kind of component, e.g. `Prometheus`. */
   readonly component: string;
+  /** Kubernetes namespace the component runs in. */
   readonly namespace: string;
+  /** The Helm chart and its pinned version; absent for components without a chart. */
   readonly chart?: { readonly name: string; readonly version: string; readonly repository?: string };
+  /** Retention of the data it keeps, e.g. `15d`; absent when it keeps none. */
   readonly retention?: string;
+  /** Persistent storage per replica, e.g. `50Gi` or `emptyDir`; absent when not applicable. */
   readonly storage?: string;
   /** `main` first, then the others in the order the component gave them. */
   readonly workloads: ReadonlyArray<WorkloadRecord>;
@@ -31,9 +39,13 @@ export interface ComponentRecord {
 
 /** Requests summed over a stack: fixed replicas, and what every node runs on top. */
 export interface RequestTotals {
+  /** CPU requested by fixed-replica workloads (replicas × requests), in millicores. */
   readonly fixedCpuMillicores: number;
+  /** Memory requested by fixed-replica workloads (replicas × requests), in bytes. */
   readonly fixedMemoryBytes: number;
+  /** CPU requested on every node by per-node workloads, in millicores. */
   readonly perNodeCpuMillicores: number;
+  /** Memory requested on every node by per-node workloads, in bytes. */
   readonly perNodeMemoryBytes: number;
   /** The components with per-node workloads, e.g. `LogShipper`, for the reader. */
   readonly perNodeComponents: ReadonlyArray<string>;
@@ -41,9 +53,13 @@ export interface RequestTotals {
 
 /** The content of `components.json`. */
 export interface ComponentsDocument {
+  /** Version of this document's format. */
   readonly schema: 1;
+  /** The stack's name, e.g. `monitoring-prod`. */
   readonly stack: string;
+  /** The stack's components. */
   readonly components: ReadonlyArray<ComponentRecord>;
+  /** Requests summed over the components. */
   readonly totals: RequestTotals;
 }
 

@@ -3,7 +3,9 @@ const MAX_CELLS = 4_000_000;
 
 /** A line-based diff of two texts, for review: `+`/`-` lines, and the counts. */
 export interface LineDiff {
+  /** Number of lines only in the new text. */
   readonly added: number;
+  /** Number of lines only in the old text. */
   readonly removed: number;
   /** Unified-style lines (`- old`, `+ new`, `  context`), or undefined when the texts were too large. */
   readonly lines?: ReadonlyArray<string>;

@@ -53,9 +53,11 @@ export interface WorkloadReview {
 
 /** A section of summary.md contributed by a component (rules, routing tree, dashboards…). */
 export interface SummarySection {
+  /** Heading of the section in summary.md. */
   readonly title: string;
   /** Sections are ordered by this, then by title. */
   readonly order: number;
+  /** Renders the section's Markdown body; called at synth. */
   readonly render: () => string;
 }
 
@@ -88,6 +90,7 @@ export class ReviewArtifacts {
   private readonly components: Array<() => ComponentReview> = [];
   private readonly sections: SummarySection[] = [];
 
+  /** @param stack the stack whose review folder this registry collects. */
   private constructor(public readonly stack: TerraformStack) {}
 
   /** The stack's name, which is also the folder name under `cdktf.out/review/`. */

@@ -5,13 +5,17 @@ import { cpuQuantity, memoryQuantity } from './summary';
 
 /** One titled part of a stack's changes: Markdown lines (bullets, sometimes with fenced blocks). */
 export interface DiffSection {
+  /** Section heading, one of {@link SECTION_ORDER}. */
   readonly title: string;
+  /** The section's Markdown lines. */
   readonly lines: ReadonlyArray<string>;
 }
 
 /** What changed in one stack between the base and the working tree. */
 export interface StackDiff {
+  /** The stack's name. */
   readonly name: string;
+  /** Whether the stack is new, gone, changed or unchanged in the working tree. */
   readonly status: 'added' | 'removed' | 'changed' | 'unchanged';
   /** In the fixed order of {@link SECTION_ORDER}; only sections with changes. */
   readonly sections: ReadonlyArray<DiffSection>;

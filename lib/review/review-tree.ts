@@ -5,24 +5,37 @@ import { COMPONENTS_FILE, ComponentRecord, ComponentsDocument, WorkloadRecord } 
 
 /** An alerting rule as a rule file holds it (Prometheus `rules/` or Loki `loki-rules/`). */
 export interface AlertRecord {
+  /** Which ruler evaluates the rule. */
   readonly source: 'Prometheus' | 'Loki';
   /** Review file, e.g. `rules/service-health.yaml`. */
   readonly file: string;
+  /** Name of the rule group. */
   readonly group: string;
+  /** The alert name. */
   readonly name: string;
+  /** The query with its condition (PromQL or LogQL). */
   readonly expr: string;
+  /** The rule's `for` duration as written, e.g. `5m`; absent when it fires at once. */
   readonly for?: string;
+  /** The rule's `keep_firing_for` duration as written; absent when not set. */
   readonly keepFiringFor?: string;
+  /** The rule's static labels (severity, team…). */
   readonly labels: Readonly<Record<string, string>>;
+  /** The rule's annotations (summary, description, runbook_url…). */
   readonly annotations: Readonly<Record<string, string>>;
 }
 
 /** A recording rule, identified by file, group and the series it records. */
 export interface RecordingRecord {
+  /** Which ruler evaluates the rule. */
   readonly source: 'Prometheus' | 'Loki';
+  /** Review file, e.g. `rules/service-recording.yaml`. */
   readonly file: string;
+  /** Name of the rule group. */
   readonly group: string;
+  /** The recorded series name (`record`). */
   readonly name: string;
+  /** The query (PromQL or LogQL). */
   readonly expr: string;
 }
 
@@ -38,16 +51,23 @@ export interface RouteRecord {
 
 /** Alertmanager's configuration, as the diff needs it. */
 export interface AlertmanagerRecord {
+  /** Every route of the tree, root first. */
   readonly routes: ReadonlyArray<RouteRecord>;
+  /** Receivers by name, canonical JSON. */
   readonly receivers: Readonly<Record<string, unknown>>;
+  /** Each inhibit rule as canonical JSON text. */
   readonly inhibitRules: ReadonlyArray<string>;
+  /** Time intervals by name, canonical JSON. */
   readonly timeIntervals: Readonly<Record<string, unknown>>;
+  /** The `global` section, canonical JSON (`{}` when absent). */
   readonly global: Readonly<Record<string, unknown>>;
 }
 
 /** A Grafana dashboard of `dashboards/<uid>.json`. */
 export interface DashboardRecord {
+  /** The dashboard uid. */
   readonly uid: string;
+  /** The dashboard title. */
   readonly title: string;
   /** From summary.md's dashboard table; undefined when the summary does not say. */
   readonly folder?: string;
@@ -59,6 +79,7 @@ export interface DashboardRecord {
 
 /** What one stack's review folder says, parsed. */
 export interface StackReview {
+  /** The stack's name (its folder name). */
   readonly name: string;
   /** From components.json, or from summary.md's component table for commits before components.json. */
   readonly components: ReadonlyArray<ComponentRecord>;
@@ -66,10 +87,13 @@ export interface StackReview {
   readonly componentsFrom: 'components.json' | 'summary.md' | 'none';
   /** The `- key: value` lines of summary.md's Environment section. */
   readonly environment: Readonly<Record<string, string>>;
+  /** Every alerting rule of the stack's rule files. */
   readonly alerts: ReadonlyArray<AlertRecord>;
+  /** Every recording rule of the stack's rule files. */
   readonly recordings: ReadonlyArray<RecordingRecord>;
   /** Undefined when the stack has no alertmanager.yaml. */
   readonly alertmanager?: AlertmanagerRecord;
+  /** The stack's dashboards. */
   readonly dashboards: ReadonlyArray<DashboardRecord>;
   /** Every other file (otel-collector, fluent-bit.conf, jaeger sampling, …): path → content. */
   readonly otherFiles: Readonly<Record<string, string>>;

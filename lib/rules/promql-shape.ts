@@ -14,5 +14,7 @@ export function promqlShape(expr: string): string {
     pairs++;
     return '""';
   });
-  return expr.split('"').length - 1 === 2 * pairs ? shape : expr;
+  let quotes = 0;
+  for (let at = expr.indexOf('"'); at !== -1; at = expr.indexOf('"', at + 1)) quotes++;
+  return quotes === 2 * pairs ? shape : expr;
 }

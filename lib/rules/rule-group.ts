@@ -68,7 +68,7 @@ export class RuleGroup {
     const seen = new Set<string>();
     rules.forEach((rule, index) => {
       if (rule instanceof AlertRule) {
-        const key = `alert\u0000${rule.name}\u0000${labelKey(rule.labels)}`;
+        const key = `alert\u0000${rule.name}\u0000${identityKey(rule.labels)}`;
         if (seen.has(key)) {
           throw new ValidationError(
             `${where} > AlertRule ${show(rule.name)}`,
@@ -77,7 +77,7 @@ export class RuleGroup {
         }
         seen.add(key);
       } else if (rule instanceof RecordingRule) {
-        const key = `record\u0000${rule.record}\u0000${labelKey(rule.labels)}`;
+        const key = `record\u0000${rule.record}\u0000${identityKey(rule.labels)}`;
         if (seen.has(key)) {
           throw new ValidationError(
             `${where} > RecordingRule ${show(rule.record)}`,
@@ -105,7 +105,15 @@ export class RuleGroup {
   }
 }
 
-/** Labels as stable text (sorted by name) for duplicate detection and messages. */
+/** Labels as a stable key (sorted by name) for duplicate detection; cheaper than {@link labelKey}. */
+function identityKey(labels: Readonly<Record<string, string>>): string {
+  let key = '';
+  // Names are identifiers and values are JSON-quoted, so different label sets never share a key.
+  for (const name of Object.keys(labels).sort()) key += `${name}=${JSON.stringify(labels[name])},`;
+  return key;
+}
+
+/** Labels as stable text (sorted by name) for messages. */
 function labelKey(labels: Readonly<Record<string, string>>): string {
   const sorted: Record<string, string> = {};
   for (const key of Object.keys(labels).sort()) sorted[key] = labels[key];

@@ -6,6 +6,7 @@ import { PodLabels } from './pod-selectors';
 
 /** Props of {@link ComponentNetworkPolicy}. */
 export interface ComponentNetworkPolicyProps {
+  /** Namespace of the policy and of the pods it selects. */
   readonly namespace: string;
   /** Name of the NetworkPolicy object. */
   readonly name: string;
@@ -15,7 +16,7 @@ export interface ComponentNetworkPolicyProps {
   readonly exceptComponents?: readonly string[];
   /** The allowed ingress; none means every ingress is denied. */
   readonly ingress: readonly IngressRule[];
-  /** @default none */
+  /** Terraform resources to apply first (e.g. the namespace). @default none */
   readonly dependsOn?: ITerraformDependable[];
 }
 
@@ -25,6 +26,7 @@ export interface ComponentNetworkPolicyProps {
  * (docs/security.md says why).
  */
 export class ComponentNetworkPolicy extends Construct {
+  /** The NetworkPolicy resource. */
   public readonly resource: NetworkPolicyV1;
 
   constructor(scope: Construct, id: string, props: ComponentNetworkPolicyProps) {

@@ -7,12 +7,13 @@ import { PodLabels, PodSelectors } from './pod-selectors';
 
 /** Props of {@link MonitoringDisruptionBudgets}. */
 export interface MonitoringDisruptionBudgetsProps {
+  /** Namespace of the components (and of the budgets). */
   readonly namespace: string;
-  /** @default none */
+  /** The stack's Jaeger; budgeted when it has more than one replica. @default none */
   readonly jaeger?: Jaeger;
-  /** @default none */
+  /** The stack's OpenTelemetry collector; budgeted when it has more than one replica. @default none */
   readonly otelCollector?: OtelCollector;
-  /** @default none */
+  /** Terraform resources to apply first (e.g. the namespace). @default none */
   readonly dependsOn?: ITerraformDependable[];
 }
 

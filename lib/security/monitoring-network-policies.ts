@@ -15,24 +15,28 @@ import { PodLabels, PodSelectors } from './pod-selectors';
 
 /** Props of {@link MonitoringNetworkPolicies}: the components of one stack (each optional). */
 export interface MonitoringNetworkPoliciesProps {
+  /** Namespace of the components (and of the policies). */
   readonly namespace: string;
-  /** @default none */
+  /** The stack's Prometheus (with its operator and exporters); no policy for it when absent. @default none */
   readonly prometheus?: Prometheus;
-  /** @default none */
+  /** The stack's Alertmanager; no policy for it when absent. @default none */
   readonly alertmanager?: Alertmanager;
-  /** @default none */
+  /**
+   * The stack's Grafana (reachable through the ingress controller when it has an Ingress); no policy for it when absent.
+   * @default none
+   */
   readonly grafana?: Grafana;
-  /** @default none */
+  /** The stack's Loki; no policy for it when absent. @default none */
   readonly loki?: Loki;
-  /** @default none */
+  /** The stack's log shipper; no policy for it when absent. @default none */
   readonly logShipper?: LogShipper;
-  /** @default none */
+  /** The stack's Jaeger; no policy for it when absent. @default none */
   readonly jaeger?: Jaeger;
-  /** @default none */
+  /** The stack's OpenTelemetry collector; no policy for it when absent. @default none */
   readonly otelCollector?: OtelCollector;
-  /** @default none */
+  /** The stack's Datadog agent; no policy for it when absent. @default none */
   readonly datadog?: DatadogAgent;
-  /** @default none */
+  /** Terraform resources to apply first (e.g. the namespace). @default none */
   readonly dependsOn?: ITerraformDependable[];
 }
 

@@ -2,8 +2,9 @@ import { PodLabels } from './pod-selectors';
 
 /** A port a NetworkPolicy opens. */
 export interface PolicyPort {
+  /** The container port number. */
   readonly port: number;
-  /** @default 'TCP' */
+  /** The port's protocol. @default 'TCP' */
   readonly protocol?: 'TCP' | 'UDP';
 }
 
@@ -41,6 +42,6 @@ export class NetworkPeer {
 export interface IngressRule {
   /** 'anywhere' allows any source, including the API server and other nodes (e.g. admission webhooks). */
   readonly from: readonly NetworkPeer[] | 'anywhere';
-  /** @default every port */
+  /** The ports the peers may reach. @default every port */
   readonly ports?: readonly PolicyPort[];
 }

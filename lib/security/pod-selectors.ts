@@ -1,14 +1,16 @@
-/**
- * The labels each chart puts on its pods, by release name: what the stack's NetworkPolicies and
- * PodDisruptionBudgets select. They follow the pinned charts' templates (and, for Prometheus, the
- * operator's labelling of the pods it creates); a chart upgrade that changes them must change this file.
- */
+/** A label set that selects pods (`matchLabels`). */
 export type PodLabels = Readonly<Record<string, string>>;
 
 function named(name: string, release: string, component?: string): PodLabels {
   return { 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': release, ...(component ? { 'app.kubernetes.io/component': component } : {}) };
 }
 
+/**
+ * The labels each chart puts on its pods, as functions of the Helm release name: what the stack's
+ * NetworkPolicies and PodDisruptionBudgets select. They follow the pinned charts' templates (and, for
+ * Prometheus, the operator's labelling of the pods it creates); a chart upgrade that changes them must
+ * change this file.
+ */
 export const PodSelectors = {
   /** Prometheus pods, created by the operator for the Prometheus object `<release>-prometheus`. */
   prometheus: (release: string): PodLabels => ({ 'app.kubernetes.io/name': 'prometheus', prometheus: `${release}-prometheus` }),

@@ -21,11 +21,13 @@ export interface SafeDefaultException {
   readonly chart: string;
   /** Container names (as the chart renders them). */
   readonly containers: readonly string[];
+  /** The safe defaults these containers may fail. */
   readonly checks: readonly SafeDefaultCheck[];
   /** Why, for the reviewer. */
   readonly reason: string;
 }
 
+/** Every allowed departure from the safe defaults, with its reason. */
 export const SAFE_DEFAULT_EXCEPTIONS: readonly SafeDefaultException[] = [
   {
     chart: 'kube-prometheus-stack',

@@ -10,9 +10,13 @@ import { KubeconfigDefaults } from '../environment/environment-config';
  * deploys to any cluster: `cdktf deploy monitoring-dev --var kubeconfig_context=kind-dev`.
  */
 export class ClusterProviders extends Construct {
+  /** The `kubeconfig_path` Terraform variable: the kubeconfig file of the cluster to deploy to. */
   public readonly kubeconfigPath: TerraformVariable;
+  /** The `kubeconfig_context` Terraform variable: the context to use (empty: the current context). */
   public readonly kubeconfigContext: TerraformVariable;
+  /** The Kubernetes provider, configured from the two variables. */
   public readonly kubernetes: KubernetesProvider;
+  /** The Helm provider, configured from the two variables. */
   public readonly helm: HelmProvider;
 
   constructor(scope: Construct, id: string, defaults: Required<KubeconfigDefaults>) {

@@ -36,8 +36,11 @@ import { configureStateBackend } from './state-backend';
  * {@link EnvironmentConfig}; `main.ts` creates one per environment.
  */
 export class MonitoringStack extends TerraformStack {
+  /** The environment with every default filled in. */
   public readonly environment: ResolvedEnvironment;
+  /** The Kubernetes and Helm providers and their kubeconfig variables. */
   public readonly providers: ClusterProviders;
+  /** The monitoring namespace every component installs into. */
   public readonly namespace: MonitoringNamespace;
   /** Present when `components.prometheus` is on. */
   public readonly prometheus?: Prometheus;

@@ -104,13 +104,17 @@ describe('Alertmanager construct', () => {
   test.each<[string, Partial<AlertmanagerProps>, RegExp]>([
     ['zero replicas', { replicas: 0 }, /monitoring-test\/alertmanager: replicas 0 must be a whole number of at least 1/],
     ['negative storage', { storageGiB: -2 }, /storageGiB -2 must be 0/],
-    ['an external URL with credentials', { externalUrl: 'https://admin:pw@am.example.com' }, /externalUrl "https:\/\/admin:pw@am.example.com" is not an http\(s\) URL without credentials/],
+    ['an external URL with credentials', { externalUrl: 'https://admin:pw@am.example.com' }, /externalUrl "https:\/\/\*\*\*@am.example.com" is not an http\(s\) URL without credentials/],
     ['a bad release name', { releaseName: 'Alert_Manager' }, /releaseName "Alert_Manager" is not allowed/],
     ['a config that is not a config', { config: { route: {} } as never }, /config \{"route":\{\}\} is not an AlertmanagerConfig/],
     ['a bad anti-affinity', { podAntiAffinity: 'always' as never }, /podAntiAffinity "always" is not one of soft, hard/],
     ['a request above its limit', { resources: { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '512Mi' } } }, /monitoring-test\/alertmanager resources: memory request "1Gi" exceeds its limit "512Mi"/],
   ])('refuses %s with the construct path, the value and the fix', (_, props, message) => {
     expect(() => build(props)).toThrow(message);
+  });
+
+  test('an external URL with credentials is refused without repeating the password', () => {
+    expect(() => build({ externalUrl: 'https://admin:hunter2@am.example.com' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('hunter2') }));
   });
 });
 

@@ -1,6 +1,6 @@
-import { stringify } from 'yaml';
+import { Document, stringify } from 'yaml';
 import { toYaml } from '../../lib/core/yaml';
-import { emitYaml } from '../../lib/core/yaml-emitter';
+import { TYPED_SCALAR_TESTS, emitYaml } from '../../lib/core/yaml-emitter';
 
 // The fast emitter must write exactly what the yaml library writes with toYaml's options, or fall
 // back (undefined). Compared here on hand-picked edge cases and on generated documents.
@@ -38,6 +38,13 @@ function generate(random: () => number, depth: number): unknown {
 }
 
 describe('emitYaml', () => {
+  test('quotes exactly the strings the library\'s core schema would read as another type', () => {
+    const libraryTests = new Document({}).schema.tags
+      .filter((tag) => tag.default && tag.tag !== 'tag:yaml.org,2002:str' && tag.test instanceof RegExp)
+      .map((tag) => String(tag.test));
+    expect(TYPED_SCALAR_TESTS.map(String)).toEqual(libraryTests);
+  });
+
   test.each(TRICKY_STRINGS.map((text) => [text]))('writes the library bytes for %j as a value, a key and a list item', (text) => {
     for (const value of [{ key: text }, { [text]: 'value' }, [text], { nested: { list: [text, { deeper: text }] } }]) {
       const fast = emitYaml(value);

@@ -24,7 +24,7 @@ function expectInvalid(build: () => unknown, path: string, badValue: string, fix
 
 describe('ServiceLevelObjective validation', () => {
   test.each([0, 100, 150, -1, Number.NaN])('objective %p is refused with the SLO path and a fix', (objective) => {
-    expectInvalid(() => new ServiceLevelObjective({ ...base, objectivePercent: objective }), 'ServiceLevelObjective "api/availability" > objectivePercent', String(JSON.stringify(objective)), /strictly between 0 and 100, e\.g\. 99\.9/);
+    expectInvalid(() => new ServiceLevelObjective({ ...base, objectivePercent: objective }), 'ServiceLevelObjective "api/availability" > objectivePercent', `: ${objective} is not a usable objective`, /strictly between 0 and 100, e\.g\. 99\.9/);
   });
 
   test('a bad period is refused (objects and unsupported lengths)', () => {

@@ -37,8 +37,10 @@ export interface LogQueryRulesProps {
  * the LogShipper (namespace, app, container, level); everything else is parsed from the line.
  */
 export class LogQueryRules {
+  /** Name of the pack (and of its rule file). */
   public static readonly PACK_NAME = 'log-queries';
 
+  /** Builds the pack; throws a ValidationError for a bad threshold, selector or runbook URL. */
   public static create(props: LogQueryRulesProps): ILogRulePack {
     const where = `LogQueryRules ${show(LogQueryRules.PACK_NAME)}`;
     return withinModelPath(where, () => {

@@ -75,27 +75,43 @@ export const DEFAULT_PACK_INTERVAL = Duration.seconds(30);
 
 /** Defaults of one alert, as the seeds give them. */
 export interface AlertDefaults {
+  /** The threshold, in the unit the alert's documentation states. */
   readonly threshold: number;
+  /** How long the condition must hold; zero fires at once. */
   readonly for: Duration;
+  /** The alert's severity. */
   readonly severity: Severity;
 }
 
 /** One alert's options with the defaults filled in. */
 export interface ResolvedAlert {
+  /** The threshold, checked against the alert's range. */
   readonly threshold: number;
+  /** How long the condition must hold; zero fires at once. */
   readonly for: Duration;
+  /** The alert's severity. */
   readonly severity: Severity;
+  /** The runbook link: the given one, or `<runbookBaseUrl>/<alert-name-in-kebab-case>`. */
   readonly runbookUrl: string;
 }
 
 /** What a pack needs to build its alerts: the common props, resolved and validated. */
 export class AlertPackContext {
+  /** The owning team: `props.team`, or the pack's default team. */
   public readonly team: string;
+  /** Base of the runbook links, validated. */
   public readonly runbookBaseUrl: string;
+  /** Dashboard link added to every alert; undefined when not set. */
   public readonly dashboardUrl?: string;
+  /** Extra static labels on every alert; undefined when not set. */
   public readonly labels?: Record<string, string>;
+  /** Group evaluation interval (default 30s). */
   public readonly interval: Duration;
 
+  /**
+   * @param defaultTeam the team when `props.team` is not set.
+   * @param where the pack's model path, the prefix of error paths.
+   */
   constructor(props: AlertPackProps, defaultTeam: string, public readonly where: string) {
     if (props === undefined || props === null) {
       throw new ValidationError(where, 'props are missing; pass at least { runbookBaseUrl: "https://runbooks.example.com/alerts" }.');
@@ -152,9 +168,13 @@ export class AlertPackContext {
 
 /** Bounds for a number prop; `above` is exclusive, `atLeast` and `atMost` inclusive. */
 export interface NumberRange {
+  /** Exclusive lower bound. @default no bound */
   readonly above?: number;
+  /** Inclusive lower bound. @default no bound */
   readonly atLeast?: number;
+  /** Inclusive upper bound. @default no bound */
   readonly atMost?: number;
+  /** What to give instead, for the error message (e.g. `give a number above 0`). */
   readonly hint: string;
 }
 

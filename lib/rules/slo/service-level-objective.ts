@@ -142,9 +142,13 @@ const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 /** A page or ticket alert with its options resolved. */
 export interface ResolvedSloAlert {
+  /** Whether the alert is emitted (default true). */
   readonly enabled: boolean;
+  /** The alert's severity. */
   readonly severity: Severity;
+  /** Extra labels of the alert, validated (empty when none). */
   readonly labels: Readonly<Record<string, string>>;
+  /** Extra annotations of the alert (empty when none). */
   readonly annotations: Readonly<Record<string, string>>;
 }
 

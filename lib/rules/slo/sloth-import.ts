@@ -1,4 +1,4 @@
-import { parseAllDocuments } from 'yaml';
+import type * as Yaml from 'yaml';
 import { ValidationError, show } from '../../core/validation-error';
 import { withinModelPath } from '../model-path';
 import { Severity, isSeverity } from '../severity';
@@ -51,7 +51,8 @@ export function importSlothSpec(yamlText: string, options: SlothImportOptions = 
   if (typeof yamlText !== 'string' || yamlText.trim() === '') {
     throw new ValidationError('SlothSpec', `${show(yamlText)} is empty; pass the text of a Sloth spec (version: "prometheus/v1").`);
   }
-  const documents = parseAllDocuments(yamlText);
+  // Loaded here: only Sloth imports parse YAML, and loading the library slows every synth's start.
+  const documents = (require('yaml') as typeof Yaml).parseAllDocuments(yamlText);
   if (!Array.isArray(documents)) {
     throw new ValidationError('SlothSpec', 'the text is not YAML documents; pass the text of a Sloth spec.');
   }
