@@ -47,7 +47,20 @@ export function createChartRelease(scope: Construct, id: string, props: ChartRel
 
 /** The values text as it appears in Terraform JSON (escaped). */
 export function renderChartValues(values: Record<string, unknown>): string {
-  const text = toYaml(values);
+  return escapeLiteralValues(toYaml(values));
+}
+
+/**
+ * The values as indented JSON, which Helm reads as YAML (JSON is YAML). For the releases that carry
+ * generated objects (rule packs, one per service at scale): a serializer that costs nothing, while a
+ * changed alert is still a changed line in the plan. People read those objects as YAML in the review
+ * artifacts instead.
+ */
+export function renderChartValuesAsJson(values: Record<string, unknown>): string {
+  return escapeLiteralValues(`${JSON.stringify(values, null, 2)}\n`);
+}
+
+function escapeLiteralValues(text: string): string {
   // Escaping would break a cdktf token (`${TfToken[...]}`); values must be literal text.
   if (Token.isUnresolved(text)) {
     throw new Error('chart values contain a cdktf token; pass literal values (Secrets by name, not by reference).');

@@ -3,7 +3,7 @@ import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { packageRoot } from './package-root';
-import { renderChartValues } from './chart-release';
+import { renderChartValues, renderChartValuesAsJson } from './chart-release';
 import { SynthValues } from './synth-values';
 
 /** Props of {@link ManifestsRelease}. */
@@ -16,6 +16,14 @@ export interface ManifestsReleaseProps {
   readonly manifests: () => ReadonlyArray<Record<string, unknown>>;
   /** Usually the release that installs the CRDs of these objects. @default none */
   readonly dependsOn?: ITerraformDependable[];
+  /**
+   * Write the values as indented JSON instead of YAML. Helm reads JSON as YAML, and JSON costs nothing
+   * to render, which matters for objects generated in bulk (a rule pack per service). Not for objects
+   * that carry multi-line text (a ConfigMap with a file): JSON puts such text on one line, so the plan
+   * would show the whole file as changed.
+   * @default false (YAML)
+   */
+  readonly valuesAsJson?: boolean;
 }
 
 /**
@@ -40,7 +48,14 @@ export class ManifestsRelease extends Construct {
       wait: true,
       timeout: 300,
       maxHistory: 5,
-      values: [Token.asString(new SynthValues(() => renderChartValues({ manifests: props.manifests() })))],
+      values: [
+        Token.asString(
+          new SynthValues(() => {
+            const values = { manifests: props.manifests() };
+            return props.valuesAsJson ? renderChartValuesAsJson(values) : renderChartValues(values);
+          }),
+        ),
+      ],
     });
     // Set after construction, with one shared token per dependency: the same `depends_on` as passing
     // `dependsOn` to the Release, without a new token (and its stack trace) per release.

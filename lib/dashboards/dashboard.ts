@@ -1,5 +1,5 @@
 import { ValidationError, show } from '../core/validation-error';
-import { canonicalJsonOfPlainData } from './canonical-json';
+import { canonicalJson } from './canonical-json';
 
 /** A dashboard's JSON model, as Grafana stores it. */
 export type DashboardJson = Record<string, unknown>;
@@ -61,7 +61,7 @@ export class Dashboard {
   /** Deterministic JSON text (sorted keys): what the ConfigMap holds and the review artifact shows. */
   public toJsonString(): string {
     // The model is plain JSON data already: the constructor made it from JSON text.
-    return (this.jsonText ??= canonicalJsonOfPlainData(this.json));
+    return (this.jsonText ??= canonicalJson(this.json));
   }
 }
 

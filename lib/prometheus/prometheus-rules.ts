@@ -73,6 +73,9 @@ export class PrometheusRuleRelease extends ManifestsRelease {
       namespace: props.namespace,
       manifests: () => [PrometheusRuleRelease.manifest(props.pack, props.namespace, props.releaseName)],
       dependsOn: props.dependsOn,
+      // Structured objects, one release per pack and thousands at scale: JSON renders for free, and a
+      // changed rule is still one changed line. Reviewers read the pack as YAML in rules/<pack>.yaml.
+      valuesAsJson: true,
     });
   }
 }

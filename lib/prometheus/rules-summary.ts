@@ -17,7 +17,9 @@ export function renderRulesSummary(packs: readonly IRulePack[]): string {
     lines.push(`| ${pack.name} | ${pack.ruleGroups.length} | ${alerts.length} | ${records.length} |`);
     for (const alert of alerts) {
       const key = `${alert.severity}\u0000${alert.team ?? '(no team)'}`;
-      byKey.set(key, [...(byKey.get(key) ?? []), alert.name]);
+      const names = byKey.get(key);
+      if (names) names.push(alert.name);
+      else byKey.set(key, [alert.name]);
     }
   }
   lines.push('', '| severity | team | alerts |', '|---|---|---|');

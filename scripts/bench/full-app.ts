@@ -1,9 +1,7 @@
-// The full example app of this repository, as `npm run synth` builds it, into the given outdir.
-import { MonitoringApp, MonitoringStack, resolveEnvironments } from '../../lib';
-import { environments } from '../../stacks';
+// The full example app of this repository: main.ts itself, as `npm run synth` runs it, into the outdir
+// given as the first argument (cdktf's App reads CDKTF_OUTDIR).
 import { reportUsage } from './report-usage';
 
-const app = new MonitoringApp({ outdir: process.argv[2] });
-for (const environment of resolveEnvironments(environments)) new MonitoringStack(app, environment);
-app.synth();
+process.env.CDKTF_OUTDIR = process.argv[2];
+require('../../main');
 reportUsage();

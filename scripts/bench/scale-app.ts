@@ -1,5 +1,7 @@
 // A generated app at platform scale for `npm run bench` (issue 10 § 3): N services, each with two SLOs,
 // the service health rule pack and a service dashboard, in one stack. Usage: scale-app.ts <outdir> <N>.
+// As main.ts does: no source-mapped stack traces for the tokens cdktf creates.
+process.setSourceMapsEnabled(false);
 import { TerraformStack } from 'cdktf';
 import { Grafana, MonitoringApp, Prometheus, ServiceHealthRules, ServiceLevelObjective, Sli, SloRulePack, serviceOverviewDashboard } from '../../lib';
 import { ClusterProviders } from '../../lib/stack/cluster-providers';
