@@ -1,6 +1,6 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
-import { checkNamespaceProp } from '../core/input-checks';
+import { checkNamespaceProp, checkReleaseName } from '../core/input-checks';
 import { createChartRelease } from '../core/chart-release';
 import { Charts } from '../core/charts';
 import { DatasourceType, GrafanaDatasourceDescriptor, IGrafanaDatasource } from '../core/grafana-datasource';
@@ -58,7 +58,6 @@ export interface IAlertSource {
   alertRules(): ReadonlyArray<CoverageAlert>;
 }
 
-const RELEASE_NAME = /^[a-z]([-a-z0-9]{0,30}[a-z0-9])?$/;
 
 /**
  * Alertmanager on the prometheus-community alertmanager chart, configured from a typed
@@ -91,10 +90,7 @@ export class Alertmanager extends Construct implements IAlertmanagerEndpoint, IG
     }
     this.config = props.config;
     this.namespace = checkNamespaceProp(props.namespace, path);
-    this.serviceName = props.releaseName ?? 'alertmanager';
-    if (!RELEASE_NAME.test(this.serviceName)) {
-      throw new ValidationError(path, `releaseName ${show(this.serviceName)} is not allowed; use up to 32 lowercase letters, digits and '-', starting with a letter.`);
-    }
+    this.serviceName = checkReleaseName(props.releaseName ?? 'alertmanager', path);
     this.replicas = props.replicas ?? 1;
     if (!Number.isInteger(this.replicas) || this.replicas < 1) {
       throw new ValidationError(path, `replicas ${show(this.replicas)} must be a whole number of at least 1 (3 for a highly available cluster).`);

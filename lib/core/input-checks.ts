@@ -6,6 +6,21 @@ import { ValidationError, show } from './validation-error';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
+// Helm allows 53 characters; ours stay at 32 so that the objects a chart names after the release
+// (`<release>-prometheus-node-exporter`…) stay within Kubernetes' 63.
+const RELEASE_NAME = /^[a-z]([-a-z0-9]{0,30}[a-z0-9])?$/;
+
+/** The `releaseName` prop of a construct (the Helm release, and the prefix of what the chart names). */
+export function checkReleaseName(value: unknown, where: string): string {
+  if (typeof value !== 'string' || !RELEASE_NAME.test(value)) {
+    throw new ValidationError(
+      where,
+      `releaseName ${show(value)} is not allowed; use up to 32 lowercase letters, digits and '-', starting with a letter (the chart names its objects after it).`,
+    );
+  }
+  return value;
+}
+
 /** The `namespace` prop of a construct: a DNS-1123 label. */
 export function checkNamespaceProp(value: unknown, where: string): string {
   // A token (e.g. another resource's metadata.name) is only known at apply time; Kubernetes checks it then.

@@ -5,7 +5,6 @@ export * from './cluster-overview';
 export * from './dashboard';
 export * from './dashboard-lint';
 export * from './grafana-macros';
-export * from './logql';
 export * from './self-monitoring';
 export * from './service-logs';
 export * from './service-overview';

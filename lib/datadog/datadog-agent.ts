@@ -2,7 +2,7 @@ import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { createChartRelease } from '../core/chart-release';
 import { refuseCredentialAsSecretName } from '../core/secret-reference';
-import { checkNamespaceProp, checkOptionalStringMap } from '../core/input-checks';
+import { checkNamespaceProp, checkOptionalStringMap, checkReleaseName } from '../core/input-checks';
 import { Charts } from '../core/charts';
 import { ValidationError, show } from '../core/validation-error';
 import { ReviewArtifacts } from '../review/review-artifacts';
@@ -116,7 +116,6 @@ export interface DatadogAgentProps {
   readonly releaseName?: string;
 }
 
-const RELEASE_NAME = /^[a-z]([-a-z0-9]{0,30}[a-z0-9])?$/;
 const SECRET_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 const RESERVED_TAGS = ['env', 'cluster'];
 
@@ -167,10 +166,7 @@ export class DatadogAgent extends Construct {
     const path = this.node.path;
     this.props = props;
     this.namespace = checkNamespaceProp(props.namespace, path);
-    this.releaseName = props.releaseName ?? 'datadog';
-    if (!RELEASE_NAME.test(this.releaseName)) {
-      throw new ValidationError(path, `releaseName ${show(this.releaseName)} is not allowed; use up to 32 lowercase letters, digits and '-', starting with a letter (object names are derived from it).`);
-    }
+    this.releaseName = checkReleaseName(props.releaseName ?? 'datadog', path);
     this.secretName = checkSecretName(path, 'secretName', props.secretName);
     this.appKeySecretName = props.appKeySecretName === undefined ? this.secretName : checkSecretName(path, 'appKeySecretName', props.appKeySecretName);
     if (props.clusterAgentTokenSecretName !== undefined) checkSecretName(path, 'clusterAgentTokenSecretName', props.clusterAgentTokenSecretName);

@@ -2,7 +2,7 @@ import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { createChartRelease } from '../core/chart-release';
 import { refuseCredentialAsSecretName, showUrl } from '../core/secret-reference';
-import { checkNamespaceProp, checkOptionalList } from '../core/input-checks';
+import { checkNamespaceProp, checkOptionalList, checkReleaseName } from '../core/input-checks';
 import { Charts } from '../core/charts';
 import { IGrafanaDatasource } from '../core/grafana-datasource';
 import { ResourceRequirements, validateResources } from '../core/resources';
@@ -97,7 +97,6 @@ export interface AddDashboardOptions {
   readonly lintExclusions?: readonly LintRule[];
 }
 
-const RELEASE_NAME = /^[a-z]([-a-z0-9]{0,30}[a-z0-9])?$/;
 const K8S_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 const HOST = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
@@ -143,10 +142,7 @@ export class Grafana extends Construct {
     const path = this.node.path;
     this.props = props;
     this.namespace = checkNamespaceProp(props.namespace, path);
-    this.releaseName = props.releaseName ?? 'grafana';
-    if (!RELEASE_NAME.test(this.releaseName)) {
-      throw new ValidationError(path, `releaseName ${show(this.releaseName)} is not allowed; use up to 32 lowercase letters, digits and '-', starting with a letter.`);
-    }
+    this.releaseName = checkReleaseName(props.releaseName ?? 'grafana', path);
     checkSecret(path, 'adminSecret', props.adminSecret);
     this.database = props.database ?? GrafanaDatabase.sqlite();
     this.database.render(path);

@@ -2,7 +2,7 @@ import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { createChartRelease } from '../core/chart-release';
 import { refuseCredentialAsSecretName } from '../core/secret-reference';
-import { checkNamespaceProp } from '../core/input-checks';
+import { checkNamespaceProp, checkReleaseName } from '../core/input-checks';
 import { Charts } from '../core/charts';
 import { Duration, DurationLike, toDuration } from '../core/duration';
 import { DatasourceType, GrafanaDatasourceDescriptor, IGrafanaDatasource } from '../core/grafana-datasource';
@@ -67,7 +67,6 @@ export interface JaegerProps {
   readonly ingress?: JaegerIngressOptions;
 }
 
-const RELEASE_NAME = /^[a-z]([-a-z0-9]{0,30}[a-z0-9])?$/;
 const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
 const K8S_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 const BASE_PATH = /^\/([A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*)?$/;
@@ -119,10 +118,7 @@ export class Jaeger extends Construct implements IGrafanaDatasource, IOtlpTraces
     const path = this.node.path;
     this.props = props;
     this.namespace = checkNamespaceProp(props.namespace, path);
-    this.releaseName = props.releaseName ?? 'jaeger';
-    if (!RELEASE_NAME.test(this.releaseName)) {
-      throw new ValidationError(path, `releaseName ${show(this.releaseName)} is not allowed; use up to 32 lowercase letters, digits and '-', starting with a letter (the Service is named after it).`);
-    }
+    this.releaseName = checkReleaseName(props.releaseName ?? 'jaeger', path);
     this.storage = props.storage ?? JaegerStorage.memory();
     if (!(this.storage instanceof JaegerStorage)) {
       throw new ValidationError(path, `storage ${show(this.storage)} is not a JaegerStorage; use JaegerStorage.memory(), .elasticsearch(...), .opensearch(...) or .cassandra(...).`);

@@ -2,7 +2,7 @@ import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { createChartRelease } from '../core/chart-release';
 import { refuseCredentialAsSecretName } from '../core/secret-reference';
-import { checkNamespaceProp } from '../core/input-checks';
+import { checkNamespaceProp, checkReleaseName } from '../core/input-checks';
 import { Charts } from '../core/charts';
 import { ResourceRequirements, validateResources } from '../core/resources';
 import { ValidationError, show } from '../core/validation-error';
@@ -31,7 +31,6 @@ export interface LogShipperProps {
   readonly memBufLimitMB?: number;
 }
 
-const RELEASE_NAME = /^[a-z]([-a-z0-9]{0,30}[a-z0-9])?$/;
 const DNS_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 const DEFAULT_RESOURCES: ResourceRequirements = { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } };
 
@@ -60,10 +59,7 @@ export class LogShipper extends Construct {
     const path = this.node.path;
     this.props = props;
     this.namespace = checkNamespaceProp(props.namespace, path);
-    this.releaseName = props.releaseName ?? 'fluent-bit';
-    if (!RELEASE_NAME.test(this.releaseName)) {
-      throw new ValidationError(path, `releaseName ${show(this.releaseName)} is not allowed; use up to 32 lowercase letters, digits and '-', starting with a letter.`);
-    }
+    this.releaseName = checkReleaseName(props.releaseName ?? 'fluent-bit', path);
     if (!props.loki || typeof props.loki.pushHost !== 'string' || !Number.isInteger(props.loki.pushPort)) {
       throw new ValidationError(path, `loki ${show(props.loki)} is not a Loki push target; pass the Loki construct (\`loki: loki\`).`);
     }

@@ -1,5 +1,6 @@
 import { parser } from '@grafana/lezer-logql';
 import type { SyntaxNode } from '@lezer/common';
+import { caretExcerpt, firstSyntaxError } from '../core/query-syntax';
 import { ValidationError, show } from '../core/validation-error';
 
 /** What kind of LogQL a place accepts. */
@@ -8,6 +9,8 @@ export const LogQLKind = {
   METRIC: 'metric',
   /** A bare stream selector (`{namespace="dev"}`): what per-stream retention matches on. */
   STREAM_SELECTOR: 'stream selector',
+  /** Any query, log or metric: what a dashboard panel shows. */
+  QUERY: 'query',
 } as const;
 /** One kind of LogQL (a {@link LogQLKind} value). */
 export type LogQLKind = (typeof LogQLKind)[keyof typeof LogQLKind];
@@ -15,6 +18,7 @@ export type LogQLKind = (typeof LogQLKind)[keyof typeof LogQLKind];
 const EXAMPLE: Record<LogQLKind, string> = {
   metric: 'sum by (app) (rate({namespace="shop"} |= "error" [5m])) > 1',
   'stream selector': '{namespace="dev"}',
+  query: '{namespace="shop"} |= "error"',
 };
 
 /**
@@ -32,21 +36,11 @@ export function validateLogQLOfKind(expr: unknown, kind: LogQLKind, where: strin
     throw new ValidationError(where, `${show(expr)} is empty; write a LogQL ${kind}, e.g. ${show(EXAMPLE[kind])}.`);
   }
   const tree = parser.parse(expr);
-  let errorAt: number | undefined;
-  tree.iterate({
-    enter: (node) => {
-      if (errorAt !== undefined) return false;
-      if (node.type.isError) {
-        errorAt = node.from;
-        return false;
-      }
-      return undefined;
-    },
-  });
-  if (errorAt !== undefined) {
+  const error = firstSyntaxError(tree, expr);
+  if (error !== undefined) {
     throw new ValidationError(
       where,
-      `${show(expr)} is not valid LogQL: syntax error at ${position(expr, errorAt)}:\n${caretExcerpt(expr, errorAt)}\n` +
+      `${show(expr)} is not valid LogQL: syntax error at line ${error.line}, column ${error.column}:\n${caretExcerpt(expr, error)}\n` +
         `Fix the expression at the caret (check braces, quotes, pipes and ranges such as [5m]); a valid ${kind} looks like ${show(EXAMPLE[kind])}.`,
     );
   }
@@ -61,7 +55,7 @@ export function validateLogQLOfKind(expr: unknown, kind: LogQLKind, where: strin
     if (!hasDescendant(top, 'Selector')) {
       throw new ValidationError(where, `${show(expr)} reads no log stream; use a range aggregation over a stream selector, e.g. ${show(EXAMPLE.metric)}.`);
     }
-  } else {
+  } else if (kind === LogQLKind.STREAM_SELECTOR) {
     const selector = top?.name === 'LogExpr' ? top.firstChild : null;
     if (!selector || selector.name !== 'Selector' || selector.nextSibling !== null) {
       throw new ValidationError(where, `${show(expr)} is not a bare stream selector; write only the braces part, e.g. ${show(EXAMPLE['stream selector'])} (no pipes, filters or functions).`);
@@ -69,6 +63,11 @@ export function validateLogQLOfKind(expr: unknown, kind: LogQLKind, where: strin
     checkNonEmptyMatcher(expr, selector, where);
   }
   return expr;
+}
+
+/** True when the text is non-empty LogQL of any kind that parses (for lint findings rather than errors). */
+export function isValidLogQL(expr: string): boolean {
+  return expr.trim() !== '' && firstSyntaxError(parser.parse(expr), expr) === undefined;
 }
 
 /** Loki refuses a selector whose matchers all match the empty string (`{app=~".*"}`, `{app!="x"}`). */
@@ -115,15 +114,4 @@ function collect(node: SyntaxNode, name: string, out: SyntaxNode[]): void {
     if (child.name === name) out.push(child);
     collect(child, name, out);
   }
-}
-
-function position(expr: string, offset: number): string {
-  const before = expr.slice(0, offset).split('\n');
-  return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
-}
-
-function caretExcerpt(expr: string, offset: number): string {
-  const before = expr.slice(0, offset).split('\n');
-  const line = expr.split('\n')[before.length - 1];
-  return `    ${line}\n    ${' '.repeat(before[before.length - 1].length)}^`;
 }

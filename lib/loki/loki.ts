@@ -1,7 +1,7 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { createChartRelease } from '../core/chart-release';
-import { checkNamespaceProp } from '../core/input-checks';
+import { checkNamespaceProp, checkReleaseName } from '../core/input-checks';
 import { Charts } from '../core/charts';
 import { Duration, DurationLike } from '../core/duration';
 import { DatasourceType, GrafanaDatasourceDescriptor, IGrafanaDatasource } from '../core/grafana-datasource';
@@ -102,7 +102,6 @@ export interface LokiProps {
   readonly recordingRulesTo?: IRemoteWriteReceiver;
 }
 
-const RELEASE_NAME = /^[a-z]([-a-z0-9]{0,30}[a-z0-9])?$/;
 const PACK_NAME = /^[a-z0-9]([-a-z0-9]{0,40}[a-z0-9])?$/;
 const DEFAULT_GATEWAY_RESOURCES: ResourceRequirements = { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } };
 const SIDECAR_RESOURCES: ResourceRequirements = { requests: { cpu: '10m', memory: '64Mi' }, limits: { cpu: '100m', memory: '128Mi' } };
@@ -155,10 +154,7 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
     const path = this.node.path;
     this.props = props;
     this.namespace = checkNamespaceProp(props.namespace, path);
-    this.releaseName = props.releaseName ?? 'loki';
-    if (!RELEASE_NAME.test(this.releaseName)) {
-      throw new ValidationError(path, `releaseName ${show(this.releaseName)} is not allowed; use up to 32 lowercase letters, digits and '-', starting with a letter (object names are derived from it).`);
-    }
+    this.releaseName = checkReleaseName(props.releaseName ?? 'loki', path);
     if (!(props.tenancy instanceof LokiTenancy)) {
       throw new ValidationError(path, `tenancy ${show(props.tenancy)} is not a choice; pass LokiTenancy.singleTenant() or LokiTenancy.multiTenant("<tenant>").`);
     }

@@ -2,7 +2,7 @@ import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { createChartRelease } from '../core/chart-release';
 import { refuseCredentialAsSecretName } from '../core/secret-reference';
-import { checkNamespaceProp } from '../core/input-checks';
+import { checkNamespaceProp, checkReleaseName } from '../core/input-checks';
 import { Charts } from '../core/charts';
 import { ResourceRequirements, validateResources } from '../core/resources';
 import { ValidationError, show, withPath } from '../core/validation-error';
@@ -64,7 +64,6 @@ export interface OtelCollectorProps {
   readonly memoryLimitPercentage?: number;
 }
 
-const RELEASE_NAME = /^[a-z]([-a-z0-9]{0,30}[a-z0-9])?$/;
 const K8S_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 const ATTRIBUTE = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
@@ -110,10 +109,7 @@ export class OtelCollector extends Construct {
     const path = this.node.path;
     this.props = props;
     this.namespace = checkNamespaceProp(props.namespace, path);
-    this.releaseName = props.releaseName ?? 'otel-collector';
-    if (!RELEASE_NAME.test(this.releaseName)) {
-      throw new ValidationError(path, `releaseName ${show(this.releaseName)} is not allowed; use up to 32 lowercase letters, digits and '-', starting with a letter (the Service is named after it).`);
-    }
+    this.releaseName = checkReleaseName(props.releaseName ?? 'otel-collector', path);
     const backend = props.tracesBackend;
     if (!backend || typeof backend.otlpGrpcEndpoint !== 'string' || !/^[a-z0-9.-]+:\d+$/.test(backend.otlpGrpcEndpoint)) {
       throw new ValidationError(path, `tracesBackend ${show(backend?.otlpGrpcEndpoint)} has no OTLP gRPC endpoint of the form host:port; pass the Jaeger construct.`);

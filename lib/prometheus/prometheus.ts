@@ -1,7 +1,7 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { createChartRelease } from '../core/chart-release';
-import { checkNamespaceProp, checkOptionalList } from '../core/input-checks';
+import { checkNamespaceProp, checkOptionalList, checkReleaseName } from '../core/input-checks';
 import { Charts } from '../core/charts';
 import { Duration, DurationLike, toDuration } from '../core/duration';
 import { ResourceRequirements, validateResources } from '../core/resources';
@@ -96,7 +96,6 @@ export interface PrometheusProps {
   readonly alertmanager?: IAlertmanagerEndpoint;
 }
 
-const RELEASE_NAME = /^[a-z]([-a-z0-9]{0,30}[a-z0-9])?$/;
 
 /**
  * Prometheus on kube-prometheus-stack: the operator (with its CRDs and their upgrade job),
@@ -138,10 +137,7 @@ export class Prometheus extends Construct implements IGrafanaDatasource {
     const path = this.node.path;
     this.props = props;
     this.namespace = checkNamespaceProp(props.namespace, path);
-    this.releaseName = props.releaseName ?? 'kube-prometheus-stack';
-    if (!RELEASE_NAME.test(this.releaseName)) {
-      throw new ValidationError(path, `releaseName ${show(this.releaseName)} is not allowed; use up to 32 lowercase letters, digits and '-', starting with a letter (object names are derived from it).`);
-    }
+    this.releaseName = checkReleaseName(props.releaseName ?? 'kube-prometheus-stack', path);
     this.scrapeInterval = toDuration(props.scrapeInterval ?? '15s', `${path} scrapeInterval`);
     this.evaluationInterval = toDuration(props.evaluationInterval ?? this.scrapeInterval, `${path} evaluationInterval`);
     this.retentionPeriod = toDuration(props.retentionPeriod ?? '15d', `${path} retentionPeriod`);

@@ -1,13 +1,7 @@
 import { parser } from '@prometheus-io/lezer-promql';
 import { ValidationError, show } from '../core/validation-error';
+import { SyntaxErrorPosition, caretExcerpt, firstSyntaxError } from '../core/query-syntax';
 import { promqlShape } from './promql-shape';
-
-/** Where a parse error sits in an expression, 0-based offset plus 1-based line and column. */
-interface ErrorPosition {
-  readonly offset: number;
-  readonly line: number;
-  readonly column: number;
-}
 
 /**
  * Parses a PromQL expression with Prometheus's own grammar (@prometheus-io/lezer-promql, the parser
@@ -49,7 +43,7 @@ export function isValidPromQL(expr: string): boolean {
 const parseResults = new Map<string, boolean>();
 const MAX_CACHED_PARSES = 20_000;
 
-function firstParseError(expr: string): ErrorPosition | undefined {
+function firstParseError(expr: string): SyntaxErrorPosition | undefined {
   const shape = promqlShape(expr);
   let valid = parseResults.get(shape);
   if (valid === undefined) {
@@ -60,25 +54,6 @@ function firstParseError(expr: string): ErrorPosition | undefined {
   return valid ? undefined : parseError(expr);
 }
 
-function parseError(expr: string): ErrorPosition | undefined {
-  let offset: number | undefined;
-  parser.parse(expr).iterate({
-    enter: (node) => {
-      if (offset !== undefined) return false;
-      if (node.type.isError) {
-        offset = node.from;
-        return false;
-      }
-      return undefined;
-    },
-  });
-  if (offset === undefined) return undefined;
-  const before = expr.slice(0, offset).split('\n');
-  return { offset, line: before.length, column: before[before.length - 1].length + 1 };
-}
-
-/** The line of the error with a caret under the column, indented so it stands out in a message. */
-function caretExcerpt(expr: string, error: ErrorPosition): string {
-  const line = expr.split('\n')[error.line - 1];
-  return `    ${line}\n    ${' '.repeat(error.column - 1)}^`;
+function parseError(expr: string): SyntaxErrorPosition | undefined {
+  return firstSyntaxError(parser.parse(expr), expr);
 }

@@ -1,8 +1,7 @@
-import { seedSlos, sloDashboardData } from '../../lib';
+import { LogQLKind, seedSlos, sloDashboardData, validateLogQLOfKind } from '../../lib';
 import {
   Dashboard, LintRule, alertmanagerSelfMonitoringDashboard, businessMetricsDashboard, clusterOverviewDashboard, lintDashboard,
   prometheusSelfMonitoringDashboard, serviceLogsDashboard, serviceOverviewDashboard, sloDashboard, standardDashboards, substituteGrafanaMacros,
-  validateLogQL,
 } from '../../lib/dashboards';
 
 const shipped = () => standardDashboards({
@@ -67,7 +66,7 @@ describe('shipped dashboards', () => {
   test('logs dashboard: Loki datasource variable and LogQL that parses', () => {
     const d = serviceLogsDashboard({ service: 'api', streamSelector: { namespace: 'shop', app: 'api' } });
     expect((d.json.templating as any).list.map((v: any) => [v.name, v.type, v.query ?? null])).toEqual([['datasource', 'datasource', 'loki'], ['search', 'textbox', '']]);
-    for (const e of exprs(d)) expect(() => validateLogQL(substituteGrafanaMacros(e), 'test')).not.toThrow();
+    for (const e of exprs(d)) expect(() => validateLogQLOfKind(substituteGrafanaMacros(e), LogQLKind.QUERY, 'test')).not.toThrow();
     expect(exprs(d)).toContain('{app="api", namespace="shop"} |~ "(?i)$search"');
   });
 
