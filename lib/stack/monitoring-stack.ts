@@ -69,142 +69,20 @@ export class MonitoringStack extends TerraformStack {
       name: environment.namespace,
       labels: { environment: environment.name, ...environment.labels },
     });
+    const { components } = environment;
+    if (components.prometheus) this.prometheus = this.createPrometheus();
+    if (components.alertmanager && this.prometheus) this.alertmanager = this.createAlertmanager(this.prometheus);
+    if (components.loki) this.loki = this.createLoki();
+    if (components.logShipper && this.loki) this.logShipper = this.createLogShipper(this.loki);
+    if (components.jaeger) this.jaeger = this.createJaeger();
+    if (components.otelCollector && this.jaeger) this.otelCollector = this.createOtelCollector(this.jaeger);
+    if (components.grafana) this.grafana = this.createGrafana();
+    if (components.datadog) this.datadog = this.createDatadogAgent();
+
     const namespace = this.namespace.namespaceName;
-    const externalLabels = { cluster: environment.clusterName, region: environment.region, environment: environment.name };
-
-    if (environment.components.prometheus) {
-      const sizing = environment.sizing.prometheus;
-      this.prometheus = new Prometheus(this, 'prometheus', {
-        namespace,
-        scrapeInterval: environment.scrapeInterval,
-        externalLabels,
-        retentionPeriod: environment.retention.metrics,
-        retentionSizeGiB: environment.prometheus.retentionSizeGiB,
-        storageGiB: sizing.storageGiB,
-        storageClassName: environment.prometheus.storageClassName,
-        replicas: sizing.replicas,
-        resources: sizing.resources,
-        remoteWrite: environment.prometheus.remoteWrite,
-      });
-      for (const pack of buildRulePacks(environment.rulePacks, this.node.path)) this.prometheus.addRules(pack);
-      if (environment.slos.length > 0) this.prometheus.addRules(new SloRulePack('slo', environment.slos));
-    }
-
-    if (environment.components.alertmanager && this.prometheus && environment.alerting) {
-      const alerting = environment.alerting;
-      const config = alerting instanceof AlertmanagerConfig
-        ? alerting
-        : withPath(`${this.node.path} alerting`, () => SeverityPolicy.create(alerting));
-      const sizing = environment.sizing.alertmanager;
-      this.alertmanager = new Alertmanager(this, 'alertmanager', {
-        namespace,
-        config,
-        replicas: sizing.replicas,
-        storageGiB: sizing.storageGiB,
-        resources: sizing.resources,
-      });
-      this.prometheus.sendAlertsTo(this.alertmanager);
-      this.alertmanager.coverAlertsOf(this.prometheus);
-    }
-
-    const runbookBaseUrl = environment.rulePacks.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL;
-    if (environment.components.loki) {
-      const sizing = environment.sizing.loki;
-      const distributed = environment.logStorage !== undefined;
-      this.loki = new Loki(this, 'loki', {
-        namespace,
-        tenancy: LokiTenancy.singleTenant(),
-        retentionPeriod: environment.retention.logs,
-        resources: sizing.resources,
-        ...(distributed
-          ? { deploymentMode: LokiDeploymentMode.DISTRIBUTED, objectStorage: environment.logStorage, replicas: sizing.replicas }
-          : { replicas: sizing.replicas, storageGiB: sizing.storageGiB }),
-      });
-      if (this.alertmanager) {
-        this.loki.sendAlertsTo(this.alertmanager);
-        this.loki.addRules(LogQueryRules.create({ team: 'platform', runbookBaseUrl }));
-        this.alertmanager.coverAlertsOf(this.loki);
-      }
-      if (environment.components.logShipper) {
-        this.logShipper = new LogShipper(this, 'log-shipper', {
-          namespace,
-          loki: this.loki,
-          staticLabels: { cluster: environment.clusterName },
-          // Teams that page from Datadog search the same logs there; the Datadog agent then collects none.
-          datadog:
-            environment.components.datadog && environment.datadog.secretName
-              ? { apiKeySecret: environment.datadog.secretName, site: environment.datadog.site?.site, tags: { env: environment.name, cluster: environment.clusterName } }
-              : undefined,
-        });
-      }
-    }
-
-    if (environment.components.jaeger) {
-      const sizing = environment.sizing.jaeger;
-      this.jaeger = new Jaeger(this, 'jaeger', {
-        namespace,
-        storage: environment.traceStorage,
-        retention: environment.retention.traces,
-        sampling: new SamplingStrategies({ defaultProbability: environment.traceSampling }),
-        replicas: sizing.replicas,
-        resources: sizing.resources,
-      });
-    }
-    if (environment.components.otelCollector && this.jaeger) {
-      const sizing = environment.sizing.otelCollector;
-      this.otelCollector = new OtelCollector(this, 'otel-collector', {
-        namespace,
-        tracesBackend: this.jaeger,
-        replicas: sizing.replicas,
-        resources: sizing.resources,
-        // Teams that page from Datadog see the same traces there (API key from the agent's Secret).
-        datadog:
-          environment.components.datadog && environment.datadog.secretName
-            ? { apiKeySecretName: environment.datadog.secretName, site: environment.datadog.site?.site }
-            : undefined,
-      });
-      this.prometheus?.addRules(TracingPipelineRules.create({ runbookBaseUrl }));
-    }
-
-    if (environment.components.grafana) {
-      const sizing = environment.sizing.grafana;
-      const options = environment.grafana;
-      const datasources = [this.prometheus, this.alertmanager, this.loki, this.jaeger].filter(
-        (component): component is NonNullable<typeof component> => component !== undefined,
-      ) as IGrafanaDatasource[];
-      this.grafana = new Grafana(this, 'grafana', {
-        namespace,
-        adminSecret: { secretName: options.adminSecretName ?? 'grafana-admin' },
-        datasources,
-        replicas: sizing.replicas,
-        resources: sizing.resources,
-        database: options.database,
-        // With an external database Grafana keeps nothing on disk worth a volume.
-        storageGiB: options.database ? 0 : sizing.storageGiB,
-        ingress: options.ingress,
-      });
-      this.grafana.addDashboards(
-        standardDashboards({
-          alertmanager: this.alertmanager !== undefined,
-          services: environment.services,
-          serviceLogs: this.loki !== undefined,
-          slos: environment.slos,
-          business: options.businessDashboard ?? false,
-        }),
-      );
-    }
-
-    if (environment.components.datadog) {
-      this.datadog = new DatadogAgent(this, 'datadog', {
-        ...datadogAgentPropsForEnvironment(environment, environment.datadog),
-        // Beside Prometheus: Datadog also scrapes the pods annotated prometheus.io/scrape.
-        prometheusScrape: environment.components.prometheus,
-      });
-    }
-
     // Safe defaults (docs/security.md): only the intended peers reach each component; budgets where charts have none.
-    const components = { prometheus: this.prometheus, alertmanager: this.alertmanager, grafana: this.grafana, loki: this.loki, logShipper: this.logShipper, jaeger: this.jaeger, otelCollector: this.otelCollector, datadog: this.datadog };
-    new MonitoringNetworkPolicies(this, 'network-policies', { namespace, ...components, dependsOn: [this.namespace.resource] });
+    const present = { prometheus: this.prometheus, alertmanager: this.alertmanager, grafana: this.grafana, loki: this.loki, logShipper: this.logShipper, jaeger: this.jaeger, otelCollector: this.otelCollector, datadog: this.datadog };
+    new MonitoringNetworkPolicies(this, 'network-policies', { namespace, ...present, dependsOn: [this.namespace.resource] });
     new MonitoringDisruptionBudgets(this, 'disruption-budgets', { namespace, jaeger: this.jaeger, otelCollector: this.otelCollector, dependsOn: [this.namespace.resource] });
 
     dependOnNamespace(this, this.namespace);
@@ -213,6 +91,161 @@ export class MonitoringStack extends TerraformStack {
       title: 'Environment',
       order: 0,
       render: () => renderEnvironment(environment),
+    });
+  }
+
+  private get namespaceName(): string {
+    return this.namespace.namespaceName;
+  }
+
+  private get runbookBaseUrl(): string {
+    return this.environment.rulePacks.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL;
+  }
+
+  /** The Datadog Secret, when Datadog is on and also receives logs and traces. */
+  private get datadogSecretName(): string | undefined {
+    return this.environment.components.datadog ? this.environment.datadog.secretName : undefined;
+  }
+
+  private createPrometheus(): Prometheus {
+    const env = this.environment;
+    const sizing = env.sizing.prometheus;
+    const prometheus = new Prometheus(this, 'prometheus', {
+      namespace: this.namespaceName,
+      scrapeInterval: env.scrapeInterval,
+      externalLabels: { cluster: env.clusterName, region: env.region, environment: env.name },
+      retentionPeriod: env.retention.metrics,
+      retentionSizeGiB: env.prometheus.retentionSizeGiB,
+      storageGiB: sizing.storageGiB,
+      storageClassName: env.prometheus.storageClassName,
+      replicas: sizing.replicas,
+      resources: sizing.resources,
+      remoteWrite: env.prometheus.remoteWrite,
+    });
+    for (const pack of buildRulePacks(env.rulePacks, this.node.path)) prometheus.addRules(pack);
+    if (env.slos.length > 0) prometheus.addRules(new SloRulePack('slo', env.slos));
+    return prometheus;
+  }
+
+  private createAlertmanager(prometheus: Prometheus): Alertmanager {
+    const env = this.environment;
+    // resolveEnvironment refuses Alertmanager without `alerting`.
+    const alerting = env.alerting!;
+    const config = alerting instanceof AlertmanagerConfig
+      ? alerting
+      : withPath(`${this.node.path} alerting`, () => SeverityPolicy.create(alerting));
+    const sizing = env.sizing.alertmanager;
+    const alertmanager = new Alertmanager(this, 'alertmanager', {
+      namespace: this.namespaceName,
+      config,
+      replicas: sizing.replicas,
+      storageGiB: sizing.storageGiB,
+      resources: sizing.resources,
+    });
+    prometheus.sendAlertsTo(alertmanager);
+    alertmanager.coverAlertsOf(prometheus);
+    return alertmanager;
+  }
+
+  private createLoki(): Loki {
+    const env = this.environment;
+    const sizing = env.sizing.loki;
+    const loki = new Loki(this, 'loki', {
+      namespace: this.namespaceName,
+      tenancy: LokiTenancy.singleTenant(),
+      retentionPeriod: env.retention.logs,
+      resources: sizing.resources,
+      // Object storage means Distributed mode on it; without, Monolithic on a volume.
+      ...(env.logStorage !== undefined
+        ? { deploymentMode: LokiDeploymentMode.DISTRIBUTED, objectStorage: env.logStorage, replicas: sizing.replicas }
+        : { replicas: sizing.replicas, storageGiB: sizing.storageGiB }),
+    });
+    if (this.alertmanager) {
+      loki.sendAlertsTo(this.alertmanager);
+      loki.addRules(LogQueryRules.create({ team: 'platform', runbookBaseUrl: this.runbookBaseUrl }));
+      this.alertmanager.coverAlertsOf(loki);
+    }
+    return loki;
+  }
+
+  private createLogShipper(loki: Loki): LogShipper {
+    const env = this.environment;
+    const datadogSecret = this.datadogSecretName;
+    return new LogShipper(this, 'log-shipper', {
+      namespace: this.namespaceName,
+      loki,
+      staticLabels: { cluster: env.clusterName },
+      // Teams that page from Datadog search the same logs there; the Datadog agent then collects none.
+      datadog: datadogSecret
+        ? { apiKeySecret: datadogSecret, site: env.datadog.site?.site, tags: { env: env.name, cluster: env.clusterName } }
+        : undefined,
+    });
+  }
+
+  private createJaeger(): Jaeger {
+    const env = this.environment;
+    const sizing = env.sizing.jaeger;
+    return new Jaeger(this, 'jaeger', {
+      namespace: this.namespaceName,
+      storage: env.traceStorage,
+      retention: env.retention.traces,
+      sampling: new SamplingStrategies({ defaultProbability: env.traceSampling }),
+      replicas: sizing.replicas,
+      resources: sizing.resources,
+    });
+  }
+
+  private createOtelCollector(jaeger: Jaeger): OtelCollector {
+    const env = this.environment;
+    const sizing = env.sizing.otelCollector;
+    const datadogSecret = this.datadogSecretName;
+    const collector = new OtelCollector(this, 'otel-collector', {
+      namespace: this.namespaceName,
+      tracesBackend: jaeger,
+      replicas: sizing.replicas,
+      resources: sizing.resources,
+      // Teams that page from Datadog see the same traces there (API key from the agent's Secret).
+      datadog: datadogSecret ? { apiKeySecretName: datadogSecret, site: env.datadog.site?.site } : undefined,
+    });
+    this.prometheus?.addRules(TracingPipelineRules.create({ runbookBaseUrl: this.runbookBaseUrl }));
+    return collector;
+  }
+
+  private createGrafana(): Grafana {
+    const env = this.environment;
+    const sizing = env.sizing.grafana;
+    const options = env.grafana;
+    const datasources: IGrafanaDatasource[] = [];
+    for (const component of [this.prometheus, this.alertmanager, this.loki, this.jaeger]) if (component) datasources.push(component);
+    const grafana = new Grafana(this, 'grafana', {
+      namespace: this.namespaceName,
+      adminSecret: { secretName: options.adminSecretName ?? 'grafana-admin' },
+      datasources,
+      replicas: sizing.replicas,
+      resources: sizing.resources,
+      database: options.database,
+      // With an external database Grafana keeps nothing on disk worth a volume.
+      storageGiB: options.database ? 0 : sizing.storageGiB,
+      ingress: options.ingress,
+    });
+    grafana.addDashboards(
+      standardDashboards({
+        alertmanager: this.alertmanager !== undefined,
+        services: env.services,
+        serviceLogs: this.loki !== undefined,
+        slos: env.slos,
+        business: options.businessDashboard ?? false,
+      }),
+    );
+    return grafana;
+  }
+
+  private createDatadogAgent(): DatadogAgent {
+    const env = this.environment;
+    return new DatadogAgent(this, 'datadog', {
+      ...datadogAgentPropsForEnvironment(env, env.datadog),
+      // Beside Prometheus: Datadog also scrapes the pods annotated prometheus.io/scrape.
+      prometheusScrape: env.components.prometheus,
     });
   }
 }
