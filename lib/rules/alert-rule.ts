@@ -6,12 +6,13 @@ import { validateUrl } from './runbook';
 import { ALL_SEVERITIES, Severity, isSeverity } from './severity';
 import { validateTemplateText } from './template-text';
 
-/** Properties of an {@link AlertRule}. */
-export interface AlertRuleProps {
+/**
+ * What every alerting rule says besides its condition, Prometheus's and Loki's ruler's alike: name,
+ * severity, team, timing, labels and the annotations a responder reads.
+ */
+export interface AlertDefinitionProps {
   /** The alert name (`alertname` label), e.g. `HighErrorRate`; must match `^[a-zA-Z_][a-zA-Z0-9_]*$`. */
   readonly name: string;
-  /** The PromQL condition; every series it returns is one alert. Parsed at construction. */
-  readonly expr: string;
   /**
    * How long the condition must hold before the alert fires.
    * @default none (fires at the first evaluation that matches)
@@ -59,6 +60,34 @@ export interface AlertRuleProps {
   readonly annotations?: Record<string, string>;
 }
 
+/** Properties of an {@link AlertRule}. */
+export interface AlertRuleProps extends AlertDefinitionProps {
+  /** The PromQL condition; every series it returns is one alert. Parsed at construction. */
+  readonly expr: string;
+}
+
+/** An {@link AlertDefinitionProps} checked, with its labels and annotations assembled. */
+export interface AlertDefinition {
+  /** The alert name. */
+  readonly name: string;
+  /** The severity (also in {@link labels}). */
+  readonly severity: Severity;
+  /** The owning team (also in {@link labels}), if any. */
+  readonly team?: string;
+  /** All static labels: severity, team (if set), then the extra labels by name. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** How long the condition must hold, if set. */
+  readonly for?: Duration;
+  /** How long the alert keeps firing after recovery, if set. */
+  readonly keepFiringFor?: Duration;
+  /** All annotations: summary, description, runbook_url, dashboard_url (those set), then extras by name. */
+  readonly annotations: Readonly<Record<string, string>>;
+  /** The summary annotation. */
+  readonly summary: string;
+  /** The runbook URL, if set (always set for critical alerts). */
+  readonly runbookUrl?: string;
+}
+
 const RESERVED_LABELS: Record<string, string> = {
   severity: 'use the `severity` prop (Severity.CRITICAL / WARNING / INFO)',
   team: 'use the `team` prop',
@@ -99,75 +128,17 @@ export class AlertRule {
   public readonly runbookUrl?: string;
 
   constructor(props: AlertRuleProps) {
-    const name = props?.name;
-    if (typeof name !== 'string' || !LABEL_NAME_PATTERN.test(name)) {
-      throw new ValidationError(
-        `AlertRule ${show(name)}`,
-        `name ${show(name)} is not a valid alert name; use letters, digits and underscores in UpperCamelCase, e.g. "HighErrorRate".`,
-      );
-    }
-    const where = `AlertRule ${show(name)}`;
-    this.name = name;
-    this.expr = validatePromQL(props.expr, `${where} > expr`);
-
-    if (!isSeverity(props.severity)) {
-      throw new ValidationError(
-        `${where} > severity`,
-        `${show(props.severity)} is not a severity; use Severity.CRITICAL, Severity.WARNING or Severity.INFO (${ALL_SEVERITIES.map((s) => show(s)).join(', ')}).`,
-      );
-    }
-    this.severity = props.severity;
-
-    if (props.for !== undefined) this.for = toDuration(props.for, `${where} > for`);
-    if (props.keepFiringFor !== undefined) this.keepFiringFor = toDuration(props.keepFiringFor, `${where} > keepFiringFor`);
-
-    if (props.team !== undefined && (typeof props.team !== 'string' || props.team.trim() === '')) {
-      throw new ValidationError(`${where} > team`, `${show(props.team)} is empty; name the owning team (e.g. "platform") or leave \`team\` out.`);
-    }
-    this.team = props.team;
-
-    const extraLabels = validateLabelMap(props.labels, `${where} > labels`, RESERVED_LABELS);
-    for (const [key, value] of Object.entries(extraLabels)) validateTemplateText(value, `${where} > labels > ${show(key)}`);
-    this.labels = {
-      severity: this.severity,
-      ...(this.team !== undefined ? { team: this.team } : {}),
-      ...extraLabels,
-    };
-
-    if (typeof props.summary !== 'string' || props.summary.trim() === '') {
-      throw new ValidationError(
-        `${where} > summary`,
-        `${show(props.summary)} is empty; every alert needs a one-line summary for the notification title, e.g. "High error rate on {{ $labels.service }}".`,
-      );
-    }
-    this.summary = validateTemplateText(props.summary, `${where} > summary`);
-
-    if (props.description !== undefined) {
-      if (typeof props.description !== 'string' || props.description.trim() === '') {
-        throw new ValidationError(`${where} > description`, `${show(props.description)} is empty; describe what is wrong or leave \`description\` out.`);
-      }
-      validateTemplateText(props.description, `${where} > description`);
-    }
-
-    if (props.runbookUrl !== undefined) validateUrl(props.runbookUrl, `${where} > runbookUrl`);
-    if (this.severity === Severity.CRITICAL && props.runbookUrl === undefined) {
-      throw new ValidationError(
-        `${where} > runbookUrl`,
-        `${show(props.runbookUrl)}: a critical alert pages someone and must link a runbook; set runbookUrl (e.g. "https://runbooks.example.com/alerts/${name}") or lower the severity.`,
-      );
-    }
-    this.runbookUrl = props.runbookUrl;
-    if (props.dashboardUrl !== undefined) validateUrl(props.dashboardUrl, `${where} > dashboardUrl`);
-
-    const extraAnnotations = validateLabelMap(props.annotations, `${where} > annotations`, RESERVED_ANNOTATIONS);
-    for (const [key, value] of Object.entries(extraAnnotations)) validateTemplateText(value, `${where} > annotations > ${show(key)}`);
-    this.annotations = {
-      summary: this.summary,
-      ...(props.description !== undefined ? { description: props.description } : {}),
-      ...(props.runbookUrl !== undefined ? { runbook_url: props.runbookUrl } : {}),
-      ...(props.dashboardUrl !== undefined ? { dashboard_url: props.dashboardUrl } : {}),
-      ...extraAnnotations,
-    };
+    const definition = defineAlert(props, 'AlertRule');
+    this.name = definition.name;
+    this.expr = validatePromQL(props.expr, `AlertRule ${show(definition.name)} > expr`);
+    this.severity = definition.severity;
+    this.team = definition.team;
+    this.labels = definition.labels;
+    this.for = definition.for;
+    this.keepFiringFor = definition.keepFiringFor;
+    this.annotations = definition.annotations;
+    this.summary = definition.summary;
+    this.runbookUrl = definition.runbookUrl;
   }
 
   /** The Prometheus rule object: `{ alert, expr, for?, keep_firing_for?, labels, annotations }`. */
@@ -181,4 +152,77 @@ export class AlertRule {
       annotations: { ...this.annotations },
     };
   }
+}
+
+/**
+ * Checks what every alerting rule says besides its condition and assembles its labels and
+ * annotations: a valid name, a severity, Prometheus durations, valid label names, closed templates, a
+ * non-empty summary, and a runbook URL whenever the severity is critical (whoever is paged at night
+ * needs to know what to do).
+ * @param kind the rule's kind for the error path, e.g. `AlertRule` or `LogAlertRule`.
+ */
+export function defineAlert(props: AlertDefinitionProps, kind: string): AlertDefinition {
+  const name = props?.name;
+  if (typeof name !== 'string' || !LABEL_NAME_PATTERN.test(name)) {
+    throw new ValidationError(
+      `${kind} ${show(name)}`,
+      `name ${show(name)} is not a valid alert name; use letters, digits and underscores in UpperCamelCase, e.g. "HighErrorRate".`,
+    );
+  }
+  const where = `${kind} ${show(name)}`;
+
+  if (!isSeverity(props.severity)) {
+    throw new ValidationError(
+      `${where} > severity`,
+      `${show(props.severity)} is not a severity; use Severity.CRITICAL, Severity.WARNING or Severity.INFO (${ALL_SEVERITIES.map((s) => show(s)).join(', ')}).`,
+    );
+  }
+  const severity = props.severity;
+
+  const forDuration = props.for !== undefined ? toDuration(props.for, `${where} > for`) : undefined;
+  const keepFiringFor = props.keepFiringFor !== undefined ? toDuration(props.keepFiringFor, `${where} > keepFiringFor`) : undefined;
+
+  if (props.team !== undefined && (typeof props.team !== 'string' || props.team.trim() === '')) {
+    throw new ValidationError(`${where} > team`, `${show(props.team)} is empty; name the owning team (e.g. "platform") or leave \`team\` out.`);
+  }
+  const team = props.team;
+
+  const extraLabels = validateLabelMap(props.labels, `${where} > labels`, RESERVED_LABELS);
+  for (const [key, value] of Object.entries(extraLabels)) validateTemplateText(value, `${where} > labels > ${show(key)}`);
+  const labels = { severity, ...(team !== undefined ? { team } : {}), ...extraLabels };
+
+  if (typeof props.summary !== 'string' || props.summary.trim() === '') {
+    throw new ValidationError(
+      `${where} > summary`,
+      `${show(props.summary)} is empty; every alert needs a one-line summary for the notification title, e.g. "High error rate on {{ $labels.service }}".`,
+    );
+  }
+  const summary = validateTemplateText(props.summary, `${where} > summary`);
+
+  if (props.description !== undefined) {
+    if (typeof props.description !== 'string' || props.description.trim() === '') {
+      throw new ValidationError(`${where} > description`, `${show(props.description)} is empty; describe what is wrong or leave \`description\` out.`);
+    }
+    validateTemplateText(props.description, `${where} > description`);
+  }
+
+  if (props.runbookUrl !== undefined) validateUrl(props.runbookUrl, `${where} > runbookUrl`);
+  if (severity === Severity.CRITICAL && props.runbookUrl === undefined) {
+    throw new ValidationError(
+      `${where} > runbookUrl`,
+      `${show(props.runbookUrl)}: a critical alert pages someone and must link a runbook; set runbookUrl (e.g. "https://runbooks.example.com/alerts/${name}") or lower the severity.`,
+    );
+  }
+  if (props.dashboardUrl !== undefined) validateUrl(props.dashboardUrl, `${where} > dashboardUrl`);
+
+  const extraAnnotations = validateLabelMap(props.annotations, `${where} > annotations`, RESERVED_ANNOTATIONS);
+  for (const [key, value] of Object.entries(extraAnnotations)) validateTemplateText(value, `${where} > annotations > ${show(key)}`);
+  const annotations = {
+    summary,
+    ...(props.description !== undefined ? { description: props.description } : {}),
+    ...(props.runbookUrl !== undefined ? { runbook_url: props.runbookUrl } : {}),
+    ...(props.dashboardUrl !== undefined ? { dashboard_url: props.dashboardUrl } : {}),
+    ...extraAnnotations,
+  };
+  return { name, severity, team, labels, for: forDuration, keepFiringFor, annotations, summary, runbookUrl: props.runbookUrl };
 }

@@ -5,6 +5,14 @@ import { LogAlertRule, LogQueryRules, LogRecordingRule, LogRuleGroup, renderLogR
 const RUNBOOKS = 'https://runbooks.example.com/alerts';
 
 describe('LogQL rules', () => {
+  test('alerts carry a dashboard link and extra annotations, as Prometheus alerts do', () => {
+    const rule = new LogAlertRule({
+      name: 'X', expr: 'rate({app="x"}[5m]) > 1', severity: Severity.INFO, summary: 's',
+      dashboardUrl: 'https://grafana.example.com/d/logs', annotations: { playbook: 'restart it' },
+    });
+    expect(rule.toJSON().annotations).toEqual({ summary: 's', dashboard_url: 'https://grafana.example.com/d/logs', playbook: 'restart it' });
+  });
+
   test('GIVEN an alert and a recording rule WHEN rendered THEN the rule file is what the ruler reads', () => {
     const group = new LogRuleGroup('shop.logs', {
       interval: '1m',
@@ -67,6 +75,8 @@ describe('LogQL rules', () => {
       /LogAlertRule "X" > severity: "page" is not a severity; use Severity.CRITICAL/],
     ['an empty summary', () => new LogAlertRule({ name: 'X', expr: 'rate({app="x"}[5m]) > 1', severity: Severity.INFO, summary: ' ' }),
       /LogAlertRule "X" > summary: " " is empty/],
+    ['keep_firing_for, which Loki does not take', () => new LogAlertRule({ name: 'X', expr: 'rate({app="x"}[5m]) > 1', severity: Severity.INFO, summary: 's', keepFiringFor: '5m' } as never),
+      /LogAlertRule "X" > keepFiringFor: "5m" is not supported by Loki's ruler; remove it/],
     ['a bad alert name', () => new LogAlertRule({ name: 'high-errors', expr: 'rate({app="x"}[5m]) > 1', severity: Severity.INFO, summary: 's' }),
       /name "high-errors" is not a valid alert name/],
     ['a bad record name', () => new LogRecordingRule({ record: 'app-errors', expr: 'rate({app="x"}[5m])' }),
