@@ -1,6 +1,6 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
-import { checkNamespaceProp, checkReleaseName } from '../core/input-checks';
+import { checkNamespaceProp, checkReleaseName, checkReplicas } from '../core/input-checks';
 import { createChartRelease } from '../core/chart-release';
 import { Charts } from '../core/charts';
 import { DatasourceType, GrafanaDatasourceDescriptor, IGrafanaDatasource } from '../core/grafana-datasource';
@@ -91,10 +91,7 @@ export class Alertmanager extends Construct implements IAlertmanagerEndpoint, IG
     this.config = props.config;
     this.namespace = checkNamespaceProp(props.namespace, path);
     this.serviceName = checkReleaseName(props.releaseName ?? 'alertmanager', path);
-    this.replicas = props.replicas ?? 1;
-    if (!Number.isInteger(this.replicas) || this.replicas < 1) {
-      throw new ValidationError(path, `replicas ${show(this.replicas)} must be a whole number of at least 1 (3 for a highly available cluster).`);
-    }
+    this.replicas = checkReplicas(props.replicas ?? 1, path);
     const storage = props.storageGiB ?? 2;
     if (typeof storage !== 'number' || !(storage === 0 || storage > 0)) {
       throw new ValidationError(path, `storageGiB ${show(storage)} must be 0 (emptyDir) or a positive size in GiB.`);

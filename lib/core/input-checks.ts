@@ -21,6 +21,14 @@ export function checkReleaseName(value: unknown, where: string): string {
   return value;
 }
 
+/** The `replicas` prop of a construct: a whole number of at least 1. */
+export function checkReplicas(value: unknown, where: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new ValidationError(where, `replicas ${show(value)} must be a whole number of at least 1.`);
+  }
+  return value;
+}
+
 /** The `namespace` prop of a construct: a DNS-1123 label. */
 export function checkNamespaceProp(value: unknown, where: string): string {
   // A token (e.g. another resource's metadata.name) is only known at apply time; Kubernetes checks it then.

@@ -2,7 +2,7 @@ import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { createChartRelease } from '../core/chart-release';
 import { refuseCredentialAsSecretName, showUrl } from '../core/secret-reference';
-import { checkNamespaceProp, checkOptionalList, checkReleaseName } from '../core/input-checks';
+import { checkNamespaceProp, checkOptionalList, checkReleaseName, checkReplicas } from '../core/input-checks';
 import { Charts } from '../core/charts';
 import { IGrafanaDatasource } from '../core/grafana-datasource';
 import { ResourceRequirements, validateResources } from '../core/resources';
@@ -146,10 +146,7 @@ export class Grafana extends Construct {
     checkSecret(path, 'adminSecret', props.adminSecret);
     this.database = props.database ?? GrafanaDatabase.sqlite();
     this.database.render(path);
-    this.replicas = props.replicas ?? 1;
-    if (!Number.isInteger(this.replicas) || this.replicas < 1) {
-      throw new ValidationError(path, `replicas ${show(props.replicas)} must be a whole number of at least 1.`);
-    }
+    this.replicas = checkReplicas(props.replicas ?? 1, path);
     if (this.replicas > 1 && !this.database.isExternal) {
       throw new ValidationError(path, `replicas ${show(this.replicas)} needs an external database: with SQLite every replica has its own users, dashboards and alert state; set database: GrafanaDatabase.postgres({ host, name, user, passwordSecret }) or use 1 replica.`);
     }

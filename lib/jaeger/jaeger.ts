@@ -2,7 +2,7 @@ import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { createChartRelease } from '../core/chart-release';
 import { refuseCredentialAsSecretName } from '../core/secret-reference';
-import { checkNamespaceProp, checkReleaseName } from '../core/input-checks';
+import { checkNamespaceProp, checkReleaseName, checkReplicas } from '../core/input-checks';
 import { Charts } from '../core/charts';
 import { Duration, DurationLike, toDuration } from '../core/duration';
 import { DatasourceType, GrafanaDatasourceDescriptor, IGrafanaDatasource } from '../core/grafana-datasource';
@@ -131,10 +131,7 @@ export class Jaeger extends Construct implements IGrafanaDatasource, IOtlpTraces
     if (this.storage.type === 'cassandra' && this.retention.toHours() < 1) {
       throw new ValidationError(path, `retention ${show(this.retention.toPrometheus())} is shorter than an hour; Cassandra's trace TTL needs e.g. "7d".`);
     }
-    this.replicas = props.replicas ?? 1;
-    if (!Number.isInteger(this.replicas) || this.replicas < 1) {
-      throw new ValidationError(path, `replicas ${show(this.replicas)} must be a whole number of at least 1.`);
-    }
+    this.replicas = checkReplicas(props.replicas ?? 1, path);
     if (this.replicas > 1 && !this.storage.isShared) {
       throw new ValidationError(path, `replicas ${show(this.replicas)} with memory storage would give each replica its own traces (queries would miss most of them); use 1 replica, or a shared storage such as JaegerStorage.elasticsearch(...).`);
     }

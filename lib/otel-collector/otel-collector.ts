@@ -2,7 +2,7 @@ import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { createChartRelease } from '../core/chart-release';
 import { refuseCredentialAsSecretName } from '../core/secret-reference';
-import { checkNamespaceProp, checkReleaseName } from '../core/input-checks';
+import { checkNamespaceProp, checkReleaseName, checkReplicas } from '../core/input-checks';
 import { Charts } from '../core/charts';
 import { ResourceRequirements, validateResources } from '../core/resources';
 import { ValidationError, show, withPath } from '../core/validation-error';
@@ -114,10 +114,7 @@ export class OtelCollector extends Construct {
     if (!backend || typeof backend.otlpGrpcEndpoint !== 'string' || !/^[a-z0-9.-]+:\d+$/.test(backend.otlpGrpcEndpoint)) {
       throw new ValidationError(path, `tracesBackend ${show(backend?.otlpGrpcEndpoint)} has no OTLP gRPC endpoint of the form host:port; pass the Jaeger construct.`);
     }
-    this.replicas = props.replicas ?? 1;
-    if (!Number.isInteger(this.replicas) || this.replicas < 1) {
-      throw new ValidationError(path, `replicas ${show(this.replicas)} must be a whole number of at least 1.`);
-    }
+    this.replicas = checkReplicas(props.replicas ?? 1, path);
     if (props.tailSampling !== undefined) {
       this.tailSampling = new TailSampling(props.tailSampling, `${path} tailSampling`);
       if (this.replicas > 1) {
