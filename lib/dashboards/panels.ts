@@ -3,7 +3,6 @@ import { DataqueryBuilder as PrometheusQueryBuilder } from '@grafana/grafana-fou
 import { DatasourceVariableBuilder, ThresholdsConfigBuilder, ThresholdsMode } from '@grafana/grafana-foundation-sdk/dashboard';
 import { ReduceDataOptionsBuilder } from '@grafana/grafana-foundation-sdk/common';
 import { PanelBuilder as BarGaugePanel } from '@grafana/grafana-foundation-sdk/bargauge';
-import { PanelBuilder as GaugePanel } from '@grafana/grafana-foundation-sdk/gauge';
 import { PanelBuilder as LogsPanel } from '@grafana/grafana-foundation-sdk/logs';
 import { PanelBuilder as PieChartPanel } from '@grafana/grafana-foundation-sdk/piechart';
 import { PanelBuilder as StatPanel } from '@grafana/grafana-foundation-sdk/stat';
@@ -47,12 +46,12 @@ export interface NumericPanelProps {
   readonly targets: readonly PromTarget[];
   /**
    * Width in grid columns (of 24).
-   * @default per panel kind: 12 for a time series, 4 for a stat or gauge, 8 for a bar gauge or pie chart
+   * @default per panel kind: 12 for a time series, 4 for a stat, 8 for a bar gauge or pie chart
    */
   readonly width?: number;
   /**
    * Height in grid rows.
-   * @default per panel kind: 8 for a time series, bar gauge or pie chart, 4 for a stat or gauge
+   * @default per panel kind: 8 for a time series, bar gauge or pie chart, 4 for a stat
    */
   readonly height?: number;
   /** Lower end of the axis or gauge. @default from the data */
@@ -87,7 +86,7 @@ function lastValue(): ReduceDataOptionsBuilder {
   return new ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false);
 }
 
-type Numeric = TimeseriesPanel | StatPanel | GaugePanel | BarGaugePanel | PieChartPanel;
+type Numeric = TimeseriesPanel | StatPanel | BarGaugePanel | PieChartPanel;
 
 function common<T extends Numeric>(panel: T, props: NumericPanelProps): T {
   panel.title(props.title).description(props.description).unit(props.unit).datasource(PROMETHEUS_DATASOURCE)
@@ -108,11 +107,6 @@ export function timeseriesPanel(props: NumericPanelProps): TimeseriesPanel {
 /** A single-value panel. */
 export function statPanel(props: NumericPanelProps): StatPanel {
   return common(new StatPanel(), { width: 4, height: 4, ...props }).reduceOptions(lastValue());
-}
-
-/** A gauge. */
-export function gaugePanel(props: NumericPanelProps): GaugePanel {
-  return common(new GaugePanel(), { width: 4, height: 4, ...props }).reduceOptions(lastValue());
 }
 
 /** A bar gauge (top-N lists). */

@@ -1,4 +1,4 @@
-import { App, AppConfig } from 'cdktf';
+import { App } from 'cdktf';
 import { writeReviewArtifacts } from './write-review-artifacts';
 
 /**
@@ -6,10 +6,6 @@ import { writeReviewArtifacts } from './write-review-artifacts';
  * Use it in place of `App` in `main.ts`.
  */
 export class MonitoringApp extends App {
-  constructor(config: AppConfig = {}) {
-    super(config);
-  }
-
   public override synth(): void {
     super.synth();
     writeReviewArtifacts(this);

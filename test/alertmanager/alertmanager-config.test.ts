@@ -1,4 +1,3 @@
-import { ValidationError } from '../../lib/core/validation-error';
 import {
   AlertmanagerConfig,
   alertLabelSets,
@@ -13,16 +12,8 @@ import { AlertRule } from '../../lib/rules/alert-rule';
 import { RuleGroup } from '../../lib/rules/rule-group';
 import { Severity } from '../../lib/rules/severity';
 import { prodPolicy } from './fixtures';
+import { refusal } from '../support/refusal';
 
-function refusal(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError, but nothing was thrown');
-}
 
 const slack = (name: string) => Receiver.slack(name, { channel: '#c', apiUrl: SecretFile.from('alertmanager-slack', name) });
 

@@ -1,15 +1,6 @@
-import { ValidationError } from '../../lib/core/validation-error';
 import { Matcher } from '../../lib/alertmanager';
+import { refusal } from '../support/refusal';
 
-function refusal(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError, but nothing was thrown');
-}
 
 describe('Matcher', () => {
   test('parses the four operators and renders them back in Alertmanager syntax', () => {

@@ -1,16 +1,7 @@
-import { ValidationError } from '../../lib/core/validation-error';
 import { Receiver, SecretFile, SeverityPolicy } from '../../lib/alertmanager';
 import { PROD_ROUTING_TABLE, prodPolicy } from './fixtures';
+import { refusal } from '../support/refusal';
 
-function refusal(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError, but nothing was thrown');
-}
 
 const team = (name: string, pager = true) => ({
   name,

@@ -5,6 +5,7 @@ import { Jaeger, JaegerProps, JaegerStorage, SamplingStrategies, SamplingStrateg
 import { unknownChartKeys } from '../support/chart-values';
 import { synthJson } from '../support/synth';
 import { jaegerChartKeys } from './jaeger-chart-keys';
+import { refusal } from '../support/refusal';
 
 const ES = JaegerStorage.elasticsearch({
   urls: ['https://es.example.com:9200'],
@@ -190,13 +191,7 @@ describe('Jaeger', () => {
     ['a bad release name', { releaseName: 'Jaeger_Prod' }, ['releaseName "Jaeger_Prod"']],
     ['a request above its limit', { resources: { requests: { cpu: '2', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } } }, ['monitoring-test/jaeger resources: CPU request "2" exceeds its limit "1"']],
   ])('refuses %s with the construct path, the value and the fix', (_, props, parts) => {
-    let message = '';
-    try {
-      build(props);
-    } catch (error) {
-      message = (error as Error).message;
-    }
-    expect(message).not.toBe('');
+    const { message } = refusal(() => build(props));
     for (const part of parts) expect(message).toContain(part);
   });
 });

@@ -1,5 +1,5 @@
 import { HEALTH_OPERATIONS, SamplingStrategies, SamplingStrategy } from '../../lib/jaeger/sampling-strategies';
-import { ValidationError } from '../../lib/core/validation-error';
+import { expectValidationError } from '../support/refusal';
 
 describe('SamplingStrategies (pure model, no cdktf)', () => {
   test('GIVEN the prod default THEN 10 % everywhere and health endpoints at 0 in the default strategy', () => {
@@ -59,13 +59,6 @@ describe('SamplingStrategies (pure model, no cdktf)', () => {
     ['an empty service name', () => new SamplingStrategies({ defaultProbability: 0.1 }).addService(' ', { strategy: SamplingStrategy.probabilistic(0.1) }), ['service name " "', 'service.name']],
     ['a missing strategy', () => new SamplingStrategies({ defaultProbability: 0.1 }).addService('api', { strategy: 0.5 as never }), ['strategy 0.5 is not a SamplingStrategy', 'SamplingStrategy.probabilistic(0.5)']],
   ])('refuses %s with where, the bad value and the fix', (_, fn, parts) => {
-    let caught: unknown;
-    try {
-      fn();
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(ValidationError);
-    for (const part of parts) expect((caught as Error).message).toContain(part);
+    expectValidationError(fn, ...parts);
   });
 });

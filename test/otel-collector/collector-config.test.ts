@@ -1,5 +1,5 @@
 import { CollectorConfig } from '../../lib/otel-collector/collector-config';
-import { ValidationError } from '../../lib/core/validation-error';
+import { expectValidationError } from '../support/refusal';
 
 function minimal(): CollectorConfig {
   return new CollectorConfig('gateway')
@@ -10,14 +10,7 @@ function minimal(): CollectorConfig {
 }
 
 function expectError(fn: () => unknown, ...parts: string[]): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(ValidationError);
-  for (const part of parts) expect((caught as Error).message).toContain(part);
+  expectValidationError(fn, ...parts);
 }
 
 describe('CollectorConfig (pure model)', () => {

@@ -8,6 +8,7 @@ import { Jaeger } from '../../lib/jaeger';
 import { OTEL_COLLECTOR_CONTRIB_IMAGE, OtelCollector, OtelCollectorProps } from '../../lib/otel-collector';
 import { SHARED_CHARTS, chartDefaults, unknownChartKeys } from '../support/chart-values';
 import { synthJson } from '../support/synth';
+import { refusal } from '../support/refusal';
 
 function build(props: Partial<OtelCollectorProps> = {}) {
   const stack = new TerraformStack(Testing.app(), 'monitoring-test');
@@ -177,13 +178,7 @@ describe('OtelCollector', () => {
     ['a backend without an OTLP endpoint', { tracesBackend: { namespace: 'm', serviceName: 's', otlpGrpcEndpoint: 'http://jaeger:4317', otlpHttpEndpoint: '' } }, ['tracesBackend "http://jaeger:4317"', 'host:port', 'Jaeger construct']],
     ['a bad release name', { releaseName: 'OTel' }, ['releaseName "OTel"']],
   ])('refuses %s with the construct path, the value and the fix', (_, props, parts) => {
-    let message = '';
-    try {
-      build(props);
-    } catch (error) {
-      message = (error as Error).message;
-    }
-    expect(message).not.toBe('');
+    const { message } = refusal(() => build(props));
     for (const part of parts) expect(message).toContain(part);
   });
 });

@@ -1,8 +1,8 @@
 import { TerraformStack, Testing } from 'cdktf';
 import {
   IRulePack, MAX_PROMETHEUS_RULE_BYTES, Prometheus, PrometheusRuleRelease, RecordingRule, RuleGroup, ServiceLevelObjective, Sli, SloRulePack,
-  ValidationError,
 } from '../../lib';
+import { refusal } from '../support/refusal';
 
 // One pack is one PrometheusRule; above ~1 MiB Kubernetes (and the operator's rule ConfigMap) refuse it,
 // so Prometheus.addRules refuses it first, naming the pack and its size.
@@ -21,15 +21,6 @@ function manifestBytes(pack: IRulePack): number {
   return Buffer.byteLength(JSON.stringify(PrometheusRuleRelease.manifest(pack, 'monitoring', 'kube-prometheus-stack')));
 }
 
-function thrown(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('Prometheus.addRules size limit', () => {
   test('GIVEN a pack of exactly 1 MiB THEN it is added; one byte more THEN it is refused with the pack and the size', () => {
@@ -38,7 +29,7 @@ describe('Prometheus.addRules size limit', () => {
     expect(() => build().addRules(paddedPack(padding))).not.toThrow();
 
     const prometheus = build();
-    const error = thrown(() => prometheus.addRules(paddedPack(padding + 1)));
+    const error = refusal(() => prometheus.addRules(paddedPack(padding + 1)));
     expect(error.path).toBe('monitoring-test/prometheus');
     expect(error.message).toContain('rule pack "padded"');
     expect(error.message).toContain(`${MAX_PROMETHEUS_RULE_BYTES + 1} bytes`);
@@ -53,7 +44,7 @@ describe('Prometheus.addRules size limit', () => {
       service: `svc-${i}`, name: 'availability', objectivePercent: 99.9,
       sli: Sli.eventsFromCounter({ metric: 'http_requests_total', selector: { service: `svc-${i}` }, errorSelector: { status_code: /5../ } }),
     }));
-    const error = thrown(() => build().addRules(new SloRulePack('slo', slos)));
+    const error = refusal(() => build().addRules(new SloRulePack('slo', slos)));
     expect(error.message).toMatch(/rule pack "slo" makes a PrometheusRule of \d{7} bytes/);
 
     const prometheus = build();

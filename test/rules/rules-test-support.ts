@@ -1,27 +1,11 @@
 import { join } from 'node:path';
 import { toYaml } from '../../lib/core/yaml';
-import { ValidationError } from '../../lib/core/validation-error';
 import { ToolResult, runTool, writeTempFiles } from '../support/tools';
 
 /** The runbook base every pack test uses. */
 export const RUNBOOKS = 'https://runbooks.example.com/alerts';
 
-/**
- * Asserts that `fn` throws a ValidationError whose message contains every part (the path, the bad
- * value, the fix hint), and returns it for further checks.
- */
-export function expectValidationError(fn: () => unknown, ...parts: string[]): ValidationError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(ValidationError);
-  const error = caught as ValidationError;
-  for (const part of parts) expect(error.message).toContain(part);
-  return error;
-}
+export { expectValidationError } from '../support/refusal';
 
 /** One input series of a promtool unit test, in promtool's expanding notation (`0+10x20`). */
 export interface InputSeries {
