@@ -1,36 +1,66 @@
+import { join } from 'node:path';
 import { TerraformStack, Testing } from 'cdktf';
-import { parse } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { DatasourceType, Prometheus, hasTerraformTemplate, toYaml, unescapeTerraformTemplate } from '../../lib';
 import { Grafana, escapeDatasourceString, escapeGrafanaProvisioning, escapeHelmTpl } from '../../lib/grafana';
 import { synthJson } from '../support/synth';
+import { describeWithTool, helmTemplate } from '../support/tools';
 import { alertmanager, fakeDatasource, jaeger, loki } from './fixtures';
-import { emulateGrafanaInterpolation, emulateHelmTpl, interpolateDeep } from './layer-emulation';
+import { emulateGrafanaInterpolation, interpolateDeep } from './layer-emulation';
 
 const TRICKY = 'url ${__value.raw} tags {$__tags} env $HOME braces {{ $labels.x }} dollars $$ end';
 
-/** From Terraform JSON to what Grafana finally holds: the inverse of each layer, in order. */
-function grafanaView(terraformValues: string): Record<string, any> {
-  const values = parse(unescapeTerraformTemplate(terraformValues)); // (a) Terraform
-  const rendered = emulateHelmTpl(toYaml(values.datasources['datasources.yaml'])); // (b) Helm tpl over toYaml, as the chart does
-  return interpolateDeep(parse(rendered), { HOME: '/home/grafana' }); // (c) Grafana's env expansion
+/** A chart that renders `datasources` as the grafana chart does: Helm `tpl` over `toYaml` of each value. */
+const TPL_CHART = join(__dirname, '..', 'fixtures', 'grafana-tpl-chart');
+
+/** Layer (b), by the real helm: the `datasources.yaml` document as the grafana chart renders it. */
+function helmRenderedDatasources(valuesYaml: string): { status: number | null; document: any; output: string } {
+  const result = helmTemplate(TPL_CHART, valuesYaml);
+  const docs = result.status === 0 ? parseAllDocuments(result.output).map((doc) => doc.toJS()).filter((doc) => doc !== null) : [];
+  return { status: result.status, document: docs[0], output: result.output };
 }
 
-describe('the three escaping layers', () => {
-  test('GIVEN the emulations THEN they bite on unescaped text (so passing tests mean something)', () => {
+/** Helm's view of one datasource string: the text that `tpl` leaves of it. */
+function throughHelmTpl(text: string): string {
+  const rendered = helmRenderedDatasources(toYaml({ datasources: { 'datasources.yaml': { note: text } } }));
+  expect([rendered.status, rendered.output.slice(0, 300)]).toEqual([0, expect.any(String)]);
+  return rendered.document.note;
+}
+
+/** From Terraform JSON to what Grafana finally holds: the inverse of each layer, in order. */
+function grafanaView(terraformValues: string): Record<string, any> {
+  const rendered = helmRenderedDatasources(unescapeTerraformTemplate(terraformValues)); // (a) Terraform, (b) helm
+  expect([rendered.status, rendered.output.slice(0, 300)]).toEqual([0, expect.any(String)]);
+  return interpolateDeep(rendered.document, { HOME: '/home/grafana' }); // (c) Grafana's env expansion
+}
+
+describe('the Grafana layer emulation and the Terraform escape', () => {
+  test('GIVEN the emulation of Grafana interpolation THEN it bites on unescaped text (so passing tests mean something)', () => {
     expect(emulateGrafanaInterpolation('${__value.raw}')).toBe('');
     expect(emulateGrafanaInterpolation('{$__tags}')).toBe('{}');
     expect(emulateGrafanaInterpolation('a $$HOME b', { HOME: 'x' })).toBe('a $HOME b');
     expect(emulateGrafanaInterpolation('$__env{PW}', { PW: 'p' })).toBe('p');
-    expect(() => emulateHelmTpl('{{ $labels.x }}')).toThrow(/would evaluate/);
     expect(unescapeTerraformTemplate('$$${x}')).toBe('$${x}');
   });
 
-  test('each helper undoes exactly its layer', () => {
+  test('the Grafana provisioning escape undoes exactly its layer', () => {
     expect(escapeGrafanaProvisioning('${__value.raw}')).toBe('$${__value.raw}');
     expect(emulateGrafanaInterpolation(escapeGrafanaProvisioning(TRICKY), { HOME: 'x' })).toBe(TRICKY);
+  });
+});
+
+describeWithTool('helm', 'the three escaping layers, Helm tpl by the real helm', () => {
+  test('GIVEN unescaped {{ }} in a datasource value THEN helm tpl evaluates it (so passing tests mean something)', () => {
+    const rendered = helmRenderedDatasources(toYaml({ datasources: { 'datasources.yaml': { note: '{{ $labels.x }}' } } }));
+    expect(rendered.status).not.toBe(0);
+    expect(rendered.output).toMatch(/undefined variable "\$labels"/);
+    expect(throughHelmTpl('{{ "a" }}b')).toBe('ab');
+  });
+
+  test('each helper undoes exactly its layer', () => {
     expect(escapeHelmTpl('{{ a }}')).toBe('{{ "{{" }} a }}');
-    expect(emulateHelmTpl(escapeHelmTpl(TRICKY))).toBe(TRICKY);
-    expect(emulateGrafanaInterpolation(emulateHelmTpl(escapeDatasourceString(TRICKY)), { HOME: 'x' })).toBe(TRICKY);
+    expect(throughHelmTpl(escapeHelmTpl(TRICKY))).toBe(TRICKY);
+    expect(emulateGrafanaInterpolation(throughHelmTpl(escapeDatasourceString(TRICKY)), { HOME: 'x' })).toBe(TRICKY);
   });
 
   test('GIVEN the correlated datasources WHEN synthesized THEN Grafana ends up with the literal ${__value.raw}, $__tags and {{ }}', () => {

@@ -1,28 +1,7 @@
-// Narrow emulations of the two interpreters between the chart values and Grafana. helm is not
-// installed here (and cannot be downloaded), so `tpl` is emulated ONLY for what our escaping emits:
-// plain text, plus the single action `{{ "{{" }}`. Any other action throws, so an unescaped `{{` in
-// the values fails the test instead of being silently "rendered".
-
-/** Helm `tpl` over text whose only actions are `{{ "{{" }}`. */
-export function emulateHelmTpl(text: string): string {
-  let out = '';
-  let i = 0;
-  while (i < text.length) {
-    const open = text.indexOf('{{', i);
-    if (open < 0) {
-      out += text.slice(i);
-      break;
-    }
-    out += text.slice(i, open);
-    const close = text.indexOf('}}', open + 2);
-    if (close < 0) throw new Error(`tpl: unclosed action at ${open}: ${JSON.stringify(text.slice(open, open + 30))}`);
-    const action = text.slice(open + 2, close).trim();
-    if (action !== '"{{"') throw new Error(`tpl: would evaluate the action {{${text.slice(open + 2, close)}}}`);
-    out += '{{';
-    i = close + 2;
-  }
-  return out;
-}
+// An emulation of Grafana's provisioning interpolation, the last of the three layers between the chart
+// values and Grafana (Helm tpl is checked by the real helm). Grafana is not installable
+// here; this follows its source (pkg/services/provisioning/values) and Go's os.Expand, and the tests
+// show it bites on unescaped text.
 
 const SHELL_SPECIAL = /[*#$@!?\-0-9]/;
 

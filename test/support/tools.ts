@@ -1,14 +1,20 @@
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** Where scripts/install-tools.sh puts the tools that no Debian package provides (helm). */
+const LOCAL_TOOLS = join(__dirname, '..', '..', '.tools', 'bin');
+
 /**
- * Finds a real tool of the field (promtool, amtool, prometheus, prometheus-alertmanager) on PATH.
- * Outside CI a missing tool skips the check with a printed notice (`scripts/install-tools.sh`
- * installs them); with CI=true a missing tool is a failure, never a silent skip.
+ * Finds a real tool of the field (promtool, amtool, prometheus, prometheus-alertmanager on PATH;
+ * helm in .tools/bin). Outside CI a missing tool skips the check with a printed notice
+ * (`scripts/install-tools.sh` installs them); with CI=true a missing tool is a failure, never a
+ * silent skip.
  */
 export function findTool(name: string): string | undefined {
+  const local = join(LOCAL_TOOLS, name);
+  if (existsSync(local)) return local;
   const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
   const path = found.status === 0 ? found.stdout.trim() : '';
   if (path) return path;
@@ -26,13 +32,19 @@ export function describeWithTool(tool: string, title: string, body: () => void):
   (path ? describe : describe.skip)(`${title} [${tool}]`, body);
 }
 
+/** The tool's path in .tools/bin when installed there, else its name for PATH lookup. */
+function toolCommand(tool: string): string {
+  const local = join(LOCAL_TOOLS, tool);
+  return existsSync(local) ? local : tool;
+}
+
 export interface ToolResult {
   readonly status: number | null;
   readonly output: string;
 }
 
 export function runTool(tool: string, args: readonly string[], options: { cwd?: string } = {}): ToolResult {
-  const result: SpawnSyncReturns<string> = spawnSync(tool, args, {
+  const result: SpawnSyncReturns<string> = spawnSync(toolCommand(tool), args, {
     encoding: 'utf8',
     cwd: options.cwd,
     timeout: 60_000,
@@ -57,4 +69,18 @@ export function promtoolCheckRules(ruleFileYaml: string): ToolResult {
 export function amtoolCheckConfig(configYaml: string): ToolResult {
   const dir = writeTempFiles({ 'alertmanager.yaml': configYaml });
   return runTool('amtool', ['check-config', join(dir, 'alertmanager.yaml')]);
+}
+
+/**
+ * Runs `helm template` on a chart directory with one values file; returns the tool's verdict, whose
+ * output is the rendered manifests. Values are passed as YAML text, as the Terraform provider does.
+ */
+export function helmTemplate(chartDir: string, valuesYaml: string, releaseName = 'test', namespace = 'monitoring'): ToolResult {
+  const dir = writeTempFiles({ 'values.yaml': valuesYaml });
+  const result = spawnSync(toolCommand('helm'), ['template', releaseName, chartDir, '--namespace', namespace, '--values', join(dir, 'values.yaml')], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  // stdout alone: the manifests, without helm's warnings.
+  return { status: result.status, output: result.status === 0 ? result.stdout : `${result.stdout ?? ''}${result.stderr ?? ''}` };
 }
