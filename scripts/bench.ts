@@ -139,6 +139,8 @@ function benchFullVsMinimal(): boolean {
   const loadMs = median(full.map((s) => s.loadMs ?? Number.NaN));
   const workMs = median(full.map((s) => s.workMs ?? Number.NaN));
   console.log(`  full app: ${loadMs.toFixed(0)} ms loading the library and its dependencies, ${workMs.toFixed(0)} ms building and synthesizing its stacks`);
+  const room = RATIO_BUDGET * wall(minimal) - wall(dependencies);
+  console.log(`  the budget leaves ${room.toFixed(0)} ms above the floor for this repository's code, which takes ${(wall(full) - wall(dependencies)).toFixed(0)} ms`);
   return ok;
 }
 
