@@ -33,6 +33,10 @@ export function renderStreamRetention(entries: ReadonlyArray<StreamRetention>, w
   return entries.map((entry, index) => {
     const at = `${where} streamRetention[${index}]`;
     const selector = validateLogQLOfKind(entry?.selector, LogQLKind.STREAM_SELECTOR, `${at} selector`);
+    // The loki chart renders limits_config through Helm `tpl`, which would take `{{` for a template action.
+    if (selector.includes('{{')) {
+      throw new ValidationError(`${at} selector`, `${show(selector)} contains "{{", which the loki chart's Helm tpl would evaluate; write a regex repetition without it (e.g. "[{]{2}" for two braces).`);
+    }
     if (seen.has(selector)) throw new ValidationError(at, `selector ${show(selector)} is given twice; keep one entry per selector.`);
     seen.add(selector);
     const period = validateRetentionPeriod(entry.period, `${at} period`);

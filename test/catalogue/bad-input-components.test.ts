@@ -57,6 +57,7 @@ const LOKI: BadInputCase[] = [
   ['Loki', 'deployment mode in the wrong case', () => loki({ deploymentMode: untyped('distributed') }), ['monitoring-test/loki', '"distributed"', 'LokiDeploymentMode']],
   ['Loki', 'tenancy missing (from JS)', () => loki({ tenancy: untyped(undefined) }), ['monitoring-test/loki', 'tenancy', 'LokiTenancy.singleTenant()']],
   ['Loki', 'retention in hours not a multiple of the 24h index period', () => loki({ retentionPeriod: '36h' }), ['monitoring-test/loki retentionPeriod', '"1d12h"', 'whole number of days', 'e.g. "7d"']],
+  ['Loki', 'stream retention whose selector holds "{{" (Helm tpl would evaluate it)', () => loki({ streamRetention: [{ selector: '{app=~"a{{2}"}', period: '7d' }] }), ['monitoring-test/loki streamRetention[0] selector', '{app=~\\"a{{2}\\"}', 'Helm tpl would evaluate']],
   ['Loki', 'stream retention with a bad LogQL selector', () => loki({ streamRetention: [{ selector: 'namespace="dev"', period: '7d' }] }), ['monitoring-test/loki streamRetention[0] selector', 'namespace=\\"dev\\"', 'a valid stream selector looks like']],
   ['Loki', 'limits with a negative ingestion rate', () => loki({ limits: { ingestionRateMB: -4 } }), ['monitoring-test/loki', 'ingestionRateMB', '-4']],
   ['Loki', 'schemaFrom not a date', () => loki({ schemaFrom: '01/04/2024' }), ['monitoring-test/loki', '"01/04/2024"', 'YYYY-MM-DD']],

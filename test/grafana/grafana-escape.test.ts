@@ -1,37 +1,27 @@
-import { join } from 'node:path';
 import { TerraformStack, Testing } from 'cdktf';
-import { parseAllDocuments } from 'yaml';
 import { DatasourceType, Prometheus, hasTerraformTemplate, toYaml, unescapeTerraformTemplate } from '../../lib';
 import { Grafana, escapeDatasourceString, escapeGrafanaProvisioning, escapeHelmTpl } from '../../lib/grafana';
 import { synthJson } from '../support/synth';
-import { describeWithTool, helmTemplate } from '../support/tools';
+import { describeWithTool, helmTpl } from '../support/tools';
 import { alertmanager, fakeDatasource, jaeger, loki } from './fixtures';
 import { emulateGrafanaInterpolation, interpolateDeep } from './layer-emulation';
 
 const TRICKY = 'url ${__value.raw} tags {$__tags} env $HOME braces {{ $labels.x }} dollars $$ end';
 
-/** A chart that renders `datasources` as the grafana chart does: Helm `tpl` over `toYaml` of each value. */
-const TPL_CHART = join(__dirname, '..', 'fixtures', 'grafana-tpl-chart');
+const DATASOURCES = ['datasources', 'datasources.yaml'];
 
-/** Layer (b), by the real helm: the `datasources.yaml` document as the grafana chart renders it. */
-function helmRenderedDatasources(valuesYaml: string): { status: number | null; document: any; output: string } {
-  const result = helmTemplate(TPL_CHART, valuesYaml);
-  const docs = result.status === 0 ? parseAllDocuments(result.output).map((doc) => doc.toJS()).filter((doc) => doc !== null) : [];
-  return { status: result.status, document: docs[0], output: result.output };
-}
-
-/** Helm's view of one datasource string: the text that `tpl` leaves of it. */
+/** Helm's view of one datasource string: the text that the chart's `tpl` leaves of it. */
 function throughHelmTpl(text: string): string {
-  const rendered = helmRenderedDatasources(toYaml({ datasources: { 'datasources.yaml': { note: text } } }));
+  const rendered = helmTpl(toYaml({ datasources: { 'datasources.yaml': { note: text } } }), DATASOURCES);
   expect([rendered.status, rendered.output.slice(0, 300)]).toEqual([0, expect.any(String)]);
-  return rendered.document.note;
+  return (rendered.value as { note: string }).note;
 }
 
 /** From Terraform JSON to what Grafana finally holds: the inverse of each layer, in order. */
 function grafanaView(terraformValues: string): Record<string, any> {
-  const rendered = helmRenderedDatasources(unescapeTerraformTemplate(terraformValues)); // (a) Terraform, (b) helm
+  const rendered = helmTpl(unescapeTerraformTemplate(terraformValues), DATASOURCES); // (a) Terraform, (b) helm's tpl, as the chart does
   expect([rendered.status, rendered.output.slice(0, 300)]).toEqual([0, expect.any(String)]);
-  return interpolateDeep(rendered.document, { HOME: '/home/grafana' }); // (c) Grafana's env expansion
+  return interpolateDeep(rendered.value as Record<string, any>, { HOME: '/home/grafana' }); // (c) Grafana's env expansion
 }
 
 describe('the Grafana layer emulation and the Terraform escape', () => {
@@ -51,7 +41,7 @@ describe('the Grafana layer emulation and the Terraform escape', () => {
 
 describeWithTool('helm', 'the three escaping layers, Helm tpl by the real helm', () => {
   test('GIVEN unescaped {{ }} in a datasource value THEN helm tpl evaluates it (so passing tests mean something)', () => {
-    const rendered = helmRenderedDatasources(toYaml({ datasources: { 'datasources.yaml': { note: '{{ $labels.x }}' } } }));
+    const rendered = helmTpl(toYaml({ datasources: { 'datasources.yaml': { note: '{{ $labels.x }}' } } }), DATASOURCES);
     expect(rendered.status).not.toBe(0);
     expect(rendered.output).toMatch(/undefined variable "\$labels"/);
     expect(throughHelmTpl('{{ "a" }}b')).toBe('ab');

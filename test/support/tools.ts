@@ -2,6 +2,7 @@ import { spawnSync, SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
 
 /** Where scripts/install-tools.sh puts the tools that no Debian package provides (helm). */
 const LOCAL_TOOLS = join(__dirname, '..', '..', '.tools', 'bin');
@@ -83,4 +84,17 @@ export function helmTemplate(chartDir: string, valuesYaml: string, releaseName =
   });
   // stdout alone: the manifests, without helm's warnings.
   return { status: result.status, output: result.status === 0 ? result.stdout : `${result.stdout ?? ''}${result.stderr ?? ''}` };
+}
+
+const TPL_CHART = join(__dirname, '..', 'fixtures', 'tpl-chart');
+
+/**
+ * What helm makes of the value at `path` of a values text when a chart renders it with `tpl (toYaml …)`,
+ * as the grafana chart does with `datasources` and the loki chart with `loki.limits_config`.
+ */
+export function helmTpl(valuesText: string, path: readonly string[]): ToolResult & { readonly value: unknown } {
+  const text = valuesText.endsWith('\n') ? valuesText : `${valuesText}\n`;
+  const result = helmTemplate(TPL_CHART, `${text}tplPath: ${JSON.stringify(path)}\n`);
+  const docs = result.status === 0 ? parseAllDocuments(result.output).map((doc) => doc.toJS()).filter((doc) => doc !== null) : [];
+  return { ...result, value: docs[0] };
 }
