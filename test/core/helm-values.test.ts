@@ -1,5 +1,9 @@
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
+import { Charts } from '../../lib';
+import { SHARED_CHARTS } from '../support/chart-values';
 import { synthesizedExampleReleases } from '../support/synth';
 import { describeWithTool, helmTemplate } from '../support/tools';
 
@@ -12,6 +16,22 @@ function valuesAsHelmReadsThem(valuesText: string): { status: number | null; val
   const result = helmTemplate(ECHO_CHART, valuesText);
   const docs = result.status === 0 ? parseAllDocuments(result.output).map((doc) => doc.toJS()).filter((doc) => doc !== null) : [];
   return { status: result.status, values: docs[0], output: result.output };
+}
+
+/**
+ * A chart that stands in for a pinned chart when helm validates values: its name and version, its
+ * values.yaml (the defaults helm merges ours into) and its values.schema.json from ../shared/charts, no
+ * templates. Built in a temporary folder at test time; undefined when the chart has no schema.
+ */
+function schemaOnlyChart(chart: string, version: string): string | undefined {
+  const source = join(SHARED_CHARTS, `${chart}-${version}`);
+  if (!existsSync(join(source, 'values.schema.json'))) return undefined;
+  const dir = mkdtempSync(join(tmpdir(), `${chart}-schema-`));
+  writeFileSync(join(dir, 'Chart.yaml'), `apiVersion: v2\nname: ${chart}\nversion: ${version}\n`);
+  copyFileSync(join(source, 'values.yaml'), join(dir, 'values.yaml'));
+  copyFileSync(join(source, 'values.schema.json'), join(dir, 'values.schema.json'));
+  mkdirSync(join(dir, 'templates'));
+  return dir;
 }
 
 describeWithTool('helm', 'chart values, as helm reads them', () => {
@@ -32,5 +52,34 @@ describeWithTool('helm', 'chart values, as helm reads them', () => {
 
   test('GIVEN a plain `on: yes` THEN the echo shows helm reading booleans (so the comparison above can fail)', () => {
     expect(valuesAsHelmReadsThem('flags:\n  on: yes\n  count: 1_000\n').values).toEqual({ flags: { true: true, count: 1000 } });
+  });
+
+  // ../shared is always present in CI; in a user's clone without it these checks print a notice.
+  const sharedPresent = existsSync(SHARED_CHARTS);
+  if (!sharedPresent) {
+    if (process.env.CI === 'true') throw new Error(`${SHARED_CHARTS} is missing; CI needs ../shared/charts beside the repository.`);
+    // eslint-disable-next-line no-console
+    console.warn(`[skip] ${SHARED_CHARTS} not found: helm's schema validation of the chart values is skipped.`);
+  }
+
+  (sharedPresent ? test : test.skip)('GIVEN every release whose pinned chart has a values.schema.json THEN helm validates our values merged into its defaults', () => {
+    const validated = new Set<string>();
+    for (const release of releases) {
+      const pinned = Object.values(Charts).find((chart) => chart.chart === release.chart);
+      const chartDir = pinned && schemaOnlyChart(pinned.chart, pinned.version);
+      if (!chartDir) continue;
+      const result = helmTemplate(chartDir, release.values[0], release.name, release.namespace);
+      expect([release.stack, release.name, result.status, result.status === 0 ? '' : result.output]).toEqual([release.stack, release.name, 0, '']);
+      validated.add(release.chart);
+    }
+    expect([...validated].sort()).toEqual(['alertmanager', 'datadog', 'loki', 'opentelemetry-collector']);
+  });
+
+  (sharedPresent ? test : test.skip)('GIVEN values against the schema THEN helm refuses them (so the check above can fail)', () => {
+    const chartDir = schemaOnlyChart(Charts.loki.chart, Charts.loki.version)!;
+    const result = helmTemplate(chartDir, 'deploymentMode: 3\n');
+    expect(result.status).not.toBe(0);
+    expect(result.output).toMatch(/values don't meet the specifications of the schema/);
+    expect(result.output).toMatch(/deploymentMode/);
   });
 });
