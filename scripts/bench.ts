@@ -3,7 +3,8 @@
  *
  * 1. Issue 2: synth of the full example app against a minimal one-release cdktf app, alternating the
  *    two in the same run so that both see the same machine. Budget: full / minimal ≤ 1.5× in wall time
- *    and in peak memory.
+ *    and in peak memory. Printed beside it: the floor (the minimal app after loading the full app's
+ *    dependencies) and where the full app's time goes.
  * 2. Issue 10 § 3: a generated app of 1,000 services (2 SLOs, the service health pack and a service
  *    dashboard each; scripts/bench/scale-app.ts). Budget on a 2-core machine: ≤ 15 s and ≤ 1.5 GiB,
  *    and linear growth: 1,000 services take ≤ 2.2× the time of 500 (alternated like section 1).
