@@ -1,11 +1,11 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse, parseAllDocuments } from 'yaml';
+import { parse } from 'yaml';
 import { Charts } from '../../lib';
-import { SHARED_CHARTS } from '../support/chart-values';
+import { SHARED_CHARTS, sharedChartsPresent } from '../support/chart-values';
 import { synthesizedExampleReleases } from '../support/synth';
-import { describeWithTool, helmTemplate } from '../support/tools';
+import { describeWithTool, helmTemplate, renderedDocuments } from '../support/tools';
 
 // A chart whose one template prints `.Values` as JSON: what helm parsed from a values text, before any
 // chart sees it. Every chart of the stack (kube-prometheus-stack, grafana, loki, ...) reads its values
@@ -14,8 +14,7 @@ const ECHO_CHART = join(__dirname, '..', 'fixtures', 'values-echo-chart');
 
 function valuesAsHelmReadsThem(valuesText: string): { status: number | null; values: unknown; output: string } {
   const result = helmTemplate(ECHO_CHART, valuesText);
-  const docs = result.status === 0 ? parseAllDocuments(result.output).map((doc) => doc.toJS()).filter((doc) => doc !== null) : [];
-  return { status: result.status, values: docs[0], output: result.output };
+  return { status: result.status, values: result.status === 0 ? renderedDocuments(result.output)[0] : undefined, output: result.output };
 }
 
 /**
@@ -54,13 +53,7 @@ describeWithTool('helm', 'chart values, as helm reads them', () => {
     expect(valuesAsHelmReadsThem('flags:\n  on: yes\n  count: 1_000\n').values).toEqual({ flags: { true: true, count: 1000 } });
   });
 
-  // ../shared is always present in CI; in a user's clone without it these checks print a notice.
-  const sharedPresent = existsSync(SHARED_CHARTS);
-  if (!sharedPresent) {
-    if (process.env.CI === 'true') throw new Error(`${SHARED_CHARTS} is missing; CI needs ../shared/charts beside the repository.`);
-    // eslint-disable-next-line no-console
-    console.warn(`[skip] ${SHARED_CHARTS} not found: helm's schema validation of the chart values is skipped.`);
-  }
+  const sharedPresent = sharedChartsPresent("helm's schema validation of the chart values");
 
   (sharedPresent ? test : test.skip)('GIVEN every release whose pinned chart has a values.schema.json THEN helm validates our values merged into its defaults', () => {
     const validated = new Set<string>();

@@ -1,13 +1,13 @@
 import { join } from 'node:path';
-import { parse, parseAllDocuments, stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { renderChartValues, renderChartValuesAsJson } from '../../lib';
 import { synthesizedExampleReleases } from '../support/synth';
-import { describeWithTool, helmTemplate, promtoolCheckRules, runTool } from '../support/tools';
+import { describeWithTool, helmTemplate, promtoolCheckRules, renderedDocuments, runTool } from '../support/tools';
 
 // YAML parsed with integers as BigInt, so that an integer helm turned into a float (or a float into an
 // integer) no longer equals what it was given.
 const strictParse = (text: string) => parse(text, { intAsBigInt: true });
-const strictParseAll = (text: string) => parseAllDocuments(text, { intAsBigInt: true }).map((doc) => doc.toJS()).filter((doc) => doc !== null);
+const strictParseAll = (text: string) => renderedDocuments(text, { intAsBigInt: true });
 
 /**
  * Strings that a YAML 1.1 reader (helm, like every Go program of the stack) takes for booleans, numbers
@@ -65,7 +65,7 @@ describeWithTool('helm', 'the manifests chart, as helm renders it from the synth
     let checked = 0;
     for (const release of releases.filter((r) => r.name.includes('-rules-'))) {
       const output = helmTemplate(release.chartDir, release.values[0], release.name, release.namespace).output;
-      for (const doc of parseAllDocuments(output).map((d) => d.toJS())) {
+      for (const doc of renderedDocuments(output) as any[]) {
         if (doc?.kind !== 'PrometheusRule') continue;
         const verdict = promtoolCheckRules(stringify({ groups: doc.spec.groups }));
         expect([release.stack, release.name, verdict.output, verdict.status]).toEqual([release.stack, release.name, expect.stringContaining('SUCCESS'), 0]);

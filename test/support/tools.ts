@@ -14,8 +14,8 @@ const LOCAL_TOOLS = join(__dirname, '..', '..', '.tools', 'bin');
  * silent skip.
  */
 export function findTool(name: string): string | undefined {
-  const local = join(LOCAL_TOOLS, name);
-  if (existsSync(local)) return local;
+  const local = localTool(name);
+  if (local) return local;
   const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
   const path = found.status === 0 ? found.stdout.trim() : '';
   if (path) return path;
@@ -33,24 +33,26 @@ export function describeWithTool(tool: string, title: string, body: () => void):
   (path ? describe : describe.skip)(`${title} [${tool}]`, body);
 }
 
-/** The tool's path in .tools/bin when installed there, else its name for PATH lookup. */
-function toolCommand(tool: string): string {
-  const local = join(LOCAL_TOOLS, tool);
-  return existsSync(local) ? local : tool;
+/** The tool's path in .tools/bin, when installed there. */
+function localTool(name: string): string | undefined {
+  const local = join(LOCAL_TOOLS, name);
+  return existsSync(local) ? local : undefined;
 }
 
 export interface ToolResult {
   readonly status: number | null;
+  /** stdout and stderr together. */
   readonly output: string;
+  readonly stdout: string;
 }
 
 export function runTool(tool: string, args: readonly string[], options: { cwd?: string } = {}): ToolResult {
-  const result: SpawnSyncReturns<string> = spawnSync(toolCommand(tool), args, {
+  const result: SpawnSyncReturns<string> = spawnSync(localTool(tool) ?? tool, args, {
     encoding: 'utf8',
     cwd: options.cwd,
     timeout: 60_000,
   });
-  return { status: result.status, output: `${result.stdout ?? ''}${result.stderr ?? ''}` };
+  return { status: result.status, output: `${result.stdout ?? ''}${result.stderr ?? ''}`, stdout: result.stdout ?? '' };
 }
 
 /** Writes files into a fresh temporary directory and returns the directory. */
@@ -78,12 +80,14 @@ export function amtoolCheckConfig(configYaml: string): ToolResult {
  */
 export function helmTemplate(chartDir: string, valuesYaml: string, releaseName = 'test', namespace = 'monitoring'): ToolResult {
   const dir = writeTempFiles({ 'values.yaml': valuesYaml });
-  const result = spawnSync(toolCommand('helm'), ['template', releaseName, chartDir, '--namespace', namespace, '--values', join(dir, 'values.yaml')], {
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  // stdout alone: the manifests, without helm's warnings.
-  return { status: result.status, output: result.status === 0 ? result.stdout : `${result.stdout ?? ''}${result.stderr ?? ''}` };
+  const result = runTool('helm', ['template', releaseName, chartDir, '--namespace', namespace, '--values', join(dir, 'values.yaml')]);
+  // stdout alone when it succeeds: the manifests, without helm's warnings.
+  return result.status === 0 ? { ...result, output: result.stdout } : result;
+}
+
+/** The YAML documents of a rendered output (helm's `---` separated manifests), empty ones left out. */
+export function renderedDocuments(output: string, options: { intAsBigInt?: boolean } = {}): unknown[] {
+  return parseAllDocuments(output, options).map((doc) => doc.toJS()).filter((doc) => doc !== null);
 }
 
 const TPL_CHART = join(__dirname, '..', 'fixtures', 'tpl-chart');
@@ -95,6 +99,5 @@ const TPL_CHART = join(__dirname, '..', 'fixtures', 'tpl-chart');
 export function helmTpl(valuesText: string, path: readonly string[]): ToolResult & { readonly value: unknown } {
   const text = valuesText.endsWith('\n') ? valuesText : `${valuesText}\n`;
   const result = helmTemplate(TPL_CHART, `${text}tplPath: ${JSON.stringify(path)}\n`);
-  const docs = result.status === 0 ? parseAllDocuments(result.output).map((doc) => doc.toJS()).filter((doc) => doc !== null) : [];
-  return { ...result, value: docs[0] };
+  return { ...result, value: result.status === 0 ? renderedDocuments(result.output)[0] : undefined };
 }
