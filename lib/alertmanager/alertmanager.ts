@@ -1,6 +1,7 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
-import { checkNamespaceProp, checkReleaseName, checkReplicas } from '../core/input-checks';
+import { INamespace, NamespaceProp, resolveNamespace } from '../core/namespace';
+import { checkReleaseName, checkReplicas } from '../core/input-checks';
 import { createChartRelease } from '../core/chart-release';
 import { Charts } from '../core/charts';
 import { DatasourceType, GrafanaDatasourceDescriptor, IGrafanaDatasource } from '../core/grafana-datasource';
@@ -18,7 +19,7 @@ import { showUrl } from '../core/secret-reference';
 /** Props of {@link Alertmanager}. */
 export interface AlertmanagerProps {
   /** Namespace to install into. */
-  readonly namespace: string;
+  readonly namespace: NamespaceProp;
   /** The typed configuration: routes, receivers, inhibit rules, templates (e.g. `SeverityPolicy.create(...)`). */
   readonly config: AlertmanagerConfig;
   /**
@@ -67,6 +68,8 @@ export interface IAlertSource {
  */
 export class Alertmanager extends Construct implements IAlertmanagerEndpoint, IGrafanaDatasource {
   public readonly namespace: string;
+  /** The namespace as given, which the releases wait for when this program creates it. */
+  private readonly namespaceRef: INamespace;
   public readonly serviceName: string;
   public readonly portName = 'http';
   public readonly alertmanagerUrl: string;
@@ -89,7 +92,8 @@ export class Alertmanager extends Construct implements IAlertmanagerEndpoint, IG
       throw new ValidationError(path, `config ${show(props.config)} is not an AlertmanagerConfig; build one with new AlertmanagerConfig({...}) or SeverityPolicy.create({...}).`);
     }
     this.config = props.config;
-    this.namespace = checkNamespaceProp(props.namespace, path);
+    this.namespaceRef = resolveNamespace(props.namespace, path);
+    this.namespace = this.namespaceRef.namespaceName;
     this.serviceName = checkReleaseName(props.releaseName ?? 'alertmanager', path);
     this.replicas = checkReplicas(props.replicas ?? 1, path);
     const storage = props.storageGiB ?? 2;
@@ -108,7 +112,7 @@ export class Alertmanager extends Construct implements IAlertmanagerEndpoint, IG
     this.release = createChartRelease(this, 'release', {
       chart: Charts.alertmanager,
       releaseName: this.serviceName,
-      namespace: this.namespace,
+      namespace: this.namespaceRef,
       values: () => this.chartValues(),
     });
     this.node.addValidation({ validate: () => this.coverageErrors() });

@@ -2,6 +2,7 @@ import { ITerraformDependable, Token } from 'cdktf';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { HelmChartRef } from './charts';
+import { INamespace, dependsOnEntries } from './namespace';
 import { SynthValues } from './synth-values';
 import { escapeTerraformTemplate } from './terraform-escape';
 import { toYaml } from './yaml';
@@ -12,13 +13,13 @@ export interface ChartReleaseProps {
   readonly chart: HelmChartRef;
   /** Helm release name. */
   readonly releaseName: string;
-  /** Namespace the release installs into (must exist). */
-  readonly namespace: string;
+  /** Namespace the release installs into; the release waits for it when this program creates it. */
+  readonly namespace: INamespace;
   /** Renders the chart values; called at synth, so later `add*` calls on the construct count. */
   readonly values: () => Record<string, unknown>;
   /** How long Helm waits for the release's resources to become ready, in seconds. @default 600 */
   readonly timeoutSeconds?: number;
-  /** Terraform resources that must be applied before this release (e.g. the namespace). @default none */
+  /** Terraform resources that must be applied before this release, besides the namespace. @default none */
   readonly dependsOn?: ITerraformDependable[];
 }
 
@@ -29,9 +30,9 @@ export interface ChartReleaseProps {
  * characters escaped, so `{{ $labels.x }}` and `${datasource}` arrive literally.
  */
 export function createChartRelease(scope: Construct, id: string, props: ChartReleaseProps): Release {
-  return new Release(scope, id, {
+  const release = new Release(scope, id, {
     name: props.releaseName,
-    namespace: props.namespace,
+    namespace: props.namespace.namespaceName,
     repository: props.chart.repository,
     chart: props.chart.chart,
     version: props.chart.version,
@@ -41,8 +42,9 @@ export function createChartRelease(scope: Construct, id: string, props: ChartRel
     timeout: props.timeoutSeconds ?? 600,
     maxHistory: 10,
     values: [Token.asString(new SynthValues(() => renderChartValues(props.values())))],
-    dependsOn: props.dependsOn,
   });
+  release.dependsOn = dependsOnEntries([props.namespace.resource, ...(props.dependsOn ?? [])]);
+  return release;
 }
 
 /** The values text as it appears in Terraform JSON (escaped). */

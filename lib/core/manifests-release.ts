@@ -1,20 +1,21 @@
-import { AssetType, ITerraformDependable, TerraformAsset, TerraformStack, Token, dependable } from 'cdktf';
+import { AssetType, ITerraformDependable, TerraformAsset, TerraformStack, Token } from 'cdktf';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { packageRoot } from './package-root';
 import { renderChartValues, renderChartValuesAsJson } from './chart-release';
+import { INamespace, dependsOnEntries } from './namespace';
 import { SynthValues } from './synth-values';
 
 /** Props of {@link ManifestsRelease}. */
 export interface ManifestsReleaseProps {
   /** Helm release name (unique in the namespace). */
   readonly releaseName: string;
-  /** Namespace the release (and its namespaced objects) installs into. */
-  readonly namespace: string;
+  /** Namespace the release (and its namespaced objects) installs into; the release waits for it. */
+  readonly namespace: INamespace;
   /** The Kubernetes objects, rendered at synth. */
   readonly manifests: () => ReadonlyArray<Record<string, unknown>>;
-  /** Usually the release that installs the CRDs of these objects. @default none */
+  /** Besides the namespace: usually the release that installs the CRDs of these objects. @default none */
   readonly dependsOn?: ITerraformDependable[];
   /**
    * Write the values as indented JSON instead of YAML. Helm reads JSON as YAML, and JSON costs nothing
@@ -41,7 +42,7 @@ export class ManifestsRelease extends Construct {
     const chart = manifestsChart(this);
     this.release = new Release(this, 'release', {
       name: props.releaseName,
-      namespace: props.namespace,
+      namespace: props.namespace.namespaceName,
       chart: chart.path,
       atomic: true,
       cleanupOnFail: true,
@@ -57,21 +58,8 @@ export class ManifestsRelease extends Construct {
         ),
       ],
     });
-    // Set after construction, with one shared token per dependency: the same `depends_on` as passing
-    // `dependsOn` to the Release, without a new token (and its stack trace) per release.
-    if (props.dependsOn) this.release.dependsOn = props.dependsOn.map(sharedDependable);
+    this.release.dependsOn = dependsOnEntries([props.namespace.resource, ...(props.dependsOn ?? [])]);
   }
-}
-
-const dependables = new WeakMap<ITerraformDependable, string>();
-
-function sharedDependable(dependency: ITerraformDependable): string {
-  let token = dependables.get(dependency);
-  if (token === undefined) {
-    token = dependable(dependency);
-    dependables.set(dependency, token);
-  }
-  return token;
 }
 
 /** One copy of the chart per stack, under `cdktf.out/stacks/<stack>/assets/`, shared by all releases. */

@@ -1,8 +1,9 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
+import { INamespace, NamespaceProp, resolveNamespace } from '../core/namespace';
 import { createChartRelease } from '../core/chart-release';
 import { refuseCredentialAsSecretName } from '../core/secret-reference';
-import { checkNamespaceProp, checkOptionalStringMap, checkReleaseName } from '../core/input-checks';
+import { checkOptionalStringMap, checkReleaseName } from '../core/input-checks';
 import { Charts } from '../core/charts';
 import { ValidationError, show } from '../core/validation-error';
 import { ReviewArtifacts } from '../review/review-artifacts';
@@ -20,7 +21,7 @@ import { HARDENED_CONTAINER, RUNTIME_DEFAULT_SECCOMP } from '../security/securit
 /** Props of {@link DatadogAgent}. */
 export interface DatadogAgentProps {
   /** Namespace to install into (usually `MonitoringNamespace.namespaceName`); the Secret lives here too. */
-  readonly namespace: string;
+  readonly namespace: NamespaceProp;
   /**
    * Name of an EXISTING Kubernetes Secret in `namespace` holding the API key under `api-key`
    * (and, unless `appKeySecretName` says otherwise, the application key under `app-key`).
@@ -127,6 +128,8 @@ const RESERVED_TAGS = ['env', 'cluster'];
 export class DatadogAgent extends Construct {
   /** Namespace the agent, the Cluster Agent and the key Secret live in. */
   public readonly namespace: string;
+  /** The namespace as given, which the releases wait for when this program creates it. */
+  private readonly namespaceRef: INamespace;
   /** Helm release name, also the prefix of object names (the `releaseName` prop, default `datadog`). */
   public readonly releaseName: string;
   /** The Datadog site the agent reports to. */
@@ -165,7 +168,8 @@ export class DatadogAgent extends Construct {
     super(scope, id);
     const path = this.node.path;
     this.props = props;
-    this.namespace = checkNamespaceProp(props.namespace, path);
+    this.namespaceRef = resolveNamespace(props.namespace, path);
+    this.namespace = this.namespaceRef.namespaceName;
     this.releaseName = checkReleaseName(props.releaseName ?? 'datadog', path);
     this.secretName = checkSecretName(path, 'secretName', props.secretName);
     this.appKeySecretName = props.appKeySecretName === undefined ? this.secretName : checkSecretName(path, 'appKeySecretName', props.appKeySecretName);
@@ -236,7 +240,7 @@ export class DatadogAgent extends Construct {
     this.release = createChartRelease(this, 'release', {
       chart: Charts.datadog,
       releaseName: this.releaseName,
-      namespace: this.namespace,
+      namespace: this.namespaceRef,
       values: () => this.chartValues(),
     });
 

@@ -1,5 +1,6 @@
 import { ConfigMap } from '@cdktf/provider-kubernetes/lib/config-map';
 import { Construct } from 'constructs';
+import { INamespace, dependsOnEntries } from '../core/namespace';
 import { escapeTerraformTemplate } from '../core/terraform-escape';
 import { Dashboard } from '../dashboards/dashboard';
 
@@ -12,8 +13,8 @@ export const MAX_CONFIG_MAP_BYTES = 1024 * 1024;
 
 /** Props of {@link GrafanaDashboardConfigMap}. */
 export interface GrafanaDashboardConfigMapProps {
-  /** Namespace of the ConfigMap (the sidecar watches Grafana's, or every namespace). */
-  readonly namespace: string;
+  /** Namespace of the ConfigMap (the sidecar watches Grafana's, or every namespace); the ConfigMap waits for it. */
+  readonly namespace: INamespace;
   /** Name of the ConfigMap. */
   readonly name: string;
   /** The dashboard; its JSON becomes the ConfigMap's `<uid>.json` entry. */
@@ -36,11 +37,12 @@ export class GrafanaDashboardConfigMap extends Construct {
     this.configMap = new ConfigMap(this, 'config-map', {
       metadata: {
         name: props.name,
-        namespace: props.namespace,
+        namespace: props.namespace.namespaceName,
         labels: { ...DASHBOARD_LABEL, 'app.kubernetes.io/managed-by': 'cdktf' },
         annotations: { [FOLDER_ANNOTATION]: props.folder },
       },
       data: { [`${props.dashboard.uid}.json`]: escapeTerraformTemplate(props.dashboard.toJsonString()) },
     });
+    this.configMap.dependsOn = dependsOnEntries([props.namespace.resource]);
   }
 }

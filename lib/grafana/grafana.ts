@@ -1,8 +1,9 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
+import { INamespace, NamespaceProp, resolveNamespace } from '../core/namespace';
 import { createChartRelease } from '../core/chart-release';
 import { refuseCredentialAsSecretName, showUrl } from '../core/secret-reference';
-import { checkNamespaceProp, checkOptionalList, checkReleaseName, checkReplicas } from '../core/input-checks';
+import { checkOptionalList, checkReleaseName, checkReplicas } from '../core/input-checks';
 import { Charts } from '../core/charts';
 import { IGrafanaDatasource } from '../core/grafana-datasource';
 import { ResourceRequirements, validateResources } from '../core/resources';
@@ -49,7 +50,7 @@ export interface GrafanaIngress {
 /** Props of {@link Grafana}. */
 export interface GrafanaProps {
   /** Namespace to install into. */
-  readonly namespace: string;
+  readonly namespace: NamespaceProp;
   /** The admin credentials: an existing Secret (never a password in props). */
   readonly adminSecret: GrafanaAdminSecret;
   /** Helm release name; the Service is named after it (`<name>-grafana` unless it contains "grafana"). @default 'grafana' */
@@ -116,6 +117,8 @@ export class Grafana extends Construct {
   public readonly serviceName: string;
   /** Namespace Grafana runs in. */
   public readonly namespace: string;
+  /** The namespace as given, which the releases wait for when this program creates it. */
+  private readonly namespaceRef: INamespace;
   /** Helm release name (the `releaseName` prop, default `grafana`). */
   public readonly releaseName: string;
   /** Number of Grafana replicas. */
@@ -141,7 +144,8 @@ export class Grafana extends Construct {
     super(scope, id);
     const path = this.node.path;
     this.props = props;
-    this.namespace = checkNamespaceProp(props.namespace, path);
+    this.namespaceRef = resolveNamespace(props.namespace, path);
+    this.namespace = this.namespaceRef.namespaceName;
     this.releaseName = checkReleaseName(props.releaseName ?? 'grafana', path);
     checkSecret(path, 'adminSecret', props.adminSecret);
     this.database = props.database ?? GrafanaDatabase.sqlite();
@@ -177,7 +181,7 @@ export class Grafana extends Construct {
     this.release = createChartRelease(this, 'release', {
       chart: Charts.grafana,
       releaseName: this.releaseName,
-      namespace: this.namespace,
+      namespace: this.namespaceRef,
       values: () => this.chartValues(),
     });
 
@@ -232,7 +236,7 @@ export class Grafana extends Construct {
     if (Buffer.byteLength(text) > MAX_CONFIG_MAP_BYTES) {
       throw new ValidationError(at, `is ${Buffer.byteLength(text)} bytes of JSON, above a ConfigMap's 1 MiB; split it into several dashboards.`);
     }
-    new GrafanaDashboardConfigMap(this, `dashboard-${configMapName}`, { namespace: this.namespace, name: configMapName, dashboard, folder: options.folder });
+    new GrafanaDashboardConfigMap(this, `dashboard-${configMapName}`, { namespace: this.namespaceRef, name: configMapName, dashboard, folder: options.folder });
     this.dashboards.push({ dashboard, folder: options.folder, configMapName });
     this.dashboardUids.add(dashboard.uid);
     this.dashboardsByConfigMap.set(configMapName, dashboard);

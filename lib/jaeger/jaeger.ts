@@ -1,8 +1,9 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
+import { INamespace, NamespaceProp, resolveNamespace } from '../core/namespace';
 import { createChartRelease } from '../core/chart-release';
 import { refuseCredentialAsSecretName } from '../core/secret-reference';
-import { checkNamespaceProp, checkReleaseName, checkReplicas } from '../core/input-checks';
+import { checkReleaseName, checkReplicas } from '../core/input-checks';
 import { Charts } from '../core/charts';
 import { Duration, DurationLike, toDuration } from '../core/duration';
 import { DatasourceType, GrafanaDatasourceDescriptor, IGrafanaDatasource } from '../core/grafana-datasource';
@@ -32,7 +33,7 @@ export interface JaegerIngressOptions {
 /** Props of {@link Jaeger}. */
 export interface JaegerProps {
   /** Namespace to install into (usually `MonitoringNamespace.namespaceName`). */
-  readonly namespace: string;
+  readonly namespace: NamespaceProp;
   /**
    * Helm release name; also the Service name.
    * @default 'jaeger'
@@ -83,6 +84,8 @@ const PRIMARY_STORE = 'primary_store';
  */
 export class Jaeger extends Construct implements IGrafanaDatasource, IOtlpTracesBackend {
   public readonly namespace: string;
+  /** The namespace as given, which the releases wait for when this program creates it. */
+  private readonly namespaceRef: INamespace;
   /** Helm release name (the `releaseName` prop, default `jaeger`). */
   public readonly releaseName: string;
   /** Service name (the chart's fullname, fixed to the release name). */
@@ -117,7 +120,8 @@ export class Jaeger extends Construct implements IGrafanaDatasource, IOtlpTraces
     super(scope, id);
     const path = this.node.path;
     this.props = props;
-    this.namespace = checkNamespaceProp(props.namespace, path);
+    this.namespaceRef = resolveNamespace(props.namespace, path);
+    this.namespace = this.namespaceRef.namespaceName;
     this.releaseName = checkReleaseName(props.releaseName ?? 'jaeger', path);
     this.storage = props.storage ?? JaegerStorage.memory();
     if (!(this.storage instanceof JaegerStorage)) {
@@ -155,13 +159,13 @@ export class Jaeger extends Construct implements IGrafanaDatasource, IOtlpTraces
 
     this.samplingRelease = new ManifestsRelease(this, 'sampling', {
       releaseName: `${this.releaseName}-sampling`,
-      namespace: this.namespace,
+      namespace: this.namespaceRef,
       manifests: () => [this.samplingConfigMap()],
     });
     this.release = createChartRelease(this, 'release', {
       chart: Charts.jaeger,
       releaseName: this.releaseName,
-      namespace: this.namespace,
+      namespace: this.namespaceRef,
       values: () => this.chartValues(),
       // The pod mounts the strategies ConfigMap, so it must exist first.
       dependsOn: [this.samplingRelease.release],

@@ -1,8 +1,9 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
+import { INamespace, NamespaceProp, resolveNamespace } from '../core/namespace';
 import { createChartRelease } from '../core/chart-release';
 import { refuseCredentialAsSecretName } from '../core/secret-reference';
-import { checkNamespaceProp, checkReleaseName } from '../core/input-checks';
+import { checkReleaseName } from '../core/input-checks';
 import { Charts } from '../core/charts';
 import { ResourceRequirements, validateResources } from '../core/resources';
 import { ValidationError, show } from '../core/validation-error';
@@ -14,7 +15,7 @@ import { FluentBitPipeline, renderFluentBitPipeline } from './fluent-bit-pipelin
 /** Props of {@link LogShipper}. */
 export interface LogShipperProps {
   /** Namespace to install into (usually `MonitoringNamespace.namespaceName`). */
-  readonly namespace: string;
+  readonly namespace: NamespaceProp;
   /** Where logs go: the `Loki` construct (or another {@link ILokiPushTarget}). */
   readonly loki: ILokiPushTarget;
   /** Helm release name. @default 'fluent-bit' */
@@ -43,6 +44,8 @@ const DEFAULT_RESOURCES: ResourceRequirements = { requests: { cpu: '50m', memory
 export class LogShipper extends Construct {
   /** Namespace the DaemonSet runs in. */
   public readonly namespace: string;
+  /** The namespace as given, which the releases wait for when this program creates it. */
+  private readonly namespaceRef: INamespace;
   /** Helm release name (the `releaseName` prop, default `fluent-bit`). */
   public readonly releaseName: string;
   /** Where the shipper pushes. */
@@ -58,7 +61,8 @@ export class LogShipper extends Construct {
     super(scope, id);
     const path = this.node.path;
     this.props = props;
-    this.namespace = checkNamespaceProp(props.namespace, path);
+    this.namespaceRef = resolveNamespace(props.namespace, path);
+    this.namespace = this.namespaceRef.namespaceName;
     this.releaseName = checkReleaseName(props.releaseName ?? 'fluent-bit', path);
     if (!props.loki || typeof props.loki.pushHost !== 'string' || !Number.isInteger(props.loki.pushPort)) {
       throw new ValidationError(path, `loki ${show(props.loki)} is not a Loki push target; pass the Loki construct (\`loki: loki\`).`);
@@ -86,7 +90,7 @@ export class LogShipper extends Construct {
     this.release = createChartRelease(this, 'release', {
       chart: Charts.fluentBit,
       releaseName: this.releaseName,
-      namespace: this.namespace,
+      namespace: this.namespaceRef,
       values: () => this.chartValues(),
     });
 

@@ -1,7 +1,8 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
+import { INamespace, NamespaceProp, resolveNamespace } from '../core/namespace';
 import { createChartRelease } from '../core/chart-release';
-import { checkNamespaceProp, checkReleaseName } from '../core/input-checks';
+import { checkReleaseName } from '../core/input-checks';
 import { Charts } from '../core/charts';
 import { Duration, DurationLike } from '../core/duration';
 import { DatasourceType, GrafanaDatasourceDescriptor, IGrafanaDatasource } from '../core/grafana-datasource';
@@ -32,7 +33,7 @@ export interface IRemoteWriteReceiver {
 /** Props of {@link Loki}. */
 export interface LokiProps {
   /** Namespace to install into (usually `MonitoringNamespace.namespaceName`). */
-  readonly namespace: string;
+  readonly namespace: NamespaceProp;
   /**
    * The multi-tenancy choice, made explicitly: `LokiTenancy.singleTenant()` (`auth_enabled: false`)
    * or `LokiTenancy.multiTenant('platform')`.
@@ -127,6 +128,8 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
   public readonly pushTenant?: string;
   /** Namespace Loki runs in. */
   public readonly namespace: string;
+  /** The namespace as given, which the releases wait for when this program creates it. */
+  private readonly namespaceRef: INamespace;
   /** Helm release name, also the prefix of every object (the `releaseName` prop, default `loki`). */
   public readonly releaseName: string;
   /** The deployment mode, as resolved (default Monolithic). */
@@ -153,7 +156,8 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
     super(scope, id);
     const path = this.node.path;
     this.props = props;
-    this.namespace = checkNamespaceProp(props.namespace, path);
+    this.namespaceRef = resolveNamespace(props.namespace, path);
+    this.namespace = this.namespaceRef.namespaceName;
     this.releaseName = checkReleaseName(props.releaseName ?? 'loki', path);
     if (!(props.tenancy instanceof LokiTenancy)) {
       throw new ValidationError(path, `tenancy ${show(props.tenancy)} is not a choice; pass LokiTenancy.singleTenant() or LokiTenancy.multiTenant("<tenant>").`);
@@ -219,7 +223,7 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
     this.release = createChartRelease(this, 'release', {
       chart: Charts.loki,
       releaseName: this.releaseName,
-      namespace: this.namespace,
+      namespace: this.namespaceRef,
       values: () => this.chartValues(),
       // StatefulSets with fresh volumes (and, Distributed, a dozen workloads) take a while.
       timeoutSeconds: distributed ? 1200 : 900,
@@ -263,7 +267,7 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
     const configMapName = `${this.releaseName}-rules-${pack.name}`;
     new ManifestsRelease(this, `rules-${pack.name}`, {
       releaseName: configMapName,
-      namespace: this.namespace,
+      namespace: this.namespaceRef,
       manifests: () => [{
         apiVersion: 'v1',
         kind: 'ConfigMap',

@@ -1,5 +1,6 @@
 import { Namespace } from '@cdktf/provider-kubernetes/lib/namespace';
 import { Construct } from 'constructs';
+import { INamespace } from '../core/namespace';
 import { ValidationError, show } from '../core/validation-error';
 
 /** Pod Security Admission levels (https://kubernetes.io/docs/concepts/security/pod-security-standards/). */
@@ -46,10 +47,11 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
 
 /**
  * The namespace the monitoring stack runs in, with Pod Security Admission labels and the common
- * labels every component of the stack carries.
+ * labels every component of the stack carries. Components given it as their `namespace` are
+ * installed after it, so the first apply on an empty cluster works in one go.
  */
-export class MonitoringNamespace extends Construct {
-  /** Namespace name, for the other components' `namespace` prop. */
+export class MonitoringNamespace extends Construct implements INamespace {
+  /** Namespace name. Pass the MonitoringNamespace itself as the components' `namespace` prop, so they wait for it. */
   public readonly namespaceName: string;
   /** Labels common to the stack's objects (`app.kubernetes.io/part-of` plus the user's). */
   public readonly commonLabels: Readonly<Record<string, string>>;

@@ -1,8 +1,9 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
+import { INamespace, NamespaceProp, resolveNamespace } from '../core/namespace';
 import { createChartRelease } from '../core/chart-release';
 import { refuseCredentialAsSecretName } from '../core/secret-reference';
-import { checkNamespaceProp, checkReleaseName, checkReplicas } from '../core/input-checks';
+import { checkReleaseName, checkReplicas } from '../core/input-checks';
 import { Charts } from '../core/charts';
 import { ResourceRequirements, validateResources } from '../core/resources';
 import { ValidationError, show, withPath } from '../core/validation-error';
@@ -39,7 +40,7 @@ export interface DatadogExporterOptions {
 /** Props of {@link OtelCollector}. */
 export interface OtelCollectorProps {
   /** Namespace to install into. */
-  readonly namespace: string;
+  readonly namespace: NamespaceProp;
   /** Where traces go: the Jaeger construct (or any OTLP traces backend). */
   readonly tracesBackend: IOtlpTracesBackend;
   /**
@@ -84,6 +85,8 @@ const DEFAULT_BUCKETS_MS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 1000
 export class OtelCollector extends Construct {
   /** Namespace the collector runs in. */
   public readonly namespace: string;
+  /** The namespace as given, which the releases wait for when this program creates it. */
+  private readonly namespaceRef: INamespace;
   /** Helm release name (the `releaseName` prop, default `otel-collector`). */
   public readonly releaseName: string;
   /** Service name applications send to. */
@@ -108,7 +111,8 @@ export class OtelCollector extends Construct {
     super(scope, id);
     const path = this.node.path;
     this.props = props;
-    this.namespace = checkNamespaceProp(props.namespace, path);
+    this.namespaceRef = resolveNamespace(props.namespace, path);
+    this.namespace = this.namespaceRef.namespaceName;
     this.releaseName = checkReleaseName(props.releaseName ?? 'otel-collector', path);
     const backend = props.tracesBackend;
     if (!backend || typeof backend.otlpGrpcEndpoint !== 'string' || !/^[a-z0-9.-]+:\d+$/.test(backend.otlpGrpcEndpoint)) {
@@ -140,7 +144,7 @@ export class OtelCollector extends Construct {
     this.release = createChartRelease(this, 'release', {
       chart: Charts.openTelemetryCollector,
       releaseName: this.releaseName,
-      namespace: this.namespace,
+      namespace: this.namespaceRef,
       values: () => this.chartValues(),
     });
     const review = ReviewArtifacts.of(this);

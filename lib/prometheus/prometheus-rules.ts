@@ -1,6 +1,7 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ManifestsRelease } from '../core/manifests-release';
+import { INamespace } from '../core/namespace';
 import { ValidationError, show } from '../core/validation-error';
 import { renderRuleFile } from '../rules/rule-file';
 import { IRulePack } from '../rules/rule-pack';
@@ -8,7 +9,7 @@ import { IRulePack } from '../rules/rule-pack';
 /** Props of {@link PrometheusRuleRelease}. */
 export interface PrometheusRuleReleaseProps {
   /** Namespace of the PrometheusRule (Prometheus's namespace). */
-  readonly namespace: string;
+  readonly namespace: INamespace;
   /** The kube-prometheus-stack release name, used as the `release` label and the name prefix. */
   readonly releaseName: string;
   /** The rule pack; its name names the release and the PrometheusRule. */
@@ -61,7 +62,7 @@ export class PrometheusRuleRelease extends ManifestsRelease {
       );
     }
     // Refused here, where the pack is added, rather than by the API server at deploy time.
-    const bytes = Buffer.byteLength(JSON.stringify(PrometheusRuleRelease.manifest(props.pack, props.namespace, props.releaseName)));
+    const bytes = Buffer.byteLength(JSON.stringify(PrometheusRuleRelease.manifest(props.pack, props.namespace.namespaceName, props.releaseName)));
     if (bytes > MAX_PROMETHEUS_RULE_BYTES) {
       throw new ValidationError(
         scope.node.path,
@@ -71,7 +72,7 @@ export class PrometheusRuleRelease extends ManifestsRelease {
     super(scope, id, {
       releaseName: helmReleaseName,
       namespace: props.namespace,
-      manifests: () => [PrometheusRuleRelease.manifest(props.pack, props.namespace, props.releaseName)],
+      manifests: () => [PrometheusRuleRelease.manifest(props.pack, props.namespace.namespaceName, props.releaseName)],
       dependsOn: props.dependsOn,
       // Structured objects, one release per pack and thousands at scale: JSON renders for free, and a
       // changed rule is still one changed line. Reviewers read the pack as YAML in rules/<pack>.yaml.

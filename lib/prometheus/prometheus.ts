@@ -1,7 +1,8 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
+import { INamespace, NamespaceProp, resolveNamespace } from '../core/namespace';
 import { createChartRelease } from '../core/chart-release';
-import { checkNamespaceProp, checkOptionalList, checkReleaseName } from '../core/input-checks';
+import { checkOptionalList, checkReleaseName } from '../core/input-checks';
 import { Charts } from '../core/charts';
 import { Duration, DurationLike, toDuration } from '../core/duration';
 import { ResourceRequirements, validateResources } from '../core/resources';
@@ -35,7 +36,7 @@ export type PodAntiAffinity = (typeof PodAntiAffinity)[keyof typeof PodAntiAffin
 /** Props of {@link Prometheus}. */
 export interface PrometheusProps {
   /** Namespace to install into (usually `MonitoringNamespace.namespaceName`). */
-  readonly namespace: string;
+  readonly namespace: NamespaceProp;
   /**
    * Helm release name; also the prefix of every object's name (`<releaseName>-prometheus`…).
    * @default 'kube-prometheus-stack'
@@ -109,6 +110,8 @@ export class Prometheus extends Construct implements IGrafanaDatasource {
   public readonly serviceName: string;
   /** Namespace Prometheus and the operator run in. */
   public readonly namespace: string;
+  /** The namespace as given, which the releases wait for when this program creates it. */
+  private readonly namespaceRef: INamespace;
   /** Helm release name, the prefix of object names (the `releaseName` prop, default `kube-prometheus-stack`). */
   public readonly releaseName: string;
   /** Number of Prometheus replicas. */
@@ -136,7 +139,8 @@ export class Prometheus extends Construct implements IGrafanaDatasource {
     super(scope, id);
     const path = this.node.path;
     this.props = props;
-    this.namespace = checkNamespaceProp(props.namespace, path);
+    this.namespaceRef = resolveNamespace(props.namespace, path);
+    this.namespace = this.namespaceRef.namespaceName;
     this.releaseName = checkReleaseName(props.releaseName ?? 'kube-prometheus-stack', path);
     this.scrapeInterval = toDuration(props.scrapeInterval ?? '15s', `${path} scrapeInterval`);
     this.evaluationInterval = toDuration(props.evaluationInterval ?? this.scrapeInterval, `${path} evaluationInterval`);
@@ -176,7 +180,7 @@ export class Prometheus extends Construct implements IGrafanaDatasource {
     this.release = createChartRelease(this, 'release', {
       chart: Charts.kubePrometheusStack,
       releaseName: this.releaseName,
-      namespace: this.namespace,
+      namespace: this.namespaceRef,
       values: () => this.chartValues(),
       // CRDs, the upgrade job and a StatefulSet with a fresh volume take a while on a new cluster.
       timeoutSeconds: 900,
@@ -210,7 +214,7 @@ export class Prometheus extends Construct implements IGrafanaDatasource {
       checkUniqueGroupNames(pack.ruleGroups, `${this.node.path} rule packs`, this.groupNames);
     });
     new PrometheusRuleRelease(this, `rules-${pack.name}`, {
-      namespace: this.namespace,
+      namespace: this.namespaceRef,
       releaseName: this.releaseName,
       pack,
       dependsOn: [this.release],

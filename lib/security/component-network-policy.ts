@@ -1,13 +1,13 @@
-import { ITerraformDependable } from 'cdktf';
 import { NetworkPolicyV1, NetworkPolicyV1SpecIngressFrom } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
 import { Construct } from 'constructs';
+import { INamespace, dependsOnEntries } from '../core/namespace';
 import { IngressRule } from './network-peer';
 import { PodLabels } from './pod-selectors';
 
 /** Props of {@link ComponentNetworkPolicy}. */
 export interface ComponentNetworkPolicyProps {
-  /** Namespace of the policy and of the pods it selects. */
-  readonly namespace: string;
+  /** Namespace of the policy and of the pods it selects; the policy waits for it. */
+  readonly namespace: INamespace;
   /** Name of the NetworkPolicy object. */
   readonly name: string;
   /** Labels of the pods the policy applies to; `{}` selects every pod of the namespace. */
@@ -16,8 +16,6 @@ export interface ComponentNetworkPolicyProps {
   readonly exceptComponents?: readonly string[];
   /** The allowed ingress; none means every ingress is denied. */
   readonly ingress: readonly IngressRule[];
-  /** Terraform resources to apply first (e.g. the namespace). @default none */
-  readonly dependsOn?: ITerraformDependable[];
 }
 
 /**
@@ -33,7 +31,7 @@ export class ComponentNetworkPolicy extends Construct {
     super(scope, id);
     const exceptions = props.exceptComponents ?? [];
     this.resource = new NetworkPolicyV1(this, 'policy', {
-      metadata: { name: props.name, namespace: props.namespace, labels: { 'app.kubernetes.io/managed-by': 'terraform', 'app.kubernetes.io/part-of': 'monitoring' } },
+      metadata: { name: props.name, namespace: props.namespace.namespaceName, labels: { 'app.kubernetes.io/managed-by': 'terraform', 'app.kubernetes.io/part-of': 'monitoring' } },
       spec: {
         podSelector: {
           matchLabels: { ...props.podLabels },
@@ -46,7 +44,7 @@ export class ComponentNetworkPolicy extends Construct {
           ...(rule.ports ? { ports: rule.ports.map((p) => ({ port: String(p.port), protocol: p.protocol ?? 'TCP' })) } : {}),
         })),
       },
-      dependsOn: props.dependsOn,
     });
+    this.resource.dependsOn = dependsOnEntries([props.namespace.resource]);
   }
 }

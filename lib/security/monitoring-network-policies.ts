@@ -1,5 +1,5 @@
-import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { NamespaceProp, resolveNamespace } from '../core/namespace';
 import { ValidationError, show } from '../core/validation-error';
 import type { Alertmanager } from '../alertmanager/alertmanager';
 import type { DatadogAgent } from '../datadog/datadog-agent';
@@ -15,8 +15,8 @@ import { PodLabels, PodSelectors } from './pod-selectors';
 
 /** Props of {@link MonitoringNetworkPolicies}: the components of one stack (each optional). */
 export interface MonitoringNetworkPoliciesProps {
-  /** Namespace of the components (and of the policies). */
-  readonly namespace: string;
+  /** Namespace of the components (and of the policies); the policies wait for it when this program creates it. */
+  readonly namespace: NamespaceProp;
   /** The stack's Prometheus (with its operator and exporters); no policy for it when absent. @default none */
   readonly prometheus?: Prometheus;
   /** The stack's Alertmanager; no policy for it when absent. @default none */
@@ -36,8 +36,6 @@ export interface MonitoringNetworkPoliciesProps {
   readonly otelCollector?: OtelCollector;
   /** The stack's Datadog agent; no policy for it when absent. @default none */
   readonly datadog?: DatadogAgent;
-  /** Terraform resources to apply first (e.g. the namespace). @default none */
-  readonly dependsOn?: ITerraformDependable[];
 }
 
 /** Namespace of the ingress controller when Grafana's ingress does not name one. */
@@ -57,9 +55,10 @@ export class MonitoringNetworkPolicies extends Construct {
 
   constructor(scope: Construct, id: string, props: MonitoringNetworkPoliciesProps) {
     super(scope, id);
+    const namespace = resolveNamespace(props.namespace, this.node.path);
     const policies = new Map<string, ComponentNetworkPolicy>();
     const add = (name: string, podLabels: PodLabels, ingress: IngressRule[], exceptComponents?: string[]) => {
-      policies.set(name, new ComponentNetworkPolicy(this, name, { namespace: props.namespace, name, podLabels, ingress, exceptComponents, dependsOn: props.dependsOn }));
+      policies.set(name, new ComponentNetworkPolicy(this, name, { namespace, name, podLabels, ingress, exceptComponents }));
     };
     const { prometheus, alertmanager, grafana, loki, logShipper, jaeger, otelCollector, datadog } = props;
     const peer = {

@@ -1,5 +1,4 @@
 import { TerraformStack } from 'cdktf';
-import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { EnvironmentConfig, ResolvedEnvironment } from '../environment/environment-config';
 import { resolveEnvironment } from '../environment/resolve-environment';
@@ -79,23 +78,17 @@ export class MonitoringStack extends TerraformStack {
     if (components.grafana) this.grafana = this.createGrafana();
     if (components.datadog) this.datadog = this.createDatadogAgent();
 
-    const namespace = this.namespace.namespaceName;
+    const namespace = this.namespace;
     // Safe defaults (docs/security.md): only the intended peers reach each component; budgets where charts have none.
     const present = { prometheus: this.prometheus, alertmanager: this.alertmanager, grafana: this.grafana, loki: this.loki, logShipper: this.logShipper, jaeger: this.jaeger, otelCollector: this.otelCollector, datadog: this.datadog };
-    new MonitoringNetworkPolicies(this, 'network-policies', { namespace, ...present, dependsOn: [this.namespace.resource] });
-    new MonitoringDisruptionBudgets(this, 'disruption-budgets', { namespace, jaeger: this.jaeger, otelCollector: this.otelCollector, dependsOn: [this.namespace.resource] });
-
-    dependOnNamespace(this, this.namespace);
+    new MonitoringNetworkPolicies(this, 'network-policies', { namespace, ...present });
+    new MonitoringDisruptionBudgets(this, 'disruption-budgets', { namespace, jaeger: this.jaeger, otelCollector: this.otelCollector });
 
     ReviewArtifacts.of(this).addSummarySection({
       title: 'Environment',
       order: 0,
       render: () => renderEnvironment(environment),
     });
-  }
-
-  private get namespaceName(): string {
-    return this.namespace.namespaceName;
   }
 
   private get runbookBaseUrl(): string {
@@ -111,7 +104,7 @@ export class MonitoringStack extends TerraformStack {
     const env = this.environment;
     const sizing = env.sizing.prometheus;
     const prometheus = new Prometheus(this, 'prometheus', {
-      namespace: this.namespaceName,
+      namespace: this.namespace,
       scrapeInterval: env.scrapeInterval,
       externalLabels: { cluster: env.clusterName, region: env.region, environment: env.name },
       retentionPeriod: env.retention.metrics,
@@ -136,7 +129,7 @@ export class MonitoringStack extends TerraformStack {
       : withPath(`${this.node.path} alerting`, () => SeverityPolicy.create(alerting));
     const sizing = env.sizing.alertmanager;
     const alertmanager = new Alertmanager(this, 'alertmanager', {
-      namespace: this.namespaceName,
+      namespace: this.namespace,
       config,
       replicas: sizing.replicas,
       storageGiB: sizing.storageGiB,
@@ -151,7 +144,7 @@ export class MonitoringStack extends TerraformStack {
     const env = this.environment;
     const sizing = env.sizing.loki;
     const loki = new Loki(this, 'loki', {
-      namespace: this.namespaceName,
+      namespace: this.namespace,
       tenancy: LokiTenancy.singleTenant(),
       retentionPeriod: env.retention.logs,
       resources: sizing.resources,
@@ -172,7 +165,7 @@ export class MonitoringStack extends TerraformStack {
     const env = this.environment;
     const datadogSecret = this.datadogSecretName;
     return new LogShipper(this, 'log-shipper', {
-      namespace: this.namespaceName,
+      namespace: this.namespace,
       loki,
       staticLabels: { cluster: env.clusterName },
       // Teams that page from Datadog search the same logs there; the Datadog agent then collects none.
@@ -186,7 +179,7 @@ export class MonitoringStack extends TerraformStack {
     const env = this.environment;
     const sizing = env.sizing.jaeger;
     return new Jaeger(this, 'jaeger', {
-      namespace: this.namespaceName,
+      namespace: this.namespace,
       storage: env.traceStorage,
       retention: env.retention.traces,
       sampling: new SamplingStrategies({ defaultProbability: env.traceSampling }),
@@ -200,7 +193,7 @@ export class MonitoringStack extends TerraformStack {
     const sizing = env.sizing.otelCollector;
     const datadogSecret = this.datadogSecretName;
     const collector = new OtelCollector(this, 'otel-collector', {
-      namespace: this.namespaceName,
+      namespace: this.namespace,
       tracesBackend: jaeger,
       replicas: sizing.replicas,
       resources: sizing.resources,
@@ -218,7 +211,7 @@ export class MonitoringStack extends TerraformStack {
     const datasources: IGrafanaDatasource[] = [];
     for (const component of [this.prometheus, this.alertmanager, this.loki, this.jaeger]) if (component) datasources.push(component);
     const grafana = new Grafana(this, 'grafana', {
-      namespace: this.namespaceName,
+      namespace: this.namespace,
       adminSecret: { secretName: options.adminSecretName ?? 'grafana-admin' },
       datasources,
       replicas: sizing.replicas,
@@ -244,18 +237,10 @@ export class MonitoringStack extends TerraformStack {
     const env = this.environment;
     return new DatadogAgent(this, 'datadog', {
       ...datadogAgentPropsForEnvironment(env, env.datadog),
+      namespace: this.namespace,
       // Beside Prometheus: Datadog also scrapes the pods annotated prometheus.io/scrape.
       prometheusScrape: env.components.prometheus,
     });
-  }
-}
-
-/** Every Helm release of the stack installs into the namespace, so it waits for the namespace. */
-function dependOnNamespace(stack: TerraformStack, namespace: MonitoringNamespace): void {
-  for (const child of stack.node.findAll()) {
-    if (child instanceof Release) {
-      child.dependsOn = [...new Set([...(child.dependsOn ?? []), namespace.resource.fqn])];
-    }
   }
 }
 

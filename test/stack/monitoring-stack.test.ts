@@ -37,6 +37,17 @@ describe('MonitoringStack per environment', () => {
       expect(namespaces[0].metadata.labels.environment).toBe((stack as MonitoringStack).environment.name);
     });
 
+    test('every resource that installs into the namespace waits for it, by a static reference Terraform accepts', () => {
+      const [namespaceId] = Object.keys(json.resource.kubernetes_namespace);
+      for (const [type, resources] of Object.entries<Record<string, any>>(json.resource)) {
+        if (type === 'kubernetes_namespace') continue;
+        for (const [id, resource] of Object.entries<any>(resources)) {
+          expect([type, id, resource.depends_on]).toEqual([type, id, expect.arrayContaining([`kubernetes_namespace.${namespaceId}`])]);
+          for (const entry of resource.depends_on) expect([id, entry]).toEqual([id, expect.stringMatching(/^[a-z_0-9]+\.[A-Za-z0-9_-]+$/)]);
+        }
+      }
+    });
+
     test('matches its snapshot', () => {
       expect(json).toMatchSnapshot();
     });
