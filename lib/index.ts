@@ -8,6 +8,8 @@ export * from './core/validation-error';
 export * from './core/yaml';
 export * from './core/chart-release';
 export * from './core/manifests-release';
+export * from './core/namespace';
+export * from './contracts';
 export * from './environment/environment-config';
 export * from './environment/resolve-environment';
 export * from './environment/rule-packs-config';

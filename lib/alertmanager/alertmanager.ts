@@ -1,5 +1,7 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
+import { DisruptionBudgetSpec, IMonitoringComponent, NetworkPolicySpec, PeerIdentity } from '../contracts/monitoring-component';
+import { PeerRole, PodLabels, recommendedPodLabels, tcpPorts } from '../contracts/network-peer';
 import { INamespace, NamespaceProp, resolveNamespace } from '../core/namespace';
 import { checkReleaseName, checkReplicas } from '../core/input-checks';
 import { createChartRelease } from '../core/chart-release';
@@ -7,14 +9,19 @@ import { Charts } from '../core/charts';
 import { DatasourceType, GrafanaDatasourceDescriptor, IGrafanaDatasource } from '../core/grafana-datasource';
 import { ResourceRequirements, validateResources } from '../core/resources';
 import { ValidationError, show } from '../core/validation-error';
-import { DEFAULT_SIZING } from '../environment/environment-config';
+import { PodAntiAffinity } from '../core/pod-anti-affinity';
 import { IAlertmanagerEndpoint } from '../prometheus/alertmanager-endpoint';
-import { PodAntiAffinity } from '../prometheus/prometheus';
 import { ReviewArtifacts } from '../review/review-artifacts';
+import { ALERTMANAGER_DEFAULTS } from './alertmanager-defaults';
 import { AlertmanagerConfig } from './alertmanager-config';
 import { CoverageAlert } from './coverage-alert';
 import { renderRoutingMermaid } from './routing-mermaid';
 import { showUrl } from '../core/secret-reference';
+
+/** Alertmanager's API and UI port. */
+const ALERTMANAGER_PORT = 9093;
+/** The replicas' gossip port (TCP and UDP). */
+const CLUSTER_PORT = 9094;
 
 /** Props of {@link Alertmanager}. */
 export interface AlertmanagerProps {
@@ -66,7 +73,7 @@ export interface IAlertSource {
  * configuration holds only their paths. At synth it checks that every alert of the sources given to
  * {@link coverAlertsOf} reaches a receiver that notifies someone.
  */
-export class Alertmanager extends Construct implements IAlertmanagerEndpoint, IGrafanaDatasource {
+export class Alertmanager extends Construct implements IAlertmanagerEndpoint, IGrafanaDatasource, IMonitoringComponent {
   public readonly namespace: string;
   /** The namespace as given, which the releases wait for when this program creates it. */
   private readonly namespaceRef: INamespace;
@@ -95,8 +102,8 @@ export class Alertmanager extends Construct implements IAlertmanagerEndpoint, IG
     this.namespaceRef = resolveNamespace(props.namespace, path);
     this.namespace = this.namespaceRef.namespaceName;
     this.serviceName = checkReleaseName(props.releaseName ?? 'alertmanager', path);
-    this.replicas = checkReplicas(props.replicas ?? 1, path);
-    const storage = props.storageGiB ?? 2;
+    this.replicas = checkReplicas(props.replicas ?? ALERTMANAGER_DEFAULTS.replicas, path);
+    const storage = props.storageGiB ?? ALERTMANAGER_DEFAULTS.storageGiB;
     if (typeof storage !== 'number' || !(storage === 0 || storage > 0)) {
       throw new ValidationError(path, `storageGiB ${show(storage)} must be 0 (emptyDir) or a positive size in GiB.`);
     }
@@ -106,8 +113,8 @@ export class Alertmanager extends Construct implements IAlertmanagerEndpoint, IG
     if (props.podAntiAffinity !== undefined && !Object.values(PodAntiAffinity).includes(props.podAntiAffinity)) {
       throw new ValidationError(path, `podAntiAffinity ${show(props.podAntiAffinity)} is not one of ${Object.values(PodAntiAffinity).join(', ')} (PodAntiAffinity.*).`);
     }
-    this.resources = validateResources(props.resources ?? DEFAULT_SIZING.alertmanager.resources, `${path} resources`);
-    this.alertmanagerUrl = `http://${this.serviceName}.${this.namespace}.svc:9093`;
+    this.resources = validateResources(props.resources ?? ALERTMANAGER_DEFAULTS.resources, `${path} resources`);
+    this.alertmanagerUrl = `http://${this.serviceName}.${this.namespace}.svc:${ALERTMANAGER_PORT}`;
 
     this.release = createChartRelease(this, 'release', {
       chart: Charts.alertmanager,
@@ -158,10 +165,36 @@ export class Alertmanager extends Construct implements IAlertmanagerEndpoint, IG
     };
   }
 
+  /** As a client: the replicas gossip with each other. */
+  public peerIdentities(): readonly PeerIdentity[] {
+    return [{ role: PeerRole.ALERTMANAGER, description: 'Alertmanager', podLabels: this.podLabels }];
+  }
+
+  /** Alerts from Prometheus, Loki's ruler and Grafana; the gossip cluster of the replicas (TCP and UDP). */
+  public networkPolicies(): readonly NetworkPolicySpec[] {
+    return [{
+      name: 'alertmanager',
+      podLabels: this.podLabels,
+      ingress: [
+        { from: [PeerRole.PROMETHEUS, PeerRole.LOKI, PeerRole.GRAFANA], ports: tcpPorts(ALERTMANAGER_PORT) },
+        { from: [PeerRole.ALERTMANAGER], ports: [{ port: ALERTMANAGER_PORT }, { port: CLUSTER_PORT }, { port: CLUSTER_PORT, protocol: 'UDP' }] },
+      ],
+    }];
+  }
+
+  /** None: the chart's own budget covers the replicas (values). */
+  public disruptionBudgets(): readonly DisruptionBudgetSpec[] {
+    return [];
+  }
+
+  private get podLabels(): PodLabels {
+    return recommendedPodLabels('alertmanager', this.serviceName);
+  }
+
   /** Values of the alertmanager chart. Every key exists in the pinned chart (checked by the tests). */
   public chartValues(): Record<string, unknown> {
     const props = this.props;
-    const storage = props.storageGiB ?? 2;
+    const storage = props.storageGiB ?? ALERTMANAGER_DEFAULTS.storageGiB;
     const antiAffinity = props.podAntiAffinity ?? (this.replicas > 1 ? PodAntiAffinity.HARD : '');
     return {
       fullnameOverride: this.serviceName,

@@ -30,3 +30,8 @@ export interface IGrafanaDatasource {
   /** The datasource Grafana provisions for this component. */
   grafanaDatasource(): GrafanaDatasourceDescriptor;
 }
+
+/** Whether `value` can be a Grafana datasource ({@link IGrafanaDatasource}). */
+export function isGrafanaDatasource<T>(value: T): value is T & IGrafanaDatasource {
+  return typeof (value as Partial<IGrafanaDatasource> | undefined)?.grafanaDatasource === 'function';
+}

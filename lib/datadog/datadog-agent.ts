@@ -1,5 +1,7 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
+import { DisruptionBudgetSpec, IMonitoringComponent, NetworkPolicySpec, PeerIdentity } from '../contracts/monitoring-component';
+import { NetworkPeer, PeerRole, PodLabels, tcpPorts } from '../contracts/network-peer';
 import { INamespace, NamespaceProp, resolveNamespace } from '../core/namespace';
 import { createChartRelease } from '../core/chart-release';
 import { refuseCredentialAsSecretName } from '../core/secret-reference';
@@ -16,7 +18,7 @@ import { renderDatadogTags } from './datadog-tags';
 import { DatadogLogCollection } from './log-collection';
 import { DatadogOtlpReceiver, ResolvedDatadogOtlpReceiver } from './otlp-receiver';
 import { DatadogToleration } from './toleration';
-import { HARDENED_CONTAINER, RUNTIME_DEFAULT_SECCOMP } from '../security/security-context';
+import { HARDENED_CONTAINER, RUNTIME_DEFAULT_SECCOMP } from '../core/security-context';
 
 /** Props of {@link DatadogAgent}. */
 export interface DatadogAgentProps {
@@ -125,7 +127,7 @@ const RESERVED_TAGS = ['env', 'cluster'];
  * Prometheus stack: keys only from an existing Secret, typed site and features, no host-port or
  * log-collection clashes with the OpenTelemetry collector and the log shipper by default.
  */
-export class DatadogAgent extends Construct {
+export class DatadogAgent extends Construct implements IMonitoringComponent {
   /** Namespace the agent, the Cluster Agent and the key Secret live in. */
   public readonly namespace: string;
   /** The namespace as given, which the releases wait for when this program creates it. */
@@ -275,6 +277,38 @@ export class DatadogAgent extends Construct {
       [p.bundledOperator === true, 'bundled datadog-operator'],
     ];
     return features.filter(([on]) => on).map(([, name]) => name);
+  }
+
+  /** As a client: the node agents call the cluster agent. */
+  public peerIdentities(): readonly PeerIdentity[] {
+    return [{ role: PeerRole.DATADOG_AGENT, description: 'Datadog agent', podLabels: this.agentPodLabels }];
+  }
+
+  /** The cluster agent for the node agents and the API server (admission webhook); the node agents' intake for applications anywhere. */
+  public networkPolicies(): readonly NetworkPolicySpec[] {
+    return [
+      {
+        name: 'datadog-cluster-agent',
+        podLabels: { app: `${this.releaseName}-cluster-agent` },
+        ingress: [{ from: [PeerRole.DATADOG_AGENT], ports: tcpPorts(5005) }, { from: 'anywhere', ports: tcpPorts(8000) }],
+      },
+      // DogStatsD, APM and OTLP intake (through the node-local Service).
+      {
+        name: 'datadog-agent',
+        podLabels: this.agentPodLabels,
+        ingress: [{ from: [NetworkPeer.allNamespaces()], ports: [{ port: 8125, protocol: 'UDP' }, { port: 8126 }, { port: 4317 }, { port: 4318 }] }],
+      },
+    ];
+  }
+
+  /** None: the cluster agent's budget comes from the chart (values); the node agent is a DaemonSet. */
+  public disruptionBudgets(): readonly DisruptionBudgetSpec[] {
+    return [];
+  }
+
+  /** The node agent DaemonSet (named after the chart's fullname, the release). */
+  private get agentPodLabels(): PodLabels {
+    return { app: this.releaseName };
   }
 
   /** datadog chart values. Every key exists in the pinned chart (checked by the tests). */

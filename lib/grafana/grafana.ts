@@ -1,5 +1,7 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
+import { DisruptionBudgetSpec, IMonitoringComponent, NetworkPolicySpec, PeerIdentity } from '../contracts/monitoring-component';
+import { NetworkPeer, PeerRole, PodLabels, recommendedPodLabels, tcpPorts } from '../contracts/network-peer';
 import { INamespace, NamespaceProp, resolveNamespace } from '../core/namespace';
 import { createChartRelease } from '../core/chart-release';
 import { refuseCredentialAsSecretName, showUrl } from '../core/secret-reference';
@@ -10,14 +12,20 @@ import { ResourceRequirements, validateResources } from '../core/resources';
 import { ValidationError, show } from '../core/validation-error';
 import { Dashboard } from '../dashboards/dashboard';
 import { LintRule, lintDashboard } from '../dashboards/dashboard-lint';
-import { DEFAULT_SIZING } from '../environment/environment-config';
 import { ReviewArtifacts } from '../review/review-artifacts';
+import { GRAFANA_DEFAULTS } from './grafana-defaults';
 import { GrafanaDatabase } from './grafana-database';
 import { GrafanaDashboardConfigMap, MAX_CONFIG_MAP_BYTES } from './grafana-dashboard-config-map';
 import { DatasourceCorrelations, renderDatasources } from './grafana-datasources';
 import { escapeDatasourceValue, escapeHelmTpl } from './grafana-escape';
 import { GrafanaAuthSettings, GrafanaIniSections, validateExtraIni } from './grafana-ini';
-import { HARDENED_CONTAINER } from '../security/security-context';
+import { HARDENED_CONTAINER } from '../core/security-context';
+
+/** Grafana's container port (the Service listens on 80). */
+const GRAFANA_PORT = 3000;
+/** Namespace of the ingress controller when the ingress does not name one. */
+export const DEFAULT_INGRESS_NAMESPACE = 'ingress-nginx';
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /** The existing Secret with Grafana's admin user and password. */
 export interface GrafanaAdminSecret {
@@ -110,7 +118,7 @@ const GRAFANA_UID = 472;
  * typed references; dashboards as ConfigMaps that the sidecar loads into folders; admin credentials
  * and database password from existing Secrets only; HA only with an external database.
  */
-export class Grafana extends Construct {
+export class Grafana extends Construct implements IMonitoringComponent {
   /** In-cluster URL of Grafana. */
   public readonly grafanaUrl: string;
   /** Name of Grafana's Service: the release name when it contains "grafana", else `<releaseName>-grafana`. */
@@ -150,18 +158,18 @@ export class Grafana extends Construct {
     checkSecret(path, 'adminSecret', props.adminSecret);
     this.database = props.database ?? GrafanaDatabase.sqlite();
     this.database.render(path);
-    this.replicas = checkReplicas(props.replicas ?? 1, path);
+    this.replicas = checkReplicas(props.replicas ?? GRAFANA_DEFAULTS.replicas, path);
     if (this.replicas > 1 && !this.database.isExternal) {
       throw new ValidationError(path, `replicas ${show(this.replicas)} needs an external database: with SQLite every replica has its own users, dashboards and alert state; set database: GrafanaDatabase.postgres({ host, name, user, passwordSecret }) or use 1 replica.`);
     }
-    this.storageGiB = props.storageGiB ?? (this.database.isExternal ? 0 : DEFAULT_SIZING.grafana.storageGiB);
+    this.storageGiB = props.storageGiB ?? (this.database.isExternal ? 0 : GRAFANA_DEFAULTS.storageGiB);
     if (!(this.storageGiB === 0 || (typeof this.storageGiB === 'number' && this.storageGiB > 0 && Number.isFinite(this.storageGiB)))) {
       throw new ValidationError(path, `storageGiB ${show(props.storageGiB)} must be 0 (no volume) or a positive size in GiB.`);
     }
     if (this.replicas > 1 && this.storageGiB > 0) {
       throw new ValidationError(path, `storageGiB ${show(this.storageGiB)} with ${this.replicas} replicas: one ReadWriteOnce volume cannot be shared by the replicas of a Deployment; with an external database Grafana needs no volume, so set storageGiB: 0.`);
     }
-    this.resources = validateResources(props.resources ?? DEFAULT_SIZING.grafana.resources, `${path} resources`);
+    this.resources = validateResources(props.resources ?? GRAFANA_DEFAULTS.resources, `${path} resources`);
     if (props.ingress) checkIngress(path, props.ingress);
     if (props.rootUrl !== undefined && !/^https?:\/\/[^\s/@]+(\/[^\s]*)?$/.test(props.rootUrl)) {
       throw new ValidationError(path, `rootUrl ${showUrl(props.rootUrl)} is not an http(s) URL without credentials, e.g. "https://grafana.example.com/".`);
@@ -275,6 +283,35 @@ export class Grafana extends Construct {
       prune: true,
       datasources: renderDatasources(this.datasources.map((d) => d.grafanaDatasource()), this.node.path, this.props.correlations),
     };
+  }
+
+  /** As a client: Grafana queries the datasources and sends alerts. */
+  public peerIdentities(): readonly PeerIdentity[] {
+    return [{ role: PeerRole.GRAFANA, description: 'Grafana', podLabels: this.podLabels }];
+  }
+
+  /** The UI through the ingress controller (or open without an Ingress), metrics for Prometheus, the HA gossip of the replicas. */
+  public networkPolicies(): readonly NetworkPolicySpec[] {
+    const ingress = this.props.ingress;
+    return [{
+      name: 'grafana',
+      podLabels: this.podLabels,
+      ingress: [
+        // Without an Ingress, the port is open (port-forward, a LoadBalancer of your own).
+        { from: ingress ? [NetworkPeer.namespace(ingress.ingressNamespace ?? DEFAULT_INGRESS_NAMESPACE)] : 'anywhere', ports: tcpPorts(GRAFANA_PORT) },
+        { from: [PeerRole.PROMETHEUS], ports: tcpPorts(GRAFANA_PORT) },
+        ...(this.replicas > 1 ? [{ from: [PeerRole.GRAFANA], ports: [{ port: 9094 }, { port: 9094, protocol: 'UDP' as const }] }] : []),
+      ],
+    }];
+  }
+
+  /** None: the chart's own budget covers the replicas (values). */
+  public disruptionBudgets(): readonly DisruptionBudgetSpec[] {
+    return [];
+  }
+
+  private get podLabels(): PodLabels {
+    return recommendedPodLabels('grafana', this.releaseName);
   }
 
   /** grafana chart values. Every key exists in the pinned chart (checked by the tests). */
@@ -404,5 +441,8 @@ function checkIngress(path: string, ingress: GrafanaIngress): void {
   refuseCredentialAsSecretName(ingress.tlsSecretName, path, 'ingress.tlsSecretName', 'grafana-tls');
   if (ingress.tlsSecretName !== undefined && !K8S_NAME.test(ingress.tlsSecretName)) {
     throw new ValidationError(path, `ingress.tlsSecretName ${show(ingress.tlsSecretName)} is not a valid Kubernetes Secret name; name the existing TLS Secret.`);
+  }
+  if (ingress.ingressNamespace !== undefined && (typeof ingress.ingressNamespace !== 'string' || !DNS_LABEL.test(ingress.ingressNamespace))) {
+    throw new ValidationError(path, `ingress.ingressNamespace ${show(ingress.ingressNamespace)} is not a namespace name; name the namespace of the ingress controller, e.g. "ingress-nginx".`);
   }
 }

@@ -1,5 +1,7 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
+import { DisruptionBudgetSpec, IMonitoringComponent, NetworkPolicySpec, PeerIdentity } from '../contracts/monitoring-component';
+import { NetworkPeer, PeerRole, PodLabels, recommendedPodLabels, tcpPorts } from '../contracts/network-peer';
 import { INamespace, NamespaceProp, resolveNamespace } from '../core/namespace';
 import { createChartRelease } from '../core/chart-release';
 import { refuseCredentialAsSecretName } from '../core/secret-reference';
@@ -10,13 +12,19 @@ import { DatasourceType, GrafanaDatasourceDescriptor, IGrafanaDatasource } from 
 import { ManifestsRelease } from '../core/manifests-release';
 import { ResourceRequirements, validateResources } from '../core/resources';
 import { ValidationError, show, withPath } from '../core/validation-error';
-import { DEFAULT_SIZING } from '../environment/environment-config';
 import { ReviewArtifacts } from '../review/review-artifacts';
+import { JAEGER_DEFAULTS } from './jaeger-defaults';
 import { JaegerStorage } from './jaeger-storage';
 import { IOtlpTracesBackend } from './otlp-traces-backend';
 import { SamplingStrategies } from './sampling-strategies';
-import { COMPONENT_RESOURCES } from '../security/component-resources';
-import { HARDENED_CONTAINER, RUNTIME_DEFAULT_SECCOMP } from '../security/security-context';
+import { COMPONENT_RESOURCES } from '../core/component-resources';
+import { HARDENED_CONTAINER, RUNTIME_DEFAULT_SECCOMP } from '../core/security-context';
+
+const OTLP_GRPC_PORT = 4317;
+const OTLP_HTTP_PORT = 4318;
+const QUERY_PORT = 16686;
+/** Remote sampling strategies (HTTP). */
+const SAMPLING_PORT = 5778;
 
 /** Exposes the query UI outside the cluster. */
 export interface JaegerIngressOptions {
@@ -82,7 +90,7 @@ const PRIMARY_STORE = 'primary_store';
  * The sampling strategies are a ConfigMap of their own small release, mounted as a directory that
  * Jaeger re-reads, so a sampling change neither restarts Jaeger nor shows as a chart-values diff.
  */
-export class Jaeger extends Construct implements IGrafanaDatasource, IOtlpTracesBackend {
+export class Jaeger extends Construct implements IGrafanaDatasource, IOtlpTracesBackend, IMonitoringComponent {
   public readonly namespace: string;
   /** The namespace as given, which the releases wait for when this program creates it. */
   private readonly namespaceRef: INamespace;
@@ -135,11 +143,11 @@ export class Jaeger extends Construct implements IGrafanaDatasource, IOtlpTraces
     if (this.storage.type === 'cassandra' && this.retention.toHours() < 1) {
       throw new ValidationError(path, `retention ${show(this.retention.toPrometheus())} is shorter than an hour; Cassandra's trace TTL needs e.g. "7d".`);
     }
-    this.replicas = checkReplicas(props.replicas ?? 1, path);
+    this.replicas = checkReplicas(props.replicas ?? JAEGER_DEFAULTS.replicas, path);
     if (this.replicas > 1 && !this.storage.isShared) {
       throw new ValidationError(path, `replicas ${show(this.replicas)} with memory storage would give each replica its own traces (queries would miss most of them); use 1 replica, or a shared storage such as JaegerStorage.elasticsearch(...).`);
     }
-    this.resources = validateResources(props.resources ?? DEFAULT_SIZING.jaeger.resources, `${path} resources`);
+    this.resources = validateResources(props.resources ?? JAEGER_DEFAULTS.resources, `${path} resources`);
     this.queryBasePath = props.queryBasePath ?? '/';
     if (typeof this.queryBasePath !== 'string' || !BASE_PATH.test(this.queryBasePath)) {
       throw new ValidationError(path, `queryBasePath ${show(this.queryBasePath)} is not an absolute URL path without a trailing slash; write e.g. "/jaeger", or "/" for the root.`);
@@ -152,10 +160,10 @@ export class Jaeger extends Construct implements IGrafanaDatasource, IOtlpTraces
 
     this.serviceName = this.releaseName;
     const host = `${this.serviceName}.${this.namespace}.svc`;
-    this.otlpGrpcEndpoint = `${host}:4317`;
-    this.otlpHttpEndpoint = `http://${host}:4318`;
-    this.jaegerQueryUrl = `http://${host}:16686${this.queryBasePath === '/' ? '' : this.queryBasePath}`;
-    this.samplingEndpoint = `http://${host}:5778`;
+    this.otlpGrpcEndpoint = `${host}:${OTLP_GRPC_PORT}`;
+    this.otlpHttpEndpoint = `http://${host}:${OTLP_HTTP_PORT}`;
+    this.jaegerQueryUrl = `http://${host}:${QUERY_PORT}${this.queryBasePath === '/' ? '' : this.queryBasePath}`;
+    this.samplingEndpoint = `http://${host}:${SAMPLING_PORT}`;
 
     this.samplingRelease = new ManifestsRelease(this, 'sampling', {
       releaseName: `${this.releaseName}-sampling`,
@@ -212,7 +220,7 @@ export class Jaeger extends Construct implements IGrafanaDatasource, IOtlpTraces
     const query: Record<string, unknown> = {
       storage: { traces: PRIMARY_STORE },
       base_path: this.queryBasePath,
-      http: { endpoint: `${all}:16686` },
+      http: { endpoint: `${all}:${QUERY_PORT}` },
       grpc: { endpoint: `${all}:16685` },
     };
     return {
@@ -233,14 +241,44 @@ export class Jaeger extends Construct implements IGrafanaDatasource, IOtlpTraces
         jaeger_storage: { backends: { [PRIMARY_STORE]: this.storage.backendConfig(this.retention, this.node.path) } },
         remote_sampling: {
           file: { path: `${SAMPLING_DIR}/strategies.json`, reload_interval: '30s' },
-          http: { endpoint: `${all}:5778` },
+          http: { endpoint: `${all}:${SAMPLING_PORT}` },
           grpc: { endpoint: `${all}:5779` },
         },
       },
-      receivers: { otlp: { protocols: { grpc: { endpoint: `${all}:4317` }, http: { endpoint: `${all}:4318` } } } },
+      receivers: { otlp: { protocols: { grpc: { endpoint: `${all}:${OTLP_GRPC_PORT}` }, http: { endpoint: `${all}:${OTLP_HTTP_PORT}` } } } },
       processors: { batch: {} },
       exporters: { jaeger_storage_exporter: { trace_storage: PRIMARY_STORE } },
     };
+  }
+
+  /** None: Jaeger calls no other component of the stack. */
+  public peerIdentities(): readonly PeerIdentity[] {
+    return [];
+  }
+
+  /** OTLP from the collector, queries from Grafana, sampling strategies for applications anywhere, metrics for Prometheus. */
+  public networkPolicies(): readonly NetworkPolicySpec[] {
+    return [{
+      name: 'jaeger',
+      podLabels: this.podLabels,
+      ingress: [
+        { from: [PeerRole.OTEL_COLLECTOR], ports: tcpPorts(OTLP_GRPC_PORT, OTLP_HTTP_PORT) },
+        { from: [PeerRole.GRAFANA], ports: tcpPorts(QUERY_PORT, 16685) },
+        // Remote sampling strategies, fetched by the applications' SDKs wherever they run.
+        { from: [NetworkPeer.allNamespaces()], ports: tcpPorts(SAMPLING_PORT, 5779) },
+        { from: [PeerRole.PROMETHEUS], ports: tcpPorts(8888) },
+      ],
+    }];
+  }
+
+  /** jaeger 4.11.1 has no budget of its own: one for more than one replica (one replica would block every drain). */
+  public disruptionBudgets(): readonly DisruptionBudgetSpec[] {
+    return this.replicas > 1 ? [{ name: this.releaseName, podLabels: this.podLabels }] : [];
+  }
+
+  /** The Jaeger v2 Deployment (not its maintenance CronJobs). */
+  private get podLabels(): PodLabels {
+    return recommendedPodLabels('jaeger', this.releaseName, 'all-in-one');
   }
 
   /** jaeger chart values. Every key exists in the pinned chart (checked by the tests). */

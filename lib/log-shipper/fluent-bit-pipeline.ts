@@ -2,6 +2,9 @@ import { ValidationError, show } from '../core/validation-error';
 import { ILokiPushTarget } from '../loki/loki-push-target';
 import { DatadogLogsOutput } from './datadog-logs';
 
+/** Fluent Bit's HTTP server: health and metrics. */
+export const FLUENT_BIT_HTTP_PORT = 2020;
+
 /** Stream labels the shipper sets: few values each, so Loki's index stays small. */
 export const LOG_STREAM_LABELS = ['namespace', 'app', 'container', 'level'] as const;
 
@@ -88,7 +91,7 @@ export function renderFluentBitPipeline(options: FluentBitPipelineOptions, where
     ['Parsers_File', '/fluent-bit/etc/conf/custom_parsers.conf'],
     ['HTTP_Server', 'On'],
     ['HTTP_Listen', '0.0.0.0'],
-    ['HTTP_Port', '2020'],
+    ['HTTP_Port', String(FLUENT_BIT_HTTP_PORT)],
     ['Health_Check', 'On'],
   ]);
   const inputs = section('INPUT', [

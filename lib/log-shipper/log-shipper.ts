@@ -1,5 +1,7 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
+import { DisruptionBudgetSpec, IMonitoringComponent, NetworkPolicySpec, PeerIdentity } from '../contracts/monitoring-component';
+import { PeerRole, PodLabels, recommendedPodLabels, tcpPorts } from '../contracts/network-peer';
 import { INamespace, NamespaceProp, resolveNamespace } from '../core/namespace';
 import { createChartRelease } from '../core/chart-release';
 import { refuseCredentialAsSecretName } from '../core/secret-reference';
@@ -10,7 +12,7 @@ import { ValidationError, show } from '../core/validation-error';
 import { ILokiPushTarget } from '../loki/loki-push-target';
 import { ReviewArtifacts } from '../review/review-artifacts';
 import { DatadogLogsOutput } from './datadog-logs';
-import { FluentBitPipeline, renderFluentBitPipeline } from './fluent-bit-pipeline';
+import { FLUENT_BIT_HTTP_PORT, FluentBitPipeline, renderFluentBitPipeline } from './fluent-bit-pipeline';
 
 /** Props of {@link LogShipper}. */
 export interface LogShipperProps {
@@ -41,7 +43,7 @@ const DEFAULT_RESOURCES: ResourceRequirements = { requests: { cpu: '50m', memory
  * labels namespace/app/container/level only; optionally to Datadog as well. Promtail, the old
  * choice, is end-of-life.
  */
-export class LogShipper extends Construct {
+export class LogShipper extends Construct implements IMonitoringComponent {
   /** Namespace the DaemonSet runs in. */
   public readonly namespace: string;
   /** The namespace as given, which the releases wait for when this program creates it. */
@@ -111,6 +113,25 @@ export class LogShipper extends Construct {
     return [p.service, p.inputs, p.filters, p.outputs].join('\n');
   }
 
+  /** As a client: Fluent Bit pushes to Loki's gateway. */
+  public peerIdentities(): readonly PeerIdentity[] {
+    return [{ role: PeerRole.LOG_SHIPPER, description: 'Fluent Bit', podLabels: this.podLabels }];
+  }
+
+  /** Metrics for Prometheus only. */
+  public networkPolicies(): readonly NetworkPolicySpec[] {
+    return [{ name: 'fluent-bit', podLabels: this.podLabels, ingress: [{ from: [PeerRole.PROMETHEUS], ports: tcpPorts(FLUENT_BIT_HTTP_PORT) }] }];
+  }
+
+  /** None: a DaemonSet, one pod per node. */
+  public disruptionBudgets(): readonly DisruptionBudgetSpec[] {
+    return [];
+  }
+
+  private get podLabels(): PodLabels {
+    return recommendedPodLabels('fluent-bit', this.releaseName);
+  }
+
   /** fluent-bit chart values. Every key exists in the pinned chart (checked by the tests). */
   public chartValues(): Record<string, unknown> {
     const datadog = this.props.datadog;
@@ -130,7 +151,7 @@ export class LogShipper extends Construct {
       resources: this.resources,
       // Control-plane and tainted nodes have logs too.
       tolerations: [{ operator: 'Exists', effect: 'NoSchedule' }],
-      podAnnotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': '2020', 'prometheus.io/path': '/api/v2/metrics/prometheus' },
+      podAnnotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(FLUENT_BIT_HTTP_PORT), 'prometheus.io/path': '/api/v2/metrics/prometheus' },
       env: datadog
         ? [{ name: 'DD_API_KEY', valueFrom: { secretKeyRef: { name: datadog.apiKeySecret, key: datadog.apiKeySecretKey ?? 'api-key' } } }]
         : [],

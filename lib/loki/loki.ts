@@ -1,5 +1,7 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
+import { DisruptionBudgetSpec, IMonitoringComponent, NetworkPolicySpec, PeerIdentity } from '../contracts/monitoring-component';
+import { PeerRole, recommendedPodLabels, tcpPorts } from '../contracts/network-peer';
 import { INamespace, NamespaceProp, resolveNamespace } from '../core/namespace';
 import { createChartRelease } from '../core/chart-release';
 import { checkReleaseName } from '../core/input-checks';
@@ -9,11 +11,11 @@ import { DatasourceType, GrafanaDatasourceDescriptor, IGrafanaDatasource } from 
 import { ManifestsRelease } from '../core/manifests-release';
 import { ResourceRequirements, validateResources } from '../core/resources';
 import { ValidationError, show } from '../core/validation-error';
-import { DEFAULT_SIZING } from '../environment/environment-config';
 import { IAlertmanagerEndpoint } from '../prometheus/alertmanager-endpoint';
 import { ReviewArtifacts } from '../review/review-artifacts';
 import { renderLogRulesSummary } from '../review/log-rules-summary';
 import { LokiDeploymentMode } from './deployment-mode';
+import { LOKI_DEFAULTS } from './loki-defaults';
 import { LokiLimits, renderLimits } from './limits';
 import { LogAlertRule } from './log-alert-rule';
 import { ILogRulePack, renderLogRuleFile } from './log-rule-pack';
@@ -21,8 +23,13 @@ import { ILokiPushTarget } from './loki-push-target';
 import { LokiObjectStorage, ObjectStorageConfig } from './object-storage';
 import { StreamRetention, lokiDuration, renderStreamRetention, validateRetentionPeriod } from './retention';
 import { LokiTenancy } from './tenancy';
-import { COMPONENT_RESOURCES, memcachedResources } from '../security/component-resources';
-import { HARDENED_CONTAINER, nonRootPod } from '../security/security-context';
+import { COMPONENT_RESOURCES, memcachedResources } from '../core/component-resources';
+import { HARDENED_CONTAINER, nonRootPod } from '../core/security-context';
+
+/** The nginx gateway's container port (its Service listens on 80). */
+const GATEWAY_PORT = 8080;
+/** Loki's HTTP port (API and metrics). */
+const LOKI_HTTP_PORT = 3100;
 
 /** Something that accepts Prometheus remote write (Loki's ruler writes recording-rule results there). */
 export interface IRemoteWriteReceiver {
@@ -117,7 +124,7 @@ const STATELESS_COMPONENTS = ['distributor', 'querier', 'queryFrontend', 'queryS
  * for pushes and queries; the ruler fed by ConfigMaps (one small release per rule pack) and sending to
  * an Alertmanager.
  */
-export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarget {
+export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarget, IMonitoringComponent {
   /** Query URL (through the gateway), for Grafana and peers. */
   public readonly lokiUrl: string;
   /** Push URL (through the gateway), `.../loki/api/v1/push`. */
@@ -181,7 +188,7 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
     renderStreamRetention(props.streamRetention ?? [], path);
     renderLimits(props.limits, path);
 
-    this.replicas = props.replicas ?? (distributed ? 2 : 1);
+    this.replicas = props.replicas ?? (distributed ? 2 : LOKI_DEFAULTS.replicas);
     wholeNumber(path, 'replicas', this.replicas, 1);
     if (!distributed && this.replicas > 1 && !this.storage) {
       throw new ValidationError(path, `replicas ${show(this.replicas)} of a Monolithic Loki on filesystem storage would give each replica its own logs; keep 1 replica or add objectStorage.`);
@@ -191,7 +198,7 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
       throw new ValidationError(path, `ingesterReplicas ${show(props.ingesterReplicas)} only applies to LokiDeploymentMode.DISTRIBUTED; leave it out or switch the mode.`);
     }
     wholeNumber(path, 'ingesterReplicas', ingesters, 3);
-    this.storageGiB = props.storageGiB ?? (distributed ? 10 : 50);
+    this.storageGiB = props.storageGiB ?? (distributed ? 10 : LOKI_DEFAULTS.storageGiB);
     if (!(this.storageGiB === 0 || (typeof this.storageGiB === 'number' && this.storageGiB > 0 && Number.isInteger(this.storageGiB)))) {
       throw new ValidationError(path, `storageGiB ${show(this.storageGiB)} must be 0 (emptyDir) or a whole positive size in GiB.`);
     }
@@ -208,7 +215,7 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
     if (!/^\d{4}-\d{2}-\d{2}$/.test(schemaFrom) || Number.isNaN(Date.parse(schemaFrom))) {
       throw new ValidationError(path, `schemaFrom ${show(schemaFrom)} is not a date YYYY-MM-DD; keep the date of the first install (e.g. "2024-04-01").`);
     }
-    this.resources = validateResources(props.resources ?? DEFAULT_SIZING.loki.resources, `${path} resources`);
+    this.resources = validateResources(props.resources ?? LOKI_DEFAULTS.resources, `${path} resources`);
     this.gatewayResources = validateResources(props.gatewayResources ?? DEFAULT_GATEWAY_RESOURCES, `${path} gatewayResources`);
     if (props.recordingRulesTo !== undefined && !/^https?:\/\/[^\s@]+$/.test(props.recordingRulesTo.prometheusUrl)) {
       throw new ValidationError(path, `recordingRulesTo.prometheusUrl ${show(props.recordingRulesTo.prometheusUrl)} is not an http(s) URL without credentials.`);
@@ -307,6 +314,29 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
     return [...this.packs];
   }
 
+  /** As a client: Loki's pods talk among themselves, and the ruler sends alerts. */
+  public peerIdentities(): readonly PeerIdentity[] {
+    return [{ role: PeerRole.LOKI, description: 'Loki', podLabels: recommendedPodLabels('loki', this.releaseName) }];
+  }
+
+  /** Pushes and queries enter through the gateway only; the other pods talk among themselves (HTTP, gRPC, memberlist, memcached) and are scraped. */
+  public networkPolicies(): readonly NetworkPolicySpec[] {
+    return [
+      { name: 'loki-gateway', podLabels: recommendedPodLabels('loki', this.releaseName, 'gateway'), ingress: [{ from: [PeerRole.LOG_SHIPPER, PeerRole.GRAFANA], ports: tcpPorts(GATEWAY_PORT) }] },
+      {
+        name: 'loki',
+        podLabels: recommendedPodLabels('loki', this.releaseName),
+        exceptComponents: ['gateway'],
+        ingress: [{ from: [PeerRole.LOKI] }, { from: [PeerRole.PROMETHEUS], ports: tcpPorts(LOKI_HTTP_PORT, 9150) }],
+      },
+    ];
+  }
+
+  /** None: the chart's own budgets cover the replicated components (values). */
+  public disruptionBudgets(): readonly DisruptionBudgetSpec[] {
+    return [];
+  }
+
   /** loki chart values. Every key exists in the pinned chart and validates against its schema (tests). */
   public chartValues(): Record<string, unknown> {
     const path = this.node.path;
@@ -391,6 +421,8 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
         podSecurityContext: nonRootPod(101),
         containerSecurityContext: { ...HARDENED_CONTAINER },
         podDisruptionBudget: disruptionBudget(props.gatewayReplicas ?? (distributed ? 2 : 1)),
+        // The access-log exporter sidecar (on by default) has no resources in the chart: sized as the other sidecars.
+        metrics: { resources: SIDECAR_RESOURCES },
       },
       ruler: {
         enabled: true,

@@ -1,5 +1,7 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
+import { DisruptionBudgetSpec, IMonitoringComponent, NetworkPolicySpec, PeerIdentity } from '../contracts/monitoring-component';
+import { NetworkPeer, PeerRole, PodLabels, recommendedPodLabels, tcpPorts } from '../contracts/network-peer';
 import { INamespace, NamespaceProp, resolveNamespace } from '../core/namespace';
 import { createChartRelease } from '../core/chart-release';
 import { refuseCredentialAsSecretName } from '../core/secret-reference';
@@ -7,13 +9,16 @@ import { checkReleaseName, checkReplicas } from '../core/input-checks';
 import { Charts } from '../core/charts';
 import { ResourceRequirements, validateResources } from '../core/resources';
 import { ValidationError, show, withPath } from '../core/validation-error';
-import { DEFAULT_SIZING } from '../environment/environment-config';
 import { IOtlpTracesBackend } from '../jaeger/otlp-traces-backend';
 import { ReviewArtifacts } from '../review/review-artifacts';
-import { HARDENED_CONTAINER, nonRootPod } from '../security/security-context';
+import { HARDENED_CONTAINER, nonRootPod } from '../core/security-context';
 import { toYaml } from '../core/yaml';
 import { CollectorConfig } from './collector-config';
+import { OTEL_COLLECTOR_DEFAULTS } from './otel-collector-defaults';
 import { TailSampling, TailSamplingProps } from './tail-sampling';
+
+const OTLP_GRPC_PORT = 4317;
+const OTLP_HTTP_PORT = 4318;
 
 /** Span metrics (RED metrics from spans) for Prometheus, and so for Grafana's traces-to-metrics. */
 export interface SpanMetricsOptions {
@@ -82,7 +87,7 @@ const DEFAULT_BUCKETS_MS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 1000
  * {@link CollectorConfig}, given to the chart as `alternateConfig` so the chart's default receivers
  * (jaeger, zipkin, debug exporter…) are not merged in.
  */
-export class OtelCollector extends Construct {
+export class OtelCollector extends Construct implements IMonitoringComponent {
   /** Namespace the collector runs in. */
   public readonly namespace: string;
   /** The namespace as given, which the releases wait for when this program creates it. */
@@ -118,14 +123,14 @@ export class OtelCollector extends Construct {
     if (!backend || typeof backend.otlpGrpcEndpoint !== 'string' || !/^[a-z0-9.-]+:\d+$/.test(backend.otlpGrpcEndpoint)) {
       throw new ValidationError(path, `tracesBackend ${show(backend?.otlpGrpcEndpoint)} has no OTLP gRPC endpoint of the form host:port; pass the Jaeger construct.`);
     }
-    this.replicas = checkReplicas(props.replicas ?? 1, path);
+    this.replicas = checkReplicas(props.replicas ?? OTEL_COLLECTOR_DEFAULTS.replicas, path);
     if (props.tailSampling !== undefined) {
       this.tailSampling = new TailSampling(props.tailSampling, `${path} tailSampling`);
       if (this.replicas > 1) {
         throw new ValidationError(path, `replicas ${show(this.replicas)} with tailSampling would split a trace's spans over several collectors, each deciding on a fragment; use replicas: 1 (scale vertically), or put a tier of collectors with the loadbalancing exporter (routing_key: traceID) in front.`);
       }
     }
-    this.resources = validateResources(props.resources ?? DEFAULT_SIZING.otelCollector.resources, `${path} resources`);
+    this.resources = validateResources(props.resources ?? OTEL_COLLECTOR_DEFAULTS.resources, `${path} resources`);
     const limit = props.memoryLimitPercentage ?? 80;
     if (!Number.isInteger(limit) || limit < 10 || limit > 95) {
       throw new ValidationError(path, `memoryLimitPercentage ${show(limit)} must be a whole percentage from 10 to 95; 80 leaves room for the Go runtime.`);
@@ -135,8 +140,8 @@ export class OtelCollector extends Construct {
 
     this.serviceName = this.releaseName;
     const host = `${this.serviceName}.${this.namespace}.svc`;
-    this.otlpGrpcEndpoint = `${host}:4317`;
-    this.otlpHttpEndpoint = `http://${host}:4318`;
+    this.otlpGrpcEndpoint = `${host}:${OTLP_GRPC_PORT}`;
+    this.otlpHttpEndpoint = `http://${host}:${OTLP_HTTP_PORT}`;
     if (props.spanMetrics !== false) this.spanMetricsUrl = `http://${host}:8889/metrics`;
     // Fail at construction, not at synth, when the pipeline is wrong.
     this.collectorConfig();
@@ -164,7 +169,7 @@ export class OtelCollector extends Construct {
     const props = this.props;
     const config = new CollectorConfig(this.node.path);
     config.addExtension('health_check', { endpoint: `${POD_IP}:13133` });
-    config.addReceiver('otlp', { protocols: { grpc: { endpoint: `${POD_IP}:4317` }, http: { endpoint: `${POD_IP}:4318` } } });
+    config.addReceiver('otlp', { protocols: { grpc: { endpoint: `${POD_IP}:${OTLP_GRPC_PORT}` }, http: { endpoint: `${POD_IP}:${OTLP_HTTP_PORT}` } } });
     config.addProcessor('memory_limiter', { check_interval: '1s', limit_percentage: props.memoryLimitPercentage ?? 80, spike_limit_percentage: 20 });
     config.addProcessor('batch', { send_batch_size: 8192, send_batch_max_size: 16384, timeout: '1s' });
     config.addExporter('otlp/jaeger', {
@@ -207,6 +212,29 @@ export class OtelCollector extends Construct {
     return withPath(this.node.path, () => config.render());
   }
 
+  /** As a client: the collector exports traces to Jaeger. */
+  public peerIdentities(): readonly PeerIdentity[] {
+    return [{ role: PeerRole.OTEL_COLLECTOR, description: 'OTel collector', podLabels: this.podLabels }];
+  }
+
+  /** The gateway applications send to, from every namespace; metrics for Prometheus. */
+  public networkPolicies(): readonly NetworkPolicySpec[] {
+    return [{
+      name: 'otel-collector',
+      podLabels: this.podLabels,
+      ingress: [{ from: [NetworkPeer.allNamespaces()], ports: tcpPorts(OTLP_GRPC_PORT, OTLP_HTTP_PORT) }, { from: [PeerRole.PROMETHEUS], ports: tcpPorts(8888, 8889) }],
+    }];
+  }
+
+  /** The chart offers a budget only through keys it documents in comments: one of the stack's for more than one replica. */
+  public disruptionBudgets(): readonly DisruptionBudgetSpec[] {
+    return this.replicas > 1 ? [{ name: this.releaseName, podLabels: this.podLabels }] : [];
+  }
+
+  private get podLabels(): PodLabels {
+    return { ...recommendedPodLabels('opentelemetry-collector', this.releaseName), component: 'standalone-collector' };
+  }
+
   /** opentelemetry-collector chart values. Every key exists in the pinned chart and passes its schema. */
   public chartValues(): Record<string, unknown> {
     const props = this.props;
@@ -229,8 +257,8 @@ export class OtelCollector extends Construct {
       securityContext: { runAsNonRoot: true, runAsUser: 10001, ...HARDENED_CONTAINER },
       // hostPort 0: never bind the node's 4317/4318 (the Datadog agent's OTLP receiver may need them).
       ports: {
-        otlp: servicePort(4317, { hostPort: 0, appProtocol: 'grpc' }),
-        'otlp-http': servicePort(4318, { hostPort: 0 }),
+        otlp: servicePort(OTLP_GRPC_PORT, { hostPort: 0, appProtocol: 'grpc' }),
+        'otlp-http': servicePort(OTLP_HTTP_PORT, { hostPort: 0 }),
         'jaeger-compact': { enabled: false },
         'jaeger-thrift': { enabled: false },
         'jaeger-grpc': { enabled: false },

@@ -1,5 +1,7 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
+import { DisruptionBudgetSpec, IMonitoringComponent, NetworkPolicySpec, PeerIdentity } from '../contracts/monitoring-component';
+import { NetworkPeer, PeerRole, PodLabels, recommendedPodLabels, tcpPorts } from '../contracts/network-peer';
 import { INamespace, NamespaceProp, resolveNamespace } from '../core/namespace';
 import { createChartRelease } from '../core/chart-release';
 import { checkOptionalList, checkReleaseName } from '../core/input-checks';
@@ -7,7 +9,8 @@ import { Charts } from '../core/charts';
 import { Duration, DurationLike, toDuration } from '../core/duration';
 import { ResourceRequirements, validateResources } from '../core/resources';
 import { ValidationError, show, withPath } from '../core/validation-error';
-import { DEFAULT_SIZING } from '../environment/environment-config';
+import { PodAntiAffinity } from '../core/pod-anti-affinity';
+import { PROMETHEUS_DEFAULTS } from './prometheus-defaults';
 import { DatasourceType, GrafanaDatasourceDescriptor, IGrafanaDatasource } from '../core/grafana-datasource';
 import { ReviewArtifacts } from '../review/review-artifacts';
 import { AlertRule } from '../rules/alert-rule';
@@ -20,18 +23,15 @@ import { annotationScrapeConfigs } from './annotation-scrape-configs';
 import { PrometheusRuleRelease } from './prometheus-rules';
 import { renderRulesSummary } from './rules-summary';
 import { RemoteWrite } from './remote-write';
-import { COMPONENT_RESOURCES } from '../security/component-resources';
-import { HARDENED_CONTAINER, hardenedContainerWith, nonRootPod } from '../security/security-context';
+import { COMPONENT_RESOURCES } from '../core/component-resources';
+import { HARDENED_CONTAINER, hardenedContainerWith, nonRootPod } from '../core/security-context';
 
-/** How strictly Prometheus replicas are kept on different nodes. */
-export const PodAntiAffinity = {
-  /** Prefer different nodes; schedule anyway when there are too few. */
-  SOFT: 'soft',
-  /** Require different nodes; a replica stays Pending rather than share a node. */
-  HARD: 'hard',
-} as const;
-/** One anti-affinity strictness (a {@link PodAntiAffinity} value). */
-export type PodAntiAffinity = (typeof PodAntiAffinity)[keyof typeof PodAntiAffinity];
+const PROMETHEUS_PORT = 9090;
+/** The operator's config-reloader sidecar (its metrics and reload endpoint). */
+const CONFIG_RELOADER_PORT = 8080;
+
+// Defined in core (Alertmanager uses it too); re-exported here, where it was first published.
+export { PodAntiAffinity };
 
 /** Props of {@link Prometheus}. */
 export interface PrometheusProps {
@@ -103,7 +103,7 @@ export interface PrometheusProps {
  * node-exporter, kube-state-metrics and one Prometheus. Rules are added as typed groups and packs, and
  * each pack is delivered as its own PrometheusRule in a small Helm release (see README design notes).
  */
-export class Prometheus extends Construct implements IGrafanaDatasource {
+export class Prometheus extends Construct implements IGrafanaDatasource, IMonitoringComponent {
   /** In-cluster URL of the Prometheus API, for datasources and peers. */
   public readonly prometheusUrl: string;
   /** Service name of Prometheus. */
@@ -151,19 +151,19 @@ export class Prometheus extends Construct implements IGrafanaDatasource {
     if (this.retentionPeriod.compareTo(this.scrapeInterval) <= 0) {
       throw new ValidationError(path, `retentionPeriod ${show(this.retentionPeriod.toPrometheus())} is not longer than the scrape interval ${show(this.scrapeInterval.toPrometheus())}; keep at least a few hours (the seeds keep 15d).`);
     }
-    this.replicas = props.replicas ?? 1;
+    this.replicas = props.replicas ?? PROMETHEUS_DEFAULTS.replicas;
     positiveInteger(path, 'replicas', this.replicas, 1);
     if (props.retentionSizeGiB !== undefined) positiveNumber(path, 'retentionSizeGiB', props.retentionSizeGiB);
     if (props.storageGiB !== undefined && !(props.storageGiB === 0 || (props.storageGiB > 0 && Number.isFinite(props.storageGiB)))) {
       throw new ValidationError(path, `storageGiB ${show(props.storageGiB)} must be 0 (no persistent volume) or a positive size in GiB.`);
     }
-    if (props.retentionSizeGiB !== undefined && (props.storageGiB ?? 50) > 0 && props.retentionSizeGiB >= (props.storageGiB ?? 50)) {
-      throw new ValidationError(path, `retentionSizeGiB ${show(props.retentionSizeGiB)} must be below storageGiB ${show(props.storageGiB ?? 50)}, or the volume fills before retention deletes anything; leave ~10 % headroom (e.g. 90 of 100).`);
+    if (props.retentionSizeGiB !== undefined && (props.storageGiB ?? PROMETHEUS_DEFAULTS.storageGiB) > 0 && props.retentionSizeGiB >= (props.storageGiB ?? PROMETHEUS_DEFAULTS.storageGiB)) {
+      throw new ValidationError(path, `retentionSizeGiB ${show(props.retentionSizeGiB)} must be below storageGiB ${show(props.storageGiB ?? PROMETHEUS_DEFAULTS.storageGiB)}, or the volume fills before retention deletes anything; leave ~10 % headroom (e.g. 90 of 100).`);
     }
     positiveInteger(path, 'sampleLimit', props.sampleLimit ?? 50000, 1);
     positiveInteger(path, 'labelLimit', props.labelLimit ?? 64, 1);
     positiveInteger(path, 'maxExemplars', props.maxExemplars ?? 100000, 1);
-    this.resources = validateResources(props.resources ?? DEFAULT_SIZING.prometheus.resources, `${path} resources`);
+    this.resources = validateResources(props.resources ?? PROMETHEUS_DEFAULTS.resources, `${path} resources`);
     this.externalLabels = withPath(path, () => validateLabelMap(props.externalLabels, `${path} externalLabels`));
     for (const [label, value] of Object.entries(this.externalLabels)) {
       if (value === '') throw new ValidationError(path, `external label ${label} has an empty value; give it a value or leave it out.`);
@@ -175,7 +175,7 @@ export class Prometheus extends Construct implements IGrafanaDatasource {
     this.alertmanager = props.alertmanager;
 
     this.serviceName = `${this.releaseName}-prometheus`;
-    this.prometheusUrl = `http://${this.serviceName}.${this.namespace}.svc:9090`;
+    this.prometheusUrl = `http://${this.serviceName}.${this.namespace}.svc:${PROMETHEUS_PORT}`;
 
     this.release = createChartRelease(this, 'release', {
       chart: Charts.kubePrometheusStack,
@@ -202,7 +202,7 @@ export class Prometheus extends Construct implements IGrafanaDatasource {
 
   /** Persistent volume size per replica, GiB (0: emptyDir). */
   public get storageGiB(): number {
-    return this.props.storageGiB ?? 50;
+    return this.props.storageGiB ?? PROMETHEUS_DEFAULTS.storageGiB;
   }
 
   /** Adds a rule pack; its groups become one PrometheusRule and one review file `rules/<pack>.yaml`. */
@@ -250,6 +250,32 @@ export class Prometheus extends Construct implements IGrafanaDatasource {
   /** The rule packs added so far. */
   public rulePacks(): readonly IRulePack[] {
     return [...this.packs];
+  }
+
+  /** As a client: Prometheus scrapes the other components and sends alerts to Alertmanager. */
+  public peerIdentities(): readonly PeerIdentity[] {
+    return [{ role: PeerRole.PROMETHEUS, description: 'Prometheus', podLabels: this.prometheusPodLabels }];
+  }
+
+  /** The API and config-reloader for every pod of the namespace; the operator's webhook for the API server; kube-state-metrics for Prometheus. */
+  public networkPolicies(): readonly NetworkPolicySpec[] {
+    return [
+      // Grafana, Loki's ruler remote write and any pod of the namespace query the API.
+      { name: 'prometheus', podLabels: this.prometheusPodLabels, ingress: [{ from: [NetworkPeer.sameNamespace()], ports: tcpPorts(PROMETHEUS_PORT, CONFIG_RELOADER_PORT) }] },
+      // The admission webhook is called by the API server, which is not a pod: any source, that port only.
+      { name: 'prometheus-operator', podLabels: { app: 'kube-prometheus-stack-operator', release: this.releaseName }, ingress: [{ from: 'anywhere', ports: tcpPorts(10250) }] },
+      { name: 'kube-state-metrics', podLabels: recommendedPodLabels('kube-state-metrics', this.releaseName), ingress: [{ from: [PeerRole.PROMETHEUS], ports: tcpPorts(8080, 8081) }] },
+    ];
+  }
+
+  /** None: the chart's own budget covers Prometheus (values). */
+  public disruptionBudgets(): readonly DisruptionBudgetSpec[] {
+    return [];
+  }
+
+  /** The labels the operator puts on the Prometheus pods of the Prometheus object `<release>-prometheus`. */
+  private get prometheusPodLabels(): PodLabels {
+    return { 'app.kubernetes.io/name': 'prometheus', prometheus: `${this.releaseName}-prometheus` };
   }
 
   /** kube-prometheus-stack values. Every key exists in the pinned chart (checked by the tests). */

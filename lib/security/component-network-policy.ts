@@ -1,8 +1,15 @@
 import { NetworkPolicyV1, NetworkPolicyV1SpecIngressFrom } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
 import { Construct } from 'constructs';
+import { NetworkPeer, PodLabels, PolicyPort } from '../contracts/network-peer';
 import { INamespace, dependsOnEntries } from '../core/namespace';
-import { IngressRule } from './network-peer';
-import { PodLabels } from './pod-selectors';
+
+/** An ingress rule whose peers are resolved: `from` these peers (or any source), on these ports (or every port). */
+export interface ResolvedIngressRule {
+  /** 'anywhere' allows any source, including the API server and other nodes (e.g. admission webhooks). */
+  readonly from: readonly NetworkPeer[] | 'anywhere';
+  /** The ports the peers may reach. @default every port */
+  readonly ports?: readonly PolicyPort[];
+}
 
 /** Props of {@link ComponentNetworkPolicy}. */
 export interface ComponentNetworkPolicyProps {
@@ -15,7 +22,7 @@ export interface ComponentNetworkPolicyProps {
   /** Pods with one of these `app.kubernetes.io/component` values are left out. @default none */
   readonly exceptComponents?: readonly string[];
   /** The allowed ingress; none means every ingress is denied. */
-  readonly ingress: readonly IngressRule[];
+  readonly ingress: readonly ResolvedIngressRule[];
 }
 
 /**

@@ -22,7 +22,7 @@ import { LogQueryRules } from '../loki/packs/log-query-rules';
 import { LokiTenancy } from '../loki/tenancy';
 import { Grafana } from '../grafana/grafana';
 import { standardDashboards } from '../dashboards/standard-dashboards';
-import { IGrafanaDatasource } from '../core/grafana-datasource';
+import { isGrafanaDatasource } from '../core/grafana-datasource';
 import { datadogAgentPropsForEnvironment } from '../datadog/datadog-environment';
 import { ReviewArtifacts } from '../review/review-artifacts';
 import { MonitoringDisruptionBudgets } from '../security/monitoring-disruption-budgets';
@@ -78,11 +78,11 @@ export class MonitoringStack extends TerraformStack {
     if (components.grafana) this.grafana = this.createGrafana();
     if (components.datadog) this.datadog = this.createDatadogAgent();
 
-    const namespace = this.namespace;
     // Safe defaults (docs/security.md): only the intended peers reach each component; budgets where charts have none.
-    const present = { prometheus: this.prometheus, alertmanager: this.alertmanager, grafana: this.grafana, loki: this.loki, logShipper: this.logShipper, jaeger: this.jaeger, otelCollector: this.otelCollector, datadog: this.datadog };
-    new MonitoringNetworkPolicies(this, 'network-policies', { namespace, ...present });
-    new MonitoringDisruptionBudgets(this, 'disruption-budgets', { namespace, jaeger: this.jaeger, otelCollector: this.otelCollector });
+    const present = [this.prometheus, this.alertmanager, this.grafana, this.loki, this.logShipper, this.jaeger, this.otelCollector, this.datadog]
+      .filter((component) => component !== undefined);
+    new MonitoringNetworkPolicies(this, 'network-policies', { namespace: this.namespace, components: present });
+    new MonitoringDisruptionBudgets(this, 'disruption-budgets', { namespace: this.namespace, components: present });
 
     ReviewArtifacts.of(this).addSummarySection({
       title: 'Environment',
@@ -208,8 +208,8 @@ export class MonitoringStack extends TerraformStack {
     const env = this.environment;
     const sizing = env.sizing.grafana;
     const options = env.grafana;
-    const datasources: IGrafanaDatasource[] = [];
-    for (const component of [this.prometheus, this.alertmanager, this.loki, this.jaeger]) if (component) datasources.push(component);
+    // Every component created before Grafana that can be a datasource, in the order they were created.
+    const datasources = this.node.children.filter(isGrafanaDatasource);
     const grafana = new Grafana(this, 'grafana', {
       namespace: this.namespace,
       adminSecret: { secretName: options.adminSecretName ?? 'grafana-admin' },

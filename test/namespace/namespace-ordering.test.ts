@@ -16,8 +16,8 @@ function composeByHand(namespace: MonitoringNamespace | string, stack: Terraform
   const otelCollector = new OtelCollector(stack, 'otel-collector', { namespace, tracesBackend: jaeger, replicas: 2 });
   const grafana = new Grafana(stack, 'grafana', { namespace, adminSecret: { secretName: 'grafana-admin' }, datasources: [prometheus, loki, jaeger] });
   grafana.addDashboard(clusterOverviewDashboard(), { folder: 'Platform' });
-  new MonitoringNetworkPolicies(stack, 'policies', { namespace, prometheus, alertmanager, grafana, loki, logShipper, jaeger, otelCollector });
-  new MonitoringDisruptionBudgets(stack, 'budgets', { namespace, jaeger, otelCollector });
+  new MonitoringNetworkPolicies(stack, 'policies', { namespace, components: [prometheus, alertmanager, grafana, loki, logShipper, jaeger, otelCollector] });
+  new MonitoringDisruptionBudgets(stack, 'budgets', { namespace, components: [jaeger, otelCollector] });
 }
 
 function synth(build: (stack: TerraformStack) => void): Record<string, any> {

@@ -1,4 +1,4 @@
-import { ResourceRequirements } from '../core/resources';
+import { ResourceRequirements } from './resources';
 
 /**
  * Requests and limits of the charts' smaller containers (operators, exporters, sidecars, jobs),

@@ -1,4 +1,23 @@
-import { PodLabels } from './pod-selectors';
+/** A label set that selects pods (`matchLabels`). */
+export type PodLabels = Readonly<Record<string, string>>;
+
+/**
+ * The roles in which a component's pods call other components. A component names its clients by
+ * role (Alertmanager accepts alerts from `PROMETHEUS`, `LOKI` and `GRAFANA`); the stack's network
+ * policies resolve each role to the pods of the component that plays it, and leave out roles that no
+ * component of the stack plays.
+ */
+export const PeerRole = {
+  PROMETHEUS: 'prometheus',
+  ALERTMANAGER: 'alertmanager',
+  GRAFANA: 'grafana',
+  LOKI: 'loki',
+  LOG_SHIPPER: 'log-shipper',
+  OTEL_COLLECTOR: 'otel-collector',
+  DATADOG_AGENT: 'datadog-agent',
+} as const;
+/** One {@link PeerRole} value. */
+export type PeerRole = (typeof PeerRole)[keyof typeof PeerRole];
 
 /** A port a NetworkPolicy opens. */
 export interface PolicyPort {
@@ -38,10 +57,23 @@ export class NetworkPeer {
   ) {}
 }
 
-/** One ingress rule: `from` these peers (or any source), on these ports (or every port). */
+/**
+ * One ingress rule: `from` these peers (or any source), on these ports (or every port). A peer is a
+ * {@link NetworkPeer}, or a {@link PeerRole} that the stack resolves to the pods playing it.
+ */
 export interface IngressRule {
   /** 'anywhere' allows any source, including the API server and other nodes (e.g. admission webhooks). */
-  readonly from: readonly NetworkPeer[] | 'anywhere';
+  readonly from: ReadonlyArray<NetworkPeer | PeerRole> | 'anywhere';
   /** The ports the peers may reach. @default every port */
   readonly ports?: readonly PolicyPort[];
+}
+
+/** TCP ports, for an {@link IngressRule}. */
+export function tcpPorts(...ports: number[]): PolicyPort[] {
+  return ports.map((port) => ({ port }));
+}
+
+/** The labels the charts put on their pods after Kubernetes' recommended labels (`app.kubernetes.io/*`). */
+export function recommendedPodLabels(name: string, instance: string, component?: string): PodLabels {
+  return { 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': instance, ...(component ? { 'app.kubernetes.io/component': component } : {}) };
 }

@@ -1,0 +1,2 @@
+export * from './monitoring-component';
+export * from './network-peer';
