@@ -45,3 +45,11 @@ fi
 promtool --version | head -1
 amtool --version | head -1
 "$helm" version --short
+# Terraform loads every synthesized stack in the tests (test/deploy). It is not downloadable from
+# here, so it is reported, not installed; under CI=true the tests fail without it.
+if command -v terraform >/dev/null 2>&1; then
+  terraform version 2>/dev/null | sed -n 1p # sed reads it all: no SIGPIPE under pipefail
+else
+  echo "terraform not found: the Terraform checks (test/deploy, test/package) need Terraform >= 1.5 on the PATH." >&2
+  echo "CI machines have it; install it from https://developer.hashicorp.com/terraform/install. Until then those checks are skipped (and fail under CI=true)." >&2
+fi

@@ -1,42 +1,67 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { terraformLoads } from '../support/terraform';
+import { describeWithTool } from '../support/tools';
 
 /**
  * The library as another repository uses it: build, `npm pack`, install the tarball in a fresh
  * project, compile a TypeScript consumer against the packed type declarations, and synthesize.
+ * One pack and install for every test (beforeAll): they are the slow part.
  */
 describe('packed package in a consumer project', () => {
   const root = resolve(__dirname, '../..');
   const work = mkdtempSync(join(tmpdir(), 'consumer-'));
-  const run = (command: string, args: string[], cwd: string) =>
-    execFileSync(command, args, { cwd, encoding: 'utf8', stdio: 'pipe', timeout: 300_000, env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
+  const consumer = join(work, 'consumer');
+  const stackDir = (stack: string) => join(consumer, 'cdktf.out', 'stacks', stack);
+  const stackJson = (stack: string) => JSON.parse(readFileSync(join(stackDir(stack), 'cdk.tf.json'), 'utf8'));
+  const run = (command: string, args: string[], cwd: string) => {
+    try {
+      return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: 'pipe', timeout: 300_000, env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
+    } catch (error: any) {
+      // tsc prints its errors on stdout, which execFileSync's message leaves out.
+      throw new Error(`${error.message}\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+    }
+  };
 
-  test('compiles and synthesizes a stack with one construct', () => {
+  beforeAll(() => {
     // GIVEN the packed library
     run('npm', ['pack', '--pack-destination', work, '--silent'], root);
     const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
-    expect(tarball).toBeDefined();
+    if (!tarball) throw new Error('npm pack wrote no tarball');
     const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
     // AND a consumer project that installs it (peers from the same pins; npm's cache makes this quick)
-    const consumer = join(work, 'consumer');
     execFileSync('mkdir', ['-p', join(consumer, 'src')]);
     writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
-    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', join(work, tarball!),
+    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', join(work, tarball),
       ...Object.entries(packageJson.peerDependencies as Record<string, string>).map(([name, version]) => `${name}@${version}`)], consumer);
     writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify({
       compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, esModuleInterop: true, skipLibCheck: false, outDir: 'out', types: [] },
       include: ['src'],
     }));
+    // Three stacks: one construct; a whole environment; and one composed by hand, without MonitoringStack.
     writeFileSync(join(consumer, 'src', 'main.ts'), [
       "import { App, TerraformStack } from 'cdktf';",
-      "import { ClusterProviders, MonitoringNamespace, PodSecurityLevel } from '@platform/monitoring-constructs';",
+      'import {',
+      '  ClusterProviders, Grafana, MonitoringNamespace, MonitoringStack, PodSecurityLevel, Prometheus,',
+      '  ServiceHealthRules, serviceOverviewDashboard,',
+      "} from '@platform/monitoring-constructs';",
       "const app = new App({ outdir: 'cdktf.out' });",
       "const stack = new TerraformStack(app, 'consumer');",
       "new ClusterProviders(stack, 'cluster', { path: '~/.kube/config', context: '' });",
       "new MonitoringNamespace(stack, 'ns', { name: 'observability', enforce: PodSecurityLevel.BASELINE });",
+      '',
+      "new MonitoringStack(app, { name: 'small', clusterName: 'small-1', region: 'eu-west-1' });",
+      '',
+      "const composed = new TerraformStack(app, 'composed');",
+      "new ClusterProviders(composed, 'cluster', { path: '~/.kube/config', context: '' });",
+      "const namespace = new MonitoringNamespace(composed, 'ns', { name: 'observability' });",
+      "const prometheus = new Prometheus(composed, 'prometheus', { namespace });",
+      "prometheus.addRules(ServiceHealthRules.forServices({ name: 'health', team: 'platform', selector: { service: 'shop' }, runbookBaseUrl: 'https://runbooks.example.com' }));",
+      "const grafana = new Grafana(composed, 'grafana', { namespace, adminSecret: { secretName: 'grafana-admin' }, datasources: [prometheus] });",
+      "grafana.addDashboard(serviceOverviewDashboard({ service: 'shop', namespace: 'shop' }), { folder: 'Services' });",
       'app.synth();',
       '',
     ].join('\n'));
@@ -44,13 +69,43 @@ describe('packed package in a consumer project', () => {
     // WHEN it is compiled with TypeScript and run
     run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], consumer);
     run(process.execPath, [join('out', 'main.js')], consumer);
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+  test('compiles and synthesizes a stack with one construct', () => {
     // THEN the stack's Terraform JSON has the namespace
-    const output = join(consumer, 'cdktf.out', 'stacks', 'consumer', 'cdk.tf.json');
-    expect(existsSync(output)).toBe(true);
-    const json = JSON.parse(readFileSync(output, 'utf8'));
-    const [namespace] = Object.values(json.resource.kubernetes_namespace) as any[];
+    expect(existsSync(join(stackDir('consumer'), 'cdk.tf.json'))).toBe(true);
+    const [namespace] = Object.values(stackJson('consumer').resource.kubernetes_namespace) as any[];
     expect(namespace.metadata.name).toBe('observability');
     expect(namespace.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('baseline');
+  });
+
+  test('in a stack composed by hand, everything installed into the MonitoringNamespace waits for it', () => {
+    // GIVEN the hand-composed stack, whose components were given the MonitoringNamespace object
+    const json = stackJson('composed');
+    const [namespaceId] = Object.keys(json.resource.kubernetes_namespace);
+
+    // WHEN we list the releases and Kubernetes objects that go into the namespace
+    const inNamespace = Object.entries(json.resource as Record<string, Record<string, any>>)
+      .filter(([type]) => type === 'helm_release' || (type.startsWith('kubernetes_') && type !== 'kubernetes_namespace'))
+      .flatMap(([type, resources]) => Object.entries(resources).map(([id, resource]) => ({ address: `${type}.${id}`, resource })))
+      .filter(({ resource }) => (resource.namespace ?? [resource.metadata].flat()[0]?.namespace) === 'observability');
+
+    // THEN there are releases and the dashboard's ConfigMap, and each depends on the namespace by plain reference
+    expect(inNamespace.filter(({ address }) => address.startsWith('helm_release.')).length).toBeGreaterThanOrEqual(2);
+    expect(inNamespace.some(({ address }) => address.startsWith('kubernetes_config_map.'))).toBe(true);
+    for (const { address, resource } of inNamespace) {
+      expect({ address, depends_on: resource.depends_on }).toEqual({ address, depends_on: expect.arrayContaining([`kubernetes_namespace.${namespaceId}`]) });
+      expect({ address, depends_on: (resource.depends_on as string[]).filter((entry) => entry.includes('${')) }).toEqual({ address, depends_on: [] });
+    }
+  });
+
+  describeWithTool('terraform', 'the synthesized stacks', () => {
+    test.each(['monitoring-small', 'composed'])('%s loads in Terraform', (stack) => {
+      // WHEN Terraform loads the stack  THEN it gets as far as installing providers, with nothing else refused
+      const load = terraformLoads(stackDir(stack));
+      expect(load.problems).toEqual([]);
+      expect(load.ok).toBe(true);
+    });
   });
 });
