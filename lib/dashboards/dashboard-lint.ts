@@ -3,7 +3,7 @@ import { isValidPromQL } from '../rules/promql';
 import { promqlShape } from '../rules/promql-shape';
 import { DashboardJson, allPanels } from './dashboard';
 import { substituteGrafanaMacros } from './grafana-macros';
-import { isValidLogQL } from '../loki/logql';
+import { isValidLogQL } from '../core/logql';
 
 /** The lint rules, named as grafana/dashboard-linter names them. */
 export const LintRule = {

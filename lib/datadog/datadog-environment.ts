@@ -1,4 +1,3 @@
-import { ResolvedEnvironment } from '../environment/environment-config';
 import { ValidationError, show } from '../core/validation-error';
 import { DatadogAgentProps } from './datadog-agent';
 import { DatadogSite } from './datadog-site';
@@ -18,13 +17,34 @@ export interface DatadogEnvironmentOptions {
 }
 
 /**
+ * What {@link datadogAgentPropsForEnvironment} reads of an environment; a `ResolvedEnvironment` is one.
+ * Declared here, by the component, so that the component does not import the environment layer.
+ */
+export interface DatadogEnvironmentContext {
+  /** The environment's short name, the `env` tag. */
+  readonly name: string;
+  /** The Terraform stack name, named in errors. */
+  readonly stackName: string;
+  /** Cluster name. */
+  readonly clusterName: string;
+  /** Cloud region, the `region` tag. */
+  readonly region: string;
+  /** Namespace of the monitoring stack. */
+  readonly namespace: string;
+  /** Extra tags. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Whether the log shipper runs (then the agent does not collect container logs too). */
+  readonly components: { readonly logShipper: boolean };
+}
+
+/**
  * The DatadogAgent props an environment implies: namespace, cluster name, `env` tag (the
  * environment's name), `region` and the environment's labels as tags, and `logShipperRunning` from
  * `components.logShipper` (so container logs are not collected twice). Spread the result and add
  * features: `new DatadogAgent(stack, 'datadog', { ...datadogAgentPropsForEnvironment(env, opts), cspm: true })`.
  * Throws when Datadog is enabled without a Secret name.
  */
-export function datadogAgentPropsForEnvironment(environment: ResolvedEnvironment, options: DatadogEnvironmentOptions): DatadogAgentProps {
+export function datadogAgentPropsForEnvironment(environment: DatadogEnvironmentContext, options: DatadogEnvironmentOptions): DatadogAgentProps {
   if (options.secretName === undefined || options.secretName === '') {
     throw new ValidationError(
       environment.stackName,

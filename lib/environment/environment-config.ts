@@ -10,6 +10,12 @@ import type { GrafanaDatabase } from '../grafana/grafana-database';
 import type { GrafanaIngress } from '../grafana/grafana';
 import type { ServiceOverviewProps } from '../dashboards/service-overview';
 import { ServiceLevelObjective } from '../rules/slo/service-level-objective';
+import { PROMETHEUS_DEFAULTS } from '../prometheus/prometheus-defaults';
+import { ALERTMANAGER_DEFAULTS } from '../alertmanager/alertmanager-defaults';
+import { GRAFANA_DEFAULTS } from '../grafana/grafana-defaults';
+import { LOKI_DEFAULTS } from '../loki/loki-defaults';
+import { JAEGER_DEFAULTS } from '../jaeger/jaeger-defaults';
+import { OTEL_COLLECTOR_DEFAULTS } from '../otel-collector/otel-collector-defaults';
 import { RulePacksConfig } from './rule-packs-config';
 
 /** Which components an environment runs. */
@@ -263,36 +269,16 @@ export interface ResolvedEnvironment {
   readonly services: readonly ServiceOverviewProps[];
 }
 
-/** Sizing used when the environment does not say: a small single-replica footprint. */
+/**
+ * Sizing used when the environment does not say: a small single-replica footprint. Built from the
+ * components' own defaults (`PROMETHEUS_DEFAULTS` in lib/prometheus/prometheus-defaults.ts, …), which
+ * are the one place each default is written.
+ */
 export const DEFAULT_SIZING: { readonly [K in keyof Required<SizingConfig>]: ResolvedSizing } = {
-  prometheus: {
-    replicas: 1,
-    resources: { requests: { cpu: '500m', memory: '2Gi' }, limits: { cpu: '2', memory: '4Gi' } },
-    storageGiB: 50,
-  },
-  alertmanager: {
-    replicas: 1,
-    resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '200m', memory: '256Mi' } },
-    storageGiB: 2,
-  },
-  grafana: {
-    replicas: 1,
-    resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
-    storageGiB: 10,
-  },
-  loki: {
-    replicas: 1,
-    resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '2Gi' } },
-    storageGiB: 50,
-  },
-  jaeger: {
-    replicas: 1,
-    resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '1Gi' } },
-    storageGiB: 0,
-  },
-  otelCollector: {
-    replicas: 1,
-    resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } },
-    storageGiB: 0,
-  },
+  prometheus: PROMETHEUS_DEFAULTS,
+  alertmanager: ALERTMANAGER_DEFAULTS,
+  grafana: GRAFANA_DEFAULTS,
+  loki: LOKI_DEFAULTS,
+  jaeger: JAEGER_DEFAULTS,
+  otelCollector: OTEL_COLLECTOR_DEFAULTS,
 };

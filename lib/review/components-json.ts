@@ -1,5 +1,5 @@
 import { ComputeResources, cpuMillicores, memoryBytes } from '../core/resources';
-import type { ComponentReview } from './review-artifacts';
+import type { ComponentReview } from './component-review';
 
 /** The machine-readable component table of a stack, next to summary.md. */
 export const COMPONENTS_FILE = 'components.json';

@@ -1,6 +1,6 @@
 import { cpuMillicores, formatCpu, formatMemory, memoryBytes } from '../core/resources';
 import { ComponentRecord, WorkloadRecord, requestTotals, toComponentRecord } from './components-json';
-import type { ComponentReview, SummarySection } from './review-artifacts';
+import type { ComponentReview, SummarySection } from './component-review';
 
 /** Renders summary.md: the page a reviewer reads instead of Terraform JSON. */
 export function renderSummary(

@@ -2,6 +2,7 @@ export * from './bucket-bound';
 export * from './burn-rate-window';
 export * from './error-budget-policy';
 export * from './service-level-objective';
+export * from './slo-definition';
 export * from './sli';
 export * from './slo-dashboard-data';
 export * from './slo-names';

@@ -5,152 +5,21 @@ import { RuleGroup } from '../rule-group';
 import { IRulePack } from '../rule-pack';
 import { validateUrl } from '../runbook';
 import { Severity, isSeverity } from '../severity';
+import { checkUniqueGroupNames } from '../unique-group-names';
 import { BurnRateWindow, burnRateWindows, roundRatio } from './burn-rate-window';
 import { DEFAULT_ERROR_BUDGET_POLICY, ErrorBudgetAlertThreshold } from './error-budget-policy';
 import { Sli, SliKind } from './sli';
 import { SloDashboardData, sloDashboardData } from './slo-dashboard-data';
+import { ResolvedSloAlert, ServiceLevelObjectiveProps, SloAlertOptions, SloDefinition } from './slo-definition';
 import { SloLabel } from './slo-names';
 import { SloPeriod } from './slo-period';
 import { sloRuleGroup } from './slo-rules';
-import { SloRulePack } from './slo-rule-pack';
-import { SlothImportOptions, importSlothSpec } from './sloth-import';
-
-/** Options of the page or the ticket burn-rate alert of an SLO. */
-export interface SloAlertOptions {
-  /**
-   * Whether the alert is generated at all.
-   * @default true
-   */
-  readonly enabled?: boolean;
-  /**
-   * The alert's severity.
-   * @default Severity.CRITICAL for the page alert, Severity.WARNING for the ticket alert
-   */
-  readonly severity?: Severity;
-  /**
-   * Extra static labels on this alert only (e.g. `{ routing_key: 'myteam' }`).
-   * @default none
-   */
-  readonly labels?: Record<string, string>;
-  /**
-   * Extra annotations on this alert only.
-   * @default none
-   */
-  readonly annotations?: Record<string, string>;
-}
-
-/** Properties of a {@link ServiceLevelObjective}. */
-export interface ServiceLevelObjectiveProps {
-  /** The service the SLO belongs to (label `sloth_service`), e.g. `api-gateway`. */
-  readonly service: string;
-  /** The SLO's name within the service (label `sloth_slo`), e.g. `availability`. */
-  readonly name: string;
-  /** The share of good events the service promises, in percent, strictly between 0 and 100 (e.g. 99.9). */
-  readonly objectivePercent: number;
-  /** How good and bad events are measured. */
-  readonly sli: Sli;
-  /**
-   * The rolling period over which the objective must hold.
-   * @default SloPeriod.DAYS_30
-   */
-  readonly period?: SloPeriod;
-  /**
-   * What the SLO means, for people (alert descriptions, dashboards).
-   * @default none
-   */
-  readonly description?: string;
-  /**
-   * Labels on every SLO series (and so on its alerts), e.g. `{ team: 'platform', tier: 'critical' }`.
-   * Names starting with `sloth_` are reserved.
-   * @default none
-   */
-  readonly labels?: Record<string, string>;
-  /**
-   * Name of the burn-rate alerts (the page and the ticket alert share it and differ by
-   * `severity`/`sloth_severity`).
-   * @default `<Service><Name>ErrorBudgetBurn` in UpperCamelCase, e.g. `ApiGatewayAvailabilityErrorBudgetBurn`
-   */
-  readonly alertName?: string;
-  /**
-   * Name of the error-budget-policy alerts.
-   * @default `<Service><Name>ErrorBudgetLow`
-   */
-  readonly budgetAlertName?: string;
-  /**
-   * The owning team, as label `team` on every alert.
-   * @default no team label (unless `labels` carries one, which reaches the alerts through the series)
-   */
-  readonly team?: string;
-  /**
-   * Extra static labels on every alert of the SLO.
-   * @default none
-   */
-  readonly alertLabels?: Record<string, string>;
-  /**
-   * Extra annotations on every alert of the SLO.
-   * @default none
-   */
-  readonly alertAnnotations?: Record<string, string>;
-  /**
-   * The summary of the burn-rate alerts (templates allowed).
-   * @default `{{ $labels.sloth_service }} {{ $labels.sloth_slo }} SLO error budget burn rate is too fast.`
-   */
-  readonly alertSummary?: string;
-  /**
-   * The page alert (fast burn: 2 % of the budget in 1h, or 5 % in 6h).
-   * @default enabled, Severity.CRITICAL
-   */
-  readonly pageAlert?: SloAlertOptions;
-  /**
-   * The ticket alert (slow burn: 10 % of the budget in 1d, or in 3d).
-   * @default enabled, Severity.WARNING
-   */
-  readonly ticketAlert?: SloAlertOptions;
-  /**
-   * Base of the runbook links: each alert links `<runbookBaseUrl>/<alert-name-in-kebab-case>`.
-   * @default "https://runbooks.example.com/slo"
-   */
-  readonly runbookBaseUrl?: string;
-  /**
-   * One runbook link for all of the SLO's alerts (overrides `runbookBaseUrl`).
-   * @default `<runbookBaseUrl>/<alert-name-in-kebab-case>`
-   */
-  readonly runbookUrl?: string;
-  /**
-   * Dashboard link on every alert (annotation `dashboard_url`).
-   * @default none
-   */
-  readonly dashboardUrl?: string;
-  /**
-   * Page only while the SLI's total events average at least this many per second over the alert's
-   * long window, so that one error among a handful of requests at night pages nobody. Not available
-   * for `Sli.errorRatio` (a raw ratio carries no traffic).
-   * @default no guard
-   */
-  readonly minTrafficPerSecond?: number;
-  /**
-   * The error budget policy alerts; `[]` for none.
-   * @default DEFAULT_ERROR_BUDGET_POLICY (75 % info, 50 % and 25 % warning, exhausted critical)
-   */
-  readonly errorBudgetAlerts?: ReadonlyArray<ErrorBudgetAlertThreshold>;
-}
+import { SlothImportOptions, readSlothSpec } from './sloth-import';
 
 /** The default base of SLO runbook links. */
 export const DEFAULT_SLO_RUNBOOK_BASE_URL = 'https://runbooks.example.com/slo';
 
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-
-/** A page or ticket alert with its options resolved. */
-export interface ResolvedSloAlert {
-  /** Whether the alert is emitted (default true). */
-  readonly enabled: boolean;
-  /** The alert's severity. */
-  readonly severity: Severity;
-  /** Extra labels of the alert, validated (empty when none). */
-  readonly labels: Readonly<Record<string, string>>;
-  /** Extra annotations of the alert (empty when none). */
-  readonly annotations: Readonly<Record<string, string>>;
-}
 
 /**
  * A service level objective: "`objectivePercent` % of the `sli`'s events are good over `period`".
@@ -165,7 +34,7 @@ export interface ResolvedSloAlert {
  * prometheus.addRules(slo.toRulePack());
  * ```
  */
-export class ServiceLevelObjective {
+export class ServiceLevelObjective implements SloDefinition {
   /**
    * The SLOs of a Sloth `prometheus/v1` spec (YAML text), or of Sloth's Kubernetes
    * `PrometheusServiceLevel` resources; unsupported fields are refused, never dropped.
@@ -396,4 +265,55 @@ export function pascalCase(text: string): string {
     .filter((part) => part !== '')
     .map((part) => part[0].toUpperCase() + part.slice(1))
     .join('');
+}
+
+/**
+ * Turns Sloth spec YAML (one or more documents) into SLOs with the same ids, objectives, SLIs, labels
+ * and alert names. Refuses what it cannot carry over faithfully (SLI plugins, unknown fields,
+ * severities outside critical/warning/info unless `customSeverityLabel` is given), naming the field.
+ */
+export function importSlothSpec(yamlText: string, options: SlothImportOptions = {}): ServiceLevelObjective[] {
+  return readSlothSpec(yamlText, options, (props) => new ServiceLevelObjective(props));
+}
+
+// SloRulePack lives with ServiceLevelObjective: an SLO makes its own pack (toRulePack) and a pack holds
+// SLOs, so the two in one module is what keeps lib/rules/slo free of import loops. './slo-rule-pack'
+// re-exports it.
+/**
+ * SLOs as a rule pack: one group per SLO, named `<pack name>-<sloth_id>`, in the order given.
+ * Refuses two SLOs with the same id (their series would collide).
+ */
+export class SloRulePack implements IRulePack {
+  public readonly name: string;
+  public readonly ruleGroups: ReadonlyArray<RuleGroup>;
+  /** The SLOs, in order. */
+  public readonly slos: ReadonlyArray<ServiceLevelObjective>;
+
+  constructor(name: string, slos: ReadonlyArray<ServiceLevelObjective>) {
+    const where = `SloRulePack ${show(name)}`;
+    if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) {
+      throw new ValidationError(where, `name ${show(name)} is not usable as a group-name prefix; use letters, digits, "-", "_" and ".", e.g. "slo".`);
+    }
+    if (!Array.isArray(slos) || slos.length === 0) {
+      throw new ValidationError(`${where} > slos`, `${show(slos)} holds no SLOs; pass at least one ServiceLevelObjective.`);
+    }
+    const ids = new Map<string, number>();
+    slos.forEach((slo, index) => {
+      if (slo === null || typeof slo !== 'object' || typeof (slo as ServiceLevelObjective).ruleGroup !== 'function') {
+        throw new ValidationError(`${where} > slos[${index}]`, `${show(slo)} is not an SLO; pass \`new ServiceLevelObjective({...})\` or ServiceLevelObjective.fromSlothSpec(...) results.`);
+      }
+      const earlier = ids.get(slo.id);
+      if (earlier !== undefined) {
+        throw new ValidationError(
+          `${where} > slos[${index}]`,
+          `SLO id ${show(slo.id)} is already used by slos[${earlier}]; give each SLO a unique service/name pair.`,
+        );
+      }
+      ids.set(slo.id, index);
+    });
+    this.name = name;
+    this.slos = [...slos];
+    this.ruleGroups = slos.map((slo) => slo.ruleGroup(name));
+    checkUniqueGroupNames(this.ruleGroups, where);
+  }
 }

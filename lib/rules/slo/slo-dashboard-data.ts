@@ -1,5 +1,5 @@
 import { alertWindows } from './burn-rate-window';
-import type { ServiceLevelObjective } from './service-level-objective';
+import type { SloDefinition } from './slo-definition';
 import { SloLabel, SloRecord, errorRatioRecord } from './slo-names';
 
 /** One burn-rate condition as a dashboard shows it (a threshold line on the burn-rate panel). */
@@ -65,7 +65,7 @@ export interface SloDashboardData {
 }
 
 /** Builds the dashboard data of an SLO. */
-export function sloDashboardData(slo: ServiceLevelObjective): SloDashboardData {
+export function sloDashboardData(slo: SloDefinition): SloDashboardData {
   const sel = slo.selector;
   const period = slo.period.toString();
   const errorRatio = (window: string) => `${errorRatioRecord(window)}${sel}`;

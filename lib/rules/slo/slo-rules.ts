@@ -4,7 +4,7 @@ import { RecordingRule } from '../recording-rule';
 import { RuleGroup } from '../rule-group';
 import { runbookUrlFor } from '../runbook';
 import { BurnRateAlertKind, BurnRateWindow, alertWindows } from './burn-rate-window';
-import type { ResolvedSloAlert, ServiceLevelObjective } from './service-level-objective';
+import type { ResolvedSloAlert, SloDefinition } from './slo-definition';
 import { ERROR_BUDGET_THRESHOLD_LABEL, SloLabel, SloRecord, errorRatioRecord } from './slo-names';
 
 const SLO_IDENTITY = `${SloLabel.ID}, ${SloLabel.SERVICE}, ${SloLabel.SLO}`;
@@ -21,7 +21,7 @@ const SLO_IDENTITY = `${SloLabel.ID}, ${SloLabel.SERVICE}, ${SloLabel.SLO}`;
  * 4. page and ticket burn-rate alerts (`max without (sloth_window)`, so one alert identity whichever
  *    window pair trips) and the error-budget-policy alerts.
  */
-export function sloRuleGroup(slo: ServiceLevelObjective, prefix: string): RuleGroup {
+export function sloRuleGroup(slo: SloDefinition, prefix: string): RuleGroup {
   const sel = slo.selector;
   const identity = { ...slo.labels, [SloLabel.ID]: slo.id, [SloLabel.SERVICE]: slo.service, [SloLabel.SLO]: slo.name };
   const windowed = (window: string) => ({ ...identity, [SloLabel.WINDOW]: window });
@@ -135,7 +135,7 @@ function burnRate(ratioRecord: string, sel: string, budget: string): string {
   return `(\n  ${ratioRecord}${sel}\n  / on(${SLO_IDENTITY}) group_left\n  ${budget}\n)\nor on(${SLO_IDENTITY})\n(${budget} * 0)`;
 }
 
-function burnRateAlert(slo: ServiceLevelObjective, kind: BurnRateAlertKind, options: ResolvedSloAlert, pairs: ReadonlyArray<BurnRateWindow>): AlertRule {
+function burnRateAlert(slo: SloDefinition, kind: BurnRateAlertKind, options: ResolvedSloAlert, pairs: ReadonlyArray<BurnRateWindow>): AlertRule {
   const sel = slo.selector;
   const over = (window: Duration, factor: number) =>
     `max without (${SloLabel.WINDOW}) (${errorRatioRecord(window.toPrometheus())}${sel} > (${factor} * ${slo.errorBudgetRatio}))`;
@@ -165,6 +165,6 @@ function burnRateAlert(slo: ServiceLevelObjective, kind: BurnRateAlertKind, opti
 }
 
 /** Every SLO alert links a runbook (kube-prometheus style), not only the critical ones. */
-function runbookFor(slo: ServiceLevelObjective, alertName: string): string {
+function runbookFor(slo: SloDefinition, alertName: string): string {
   return slo.runbookUrl ?? runbookUrlFor(slo.runbookBaseUrl, alertName);
 }

@@ -2,12 +2,11 @@ import type * as Yaml from 'yaml';
 import { ValidationError, show } from '../../core/validation-error';
 import { withinModelPath } from '../model-path';
 import { Severity, isSeverity } from '../severity';
-// A circular import, used only at call time (service-level-objective.ts offers fromSlothSpec).
-import { ServiceLevelObjective, ServiceLevelObjectiveProps, SloAlertOptions } from './service-level-objective';
+import type { ServiceLevelObjectiveProps, SloAlertOptions } from './slo-definition';
 import { Sli } from './sli';
 import { SloPeriod } from './slo-period';
 
-/** Options of {@link importSlothSpec}. */
+/** Options of `importSlothSpec` and `ServiceLevelObjective.fromSlothSpec`. */
 export interface SlothImportOptions {
   /**
    * Sloth lets `severity` be any routing value (`pageteam`, `slack`); our alerts use
@@ -43,11 +42,14 @@ const KUBERNETES: Dialect = { errorQuery: 'errorQuery', totalQuery: 'totalQuery'
 type Plain = Record<string, unknown>;
 
 /**
- * Turns Sloth spec YAML (one or more documents) into SLOs with the same ids, objectives, SLIs, labels
- * and alert names. Refuses what it cannot carry over faithfully (SLI plugins, unknown fields,
- * severities outside critical/warning/info unless `customSeverityLabel` is given), naming the field.
+ * Reads Sloth spec YAML (one or more documents) into the props of SLOs with the same ids, objectives,
+ * SLIs, labels and alert names, and builds each with `build` as soon as its props are read (so the
+ * first error, of the spec or of an SLO, is the one reported). Refuses what it cannot carry over
+ * faithfully (SLI plugins, unknown fields, severities outside critical/warning/info unless
+ * `customSeverityLabel` is given), naming the field. Use `importSlothSpec` or
+ * `ServiceLevelObjective.fromSlothSpec`, which build ServiceLevelObjectives with it.
  */
-export function importSlothSpec(yamlText: string, options: SlothImportOptions = {}): ServiceLevelObjective[] {
+export function readSlothSpec<T>(yamlText: string, options: SlothImportOptions, build: (props: ServiceLevelObjectiveProps) => T): T[] {
   if (typeof yamlText !== 'string' || yamlText.trim() === '') {
     throw new ValidationError('SlothSpec', `${show(yamlText)} is empty; pass the text of a Sloth spec (version: "prometheus/v1").`);
   }
@@ -56,7 +58,7 @@ export function importSlothSpec(yamlText: string, options: SlothImportOptions = 
   if (!Array.isArray(documents)) {
     throw new ValidationError('SlothSpec', 'the text is not YAML documents; pass the text of a Sloth spec.');
   }
-  const slos: ServiceLevelObjective[] = [];
+  const slos: T[] = [];
   documents.forEach((document, docIndex) => {
     const docWhere = documents.length > 1 ? `SlothSpec document ${docIndex}` : 'SlothSpec';
     if (document.errors.length > 0) {
@@ -96,7 +98,7 @@ export function importSlothSpec(yamlText: string, options: SlothImportOptions = 
     list.forEach((entry, index) => {
       const sloWhere = `${where} > slos[${index}]`;
       const props = sloProps(asMap(entry, sloWhere), String(service), specLabels, dialect, options, sloWhere);
-      slos.push(withinModelPath(sloWhere, () => new ServiceLevelObjective(props)));
+      slos.push(withinModelPath(sloWhere, () => build(props)));
     });
   });
   if (slos.length === 0) {
