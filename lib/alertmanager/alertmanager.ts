@@ -2,63 +2,23 @@ import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { DisruptionBudgetSpec, IMonitoringComponent, NetworkPolicySpec, PeerIdentity } from '../contracts/monitoring-component';
 import { PeerRole, PodLabels, recommendedPodLabels, tcpPorts } from '../contracts/network-peer';
-import { INamespace, NamespaceProp, resolveNamespace } from '../core/namespace';
-import { checkReleaseName, checkReplicas } from '../core/input-checks';
 import { createChartRelease } from '../core/chart-release';
 import { Charts } from '../core/charts';
 import { DatasourceType, GrafanaDatasourceDescriptor, IGrafanaDatasource } from '../core/grafana-datasource';
-import { ResourceRequirements, validateResources } from '../core/resources';
-import { ValidationError, show } from '../core/validation-error';
-import { PodAntiAffinity } from '../core/pod-anti-affinity';
+import { ValidationError } from '../core/validation-error';
 import { IAlertmanagerEndpoint } from '../prometheus/alertmanager-endpoint';
 import { ReviewArtifacts } from '../review/review-artifacts';
-import { ALERTMANAGER_DEFAULTS } from './alertmanager-defaults';
 import { AlertmanagerConfig } from './alertmanager-config';
+import { AlertmanagerProps } from './alertmanager-props';
+import { alertmanagerValues } from './alertmanager-values';
+import { ResolvedAlertmanager, resolveAlertmanager } from './resolve-alertmanager';
 import { CoverageAlert } from './coverage-alert';
 import { renderRoutingMermaid } from './routing-mermaid';
-import { showUrl } from '../core/secret-reference';
 
 /** Alertmanager's API and UI port. */
 const ALERTMANAGER_PORT = 9093;
 /** The replicas' gossip port (TCP and UDP). */
 const CLUSTER_PORT = 9094;
-
-/** Props of {@link Alertmanager}. */
-export interface AlertmanagerProps {
-  /** Namespace to install into. */
-  readonly namespace: NamespaceProp;
-  /** The typed configuration: routes, receivers, inhibit rules, templates (e.g. `SeverityPolicy.create(...)`). */
-  readonly config: AlertmanagerConfig;
-  /**
-   * Helm release name; also the Service name.
-   * @default 'alertmanager'
-   */
-  readonly releaseName?: string;
-  /**
-   * Replicas; more than one form a gossip cluster that deduplicates notifications (3 in prod).
-   * @default 1
-   */
-  readonly replicas?: number;
-  /** Volume per replica for silences and the notification log, GiB; 0 for an emptyDir. @default 2 */
-  readonly storageGiB?: number;
-  /**
-   * StorageClass of the per-replica volume (unused when `storageGiB` is 0).
-   * @default the cluster's default StorageClass
-   */
-  readonly storageClassName?: string;
-  /**
-   * CPU and memory requests and limits of the Alertmanager container.
-   * @default DEFAULT_SIZING.alertmanager.resources
-   */
-  readonly resources?: ResourceRequirements;
-  /** URL users reach Alertmanager at, for links in notifications. @default none */
-  readonly externalUrl?: string;
-  /**
-   * How strictly replicas are spread over nodes (the chart's `podAntiAffinity`).
-   * @default PodAntiAffinity.HARD with 2+ replicas, otherwise none
-   */
-  readonly podAntiAffinity?: PodAntiAffinity;
-}
 
 /** Anything whose alerts must reach someone: the Prometheus construct, a Loki ruler, a rule pack list. */
 export interface IAlertSource {
@@ -75,8 +35,6 @@ export interface IAlertSource {
  */
 export class Alertmanager extends Construct implements IAlertmanagerEndpoint, IGrafanaDatasource, IMonitoringComponent {
   public readonly namespace: string;
-  /** The namespace as given, which the releases wait for when this program creates it. */
-  private readonly namespaceRef: INamespace;
   public readonly serviceName: string;
   public readonly portName = 'http';
   public readonly alertmanagerUrl: string;
@@ -87,40 +45,24 @@ export class Alertmanager extends Construct implements IAlertmanagerEndpoint, IG
   /** The Helm release of the alertmanager chart. */
   public readonly release: Release;
 
-  private readonly props: AlertmanagerProps;
-  private readonly resources: ResourceRequirements;
+  private readonly settings: ResolvedAlertmanager;
   private readonly sources: IAlertSource[] = [];
 
   constructor(scope: Construct, id: string, props: AlertmanagerProps) {
     super(scope, id);
     const path = this.node.path;
-    this.props = props;
-    if (!(props.config instanceof AlertmanagerConfig)) {
-      throw new ValidationError(path, `config ${show(props.config)} is not an AlertmanagerConfig; build one with new AlertmanagerConfig({...}) or SeverityPolicy.create({...}).`);
-    }
-    this.config = props.config;
-    this.namespaceRef = resolveNamespace(props.namespace, path);
-    this.namespace = this.namespaceRef.namespaceName;
-    this.serviceName = checkReleaseName(props.releaseName ?? 'alertmanager', path);
-    this.replicas = checkReplicas(props.replicas ?? ALERTMANAGER_DEFAULTS.replicas, path);
-    const storage = props.storageGiB ?? ALERTMANAGER_DEFAULTS.storageGiB;
-    if (typeof storage !== 'number' || !(storage === 0 || storage > 0)) {
-      throw new ValidationError(path, `storageGiB ${show(storage)} must be 0 (emptyDir) or a positive size in GiB.`);
-    }
-    if (props.externalUrl !== undefined && !/^https?:\/\/[^\s/@]+(\/\S*)?$/.test(props.externalUrl)) {
-      throw new ValidationError(path, `externalUrl ${showUrl(props.externalUrl)} is not an http(s) URL without credentials; write e.g. "https://alertmanager.example.com".`);
-    }
-    if (props.podAntiAffinity !== undefined && !Object.values(PodAntiAffinity).includes(props.podAntiAffinity)) {
-      throw new ValidationError(path, `podAntiAffinity ${show(props.podAntiAffinity)} is not one of ${Object.values(PodAntiAffinity).join(', ')} (PodAntiAffinity.*).`);
-    }
-    this.resources = validateResources(props.resources ?? ALERTMANAGER_DEFAULTS.resources, `${path} resources`);
+    this.settings = resolveAlertmanager(props, path);
+    this.config = this.settings.config;
+    this.namespace = this.settings.namespace.namespaceName;
+    this.serviceName = this.settings.serviceName;
+    this.replicas = this.settings.replicas;
     this.alertmanagerUrl = `http://${this.serviceName}.${this.namespace}.svc:${ALERTMANAGER_PORT}`;
 
     this.release = createChartRelease(this, 'release', {
       chart: Charts.alertmanager,
       releaseName: this.serviceName,
-      namespace: this.namespaceRef,
-      values: () => this.chartValues(),
+      namespace: this.settings.namespace,
+      values: () => alertmanagerValues(this.settings),
     });
     this.node.addValidation({ validate: () => this.coverageErrors() });
 
@@ -132,8 +74,8 @@ export class Alertmanager extends Construct implements IAlertmanagerEndpoint, IG
       namespace: this.namespace,
       chart: Charts.alertmanager,
       replicas: this.replicas,
-      storage: storage > 0 ? `${storage}Gi` : 'emptyDir',
-      resources: this.resources,
+      storage: this.settings.storageGiB > 0 ? `${this.settings.storageGiB}Gi` : 'emptyDir',
+      resources: this.settings.resources,
     }));
     review.addSummarySection({
       title: 'Alert routing',
@@ -189,44 +131,6 @@ export class Alertmanager extends Construct implements IAlertmanagerEndpoint, IG
 
   private get podLabels(): PodLabels {
     return recommendedPodLabels('alertmanager', this.serviceName);
-  }
-
-  /** Values of the alertmanager chart. Every key exists in the pinned chart (checked by the tests). */
-  public chartValues(): Record<string, unknown> {
-    const props = this.props;
-    const storage = props.storageGiB ?? ALERTMANAGER_DEFAULTS.storageGiB;
-    const antiAffinity = props.podAntiAffinity ?? (this.replicas > 1 ? PodAntiAffinity.HARD : '');
-    return {
-      fullnameOverride: this.serviceName,
-      replicaCount: this.replicas,
-      ...(props.externalUrl ? { baseURL: props.externalUrl } : {}),
-      config: { enabled: true, ...this.config.toJSON() },
-      templates: this.config.templates(),
-      extraSecretMounts: this.config.secretVolumes().map((volume, index) => ({
-        name: `receiver-secret-${index}`,
-        secretName: volume.secretName,
-        mountPath: volume.mountPath,
-        subPath: '',
-        readOnly: true,
-      })),
-      persistence: {
-        enabled: storage > 0,
-        size: `${storage}Gi`,
-        ...(props.storageClassName ? { storageClass: props.storageClassName } : {}),
-      },
-      resources: this.resources,
-      podAntiAffinity: antiAffinity,
-      podDisruptionBudget: this.replicas > 1 ? { maxUnavailable: 1 } : {},
-      podSecurityContext: { fsGroup: 65534, seccompProfile: { type: 'RuntimeDefault' } },
-      securityContext: {
-        runAsUser: 65534,
-        runAsGroup: 65534,
-        runAsNonRoot: true,
-        allowPrivilegeEscalation: false,
-        readOnlyRootFilesystem: true,
-        capabilities: { drop: ['ALL'] },
-      },
-    };
   }
 
   private coverageErrors(): string[] {

@@ -9,3 +9,4 @@ export * from './secret-file';
 export * from './severity-policy';
 export * from './time-interval';
 export * from './alertmanager';
+export * from './alertmanager-props';
