@@ -29,6 +29,14 @@ export function checkReplicas(value: unknown, where: string): number {
   return value;
 }
 
+/**
+ * A whole-number prop of at least `min`: {@link checkNumberInRange} with `{ min }`, the one number check.
+ * @deprecated call checkNumberInRange(value, where, prop, { min }); kept only while lib/jaeger/jaeger-storage.ts calls it.
+ */
+export function checkWholeNumber(value: unknown, where: string, prop: string, min: number): number {
+  return checkNumberInRange(value, where, prop, { min });
+}
+
 /** The `namespace` prop of a construct: a DNS-1123 label. */
 export function checkNamespaceProp(value: unknown, where: string): string {
   // A token (e.g. another resource's metadata.name) is only known at apply time; Kubernetes checks it then.
@@ -63,4 +71,48 @@ export function checkOptionalStringMap(value: unknown, where: string, prop: stri
     }
   }
   return value as Record<string, string>;
+}
+
+/** The range {@link checkNumberInRange} accepts: inclusive bounds, whole numbers unless `integer` is false. */
+export interface NumberRange {
+  /** The smallest value allowed. @default no lower bound */
+  readonly min?: number;
+  /** The largest value allowed. @default no upper bound */
+  readonly max?: number;
+  /** Only whole numbers. @default true */
+  readonly integer?: boolean;
+}
+
+/** How {@link checkNumberInRange} words a refusal, when the range in words is not the clearest message. */
+export interface NumberRangeWording {
+  /** Replaces `must be a whole number from 1 to 65535` (the range in words), e.g. `is not a TCP port`. */
+  readonly requirement?: string;
+  /** Appended as is, before the full stop, e.g. `; the default is 9042`. */
+  readonly hint?: string;
+}
+
+/**
+ * A number prop within a range, e.g. `checkNumberInRange(port, path, 'port', { min: 1, max: 65535 })`,
+ * refused (NaN, a string or a fraction included) with `<prop> <value> must be a whole number from
+ * <min> to <max>` (`of at least <min>`, `of at most <max>`) and the wording's hint.
+ */
+export function checkNumberInRange(value: unknown, where: string, prop: string, range: NumberRange, wording: NumberRangeWording = {}): number {
+  const integer = range.integer ?? true;
+  const inRange =
+    typeof value === 'number' &&
+    (integer ? Number.isInteger(value) : Number.isFinite(value)) &&
+    (range.min === undefined || value >= range.min) &&
+    (range.max === undefined || value <= range.max);
+  if (!inRange) {
+    throw new ValidationError(where, `${prop} ${show(value)} ${wording.requirement ?? `must be ${describeRange(range, integer)}`}${wording.hint ?? ''}.`);
+  }
+  return value;
+}
+
+function describeRange(range: NumberRange, integer: boolean): string {
+  const kind = integer ? 'a whole number' : 'a number';
+  if (range.min !== undefined && range.max !== undefined) return `${kind} from ${range.min} to ${range.max}`;
+  if (range.min !== undefined) return `${kind} of at least ${range.min}`;
+  if (range.max !== undefined) return `${kind} of at most ${range.max}`;
+  return kind;
 }

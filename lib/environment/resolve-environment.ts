@@ -2,6 +2,7 @@ import { toDuration } from '../core/duration';
 import { checkOptionalList, checkOptionalStringMap } from '../core/input-checks';
 import { validateResources } from '../core/resources';
 import { ValidationError, show } from '../core/validation-error';
+import { PROMETHEUS_DEFAULTS } from '../prometheus/prometheus-defaults';
 import {
   BackendConfig,
   ComponentSizing,
@@ -35,16 +36,15 @@ export function resolveEnvironment(config: EnvironmentConfig): ResolvedEnvironme
     throw new ValidationError(where, `namespace ${show(namespace)} is not a DNS-1123 label; use lowercase letters, digits and '-' (e.g. "monitoring").`);
   }
 
-  const scrapeInterval = toDuration(config.scrapeInterval ?? '15s', `${where} scrapeInterval`);
-  if (scrapeInterval.isZero()) {
-    throw new ValidationError(where, `scrapeInterval ${show(scrapeInterval.toPrometheus())} must be longer than zero; the seeds use "15s".`);
-  }
+  // Prometheus's own defaults; Prometheus checks its scrape interval and metrics retention (resolvePrometheus).
+  const scrapeInterval = toDuration(config.scrapeInterval ?? PROMETHEUS_DEFAULTS.scrapeInterval, `${where} scrapeInterval`);
   const retention = {
-    metrics: toDuration(config.retention?.metrics ?? '15d', `${where} retention.metrics`),
+    metrics: toDuration(config.retention?.metrics ?? PROMETHEUS_DEFAULTS.retentionPeriod, `${where} retention.metrics`),
     logs: toDuration(config.retention?.logs ?? '30d', `${where} retention.logs`),
     traces: toDuration(config.retention?.traces ?? '7d', `${where} retention.traces`),
   };
-  for (const [signal, kept] of Object.entries(retention)) {
+  // Loki and Jaeger do not know the scrape interval: this environment-level check is theirs.
+  for (const [signal, kept] of [['logs', retention.logs], ['traces', retention.traces]] as const) {
     if (kept.compareTo(scrapeInterval) <= 0) {
       throw new ValidationError(where, `retention.${signal} ${show(kept.toPrometheus())} is not longer than the scrape interval ${show(scrapeInterval.toPrometheus())}; keep data for at least a few intervals (the seeds keep metrics 15d, logs 30d, traces 7d).`);
     }

@@ -9,7 +9,8 @@ import { Jaeger, JaegerProps } from '../../lib/jaeger';
 import { LogShipper, LogShipperProps } from '../../lib/log-shipper';
 import { Loki, LokiProps, LokiTenancy } from '../../lib/loki';
 import { OtelCollector, OtelCollectorProps } from '../../lib/otel-collector';
-import { Prometheus, PrometheusProps } from '../../lib/prometheus/prometheus';
+import { Prometheus } from '../../lib/prometheus/prometheus';
+import { PrometheusProps } from '../../lib/prometheus/prometheus-props';
 import { AlertRule, Severity } from '../../lib/rules';
 
 /** Every construct of the catalogue lives in a stack of this name, so paths read `monitoring-test/<id>`. */

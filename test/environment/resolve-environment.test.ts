@@ -1,4 +1,5 @@
-import { EnvironmentConfig, resolveEnvironment, resolveEnvironments } from '../../lib';
+import { Testing } from 'cdktf';
+import { EnvironmentConfig, MonitoringStack, resolveEnvironment, resolveEnvironments } from '../../lib';
 import { environments } from '../../stacks';
 
 const minimal: EnvironmentConfig = { name: 'dev', clusterName: 'dev-1', region: 'eu-west-1' };
@@ -44,11 +45,11 @@ describe('resolveEnvironment', () => {
     ['fractional replicas', { sizing: { loki: { replicas: 1.5 } } }, /sizing.loki: replicas 1.5/],
     ['negative storage', { sizing: { prometheus: { storageGiB: -10 } } }, /sizing.prometheus: storageGiB -10 must be zero/],
     ['a bad memory quantity', { sizing: { grafana: { resources: { requests: { cpu: '100m', memory: '-1Gi' }, limits: { cpu: '1', memory: '1Gi' } } } } }, /sizing.grafana resources requests: memory "-1Gi"/],
-    ['retention shorter than the scrape interval', { scrapeInterval: '1m', retention: { metrics: '30s' } }, /retention.metrics "30s" is not longer than the scrape interval "1m"/],
+    ['log retention shorter than the scrape interval', { scrapeInterval: '1m', retention: { logs: '30s' } }, /retention.logs "30s" is not longer than the scrape interval "1m"/],
+    ['trace retention shorter than the scrape interval', { scrapeInterval: '1m', retention: { traces: '1m' } }, /retention.traces "1m" is not longer than the scrape interval "1m"/],
     ['a bad retention text', { retention: { logs: '30 days' } }, /retention.logs: "30 days" is not a Prometheus duration/],
     ['sampling above 1', { traceSampling: 1.5 }, /traceSampling 1.5 is outside \[0, 1\]/],
     ['negative sampling', { traceSampling: -0.1 }, /traceSampling -0.1 is outside \[0, 1\]/],
-    ['a zero scrape interval', { scrapeInterval: '0s' }, /scrapeInterval "0s" must be longer than zero/],
     ['an unknown component', { components: { tempo: true } as never }, /components.tempo is not a component/],
     ['an S3 backend without region', { backend: { type: 's3', bucket: 'state-bucket' } as never }, /the S3 backend needs a region/],
     ['a bad bucket', { backend: { type: 'gcs', bucket: 'Bad Bucket' } }, /backend bucket "Bad Bucket" is not a valid bucket name/],
@@ -56,6 +57,15 @@ describe('resolveEnvironment', () => {
     ['Alertmanager without Prometheus', { components: { prometheus: false }, alerting: {} as never }, /components.alertmanager is on without Prometheus/],
   ])('refuses %s', (_, change, message) => {
     expect(() => resolveEnvironment({ ...minimal, ...change })).toThrow(message);
+  });
+
+  // Checked once, by Prometheus (resolvePrometheus), when the stack builds it: the environment passes them on.
+  test.each<[string, Partial<EnvironmentConfig>, RegExp]>([
+    ['metrics retention shorter than the scrape interval', { scrapeInterval: '1m', retention: { metrics: '30s' } }, /monitoring-dev\/prometheus: retentionPeriod "30s" is not longer than the scrape interval "1m"/],
+    ['a zero scrape interval', { scrapeInterval: '0s' }, /monitoring-dev\/prometheus: scrapeInterval "0s" must be longer than zero/],
+  ])('leaves %s to Prometheus, which refuses it when the stack is built', (_, change, message) => {
+    const environment = resolveEnvironment({ ...minimal, ...change });
+    expect(() => new MonitoringStack(Testing.app(), environment)).toThrow(message);
   });
 
   test('refuses duplicate environment names', () => {

@@ -1,10 +1,12 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { parse } from 'yaml';
-import { Charts, ReviewArtifacts, unescapeTerraformTemplate } from '../../lib';
-import { HIGH_CARDINALITY_FIELDS, LogShipper, LogShipperProps } from '../../lib/log-shipper';
+import { Charts, ReviewArtifacts } from '../../lib';
+import { unescapeTerraformTemplate } from '../../lib/core/terraform-escape';
+import { LogShipper, LogShipperProps } from '../../lib/log-shipper';
+import { HIGH_CARDINALITY_FIELDS } from '../../lib/log-shipper/fluent-bit-pipeline';
 import { Loki, LokiTenancy } from '../../lib/loki';
 import { chartDefaults, unknownChartKeys } from '../support/chart-values';
-import { synthJson } from '../support/synth';
+import { synthJson, releaseValues } from '../support/synth';
 import { entry, parseFluentBitSections } from './fluent-bit-sections';
 
 function build(props: Partial<LogShipperProps> = {}, tenancy = LokiTenancy.singleTenant()) {
@@ -50,7 +52,7 @@ describe('LogShipper', () => {
   });
 
   test('labels are low-cardinality: namespace, app, container, level (+job and static ones); trace ids only as structured metadata', () => {
-    const values = build({ staticLabels: { cluster: 'dev-1' } }).shipper.chartValues() as any;
+    const values = releaseValues(build({ staticLabels: { cluster: 'dev-1' } }).shipper) as any;
     const output = config(values).find((s) => s.name === 'OUTPUT')!;
     const labels = pairs(entry(output, 'Labels'));
     expect(Object.keys(labels)).toEqual(['job', 'cluster', 'namespace', 'app', 'container', 'level']);
@@ -64,7 +66,7 @@ describe('LogShipper', () => {
   });
 
   test('multi-tenant Loki: pushes with the tenant', () => {
-    const values = build({}, LokiTenancy.multiTenant('platform')).shipper.chartValues() as any;
+    const values = releaseValues(build({}, LokiTenancy.multiTenant('platform')).shipper) as any;
     expect(entry(config(values).find((s) => s.name === 'OUTPUT')!, 'Tenant_ID')).toBe('platform');
   });
 
@@ -84,7 +86,7 @@ describe('LogShipper', () => {
   });
 
   test('security context, resources and metrics annotations', () => {
-    const values = build().shipper.chartValues() as any;
+    const values = releaseValues(build().shipper) as any;
     expect(values.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
     expect(values.resources).toEqual({ requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } });
     expect(values.podAnnotations['prometheus.io/scrape']).toBe('true');
@@ -95,7 +97,7 @@ describe('LogShipper', () => {
     const defaults = chartDefaults(Charts.fluentBit);
     if (!defaults) return;
     const { shipper } = build({ datadog: { apiKeySecret: 'datadog-keys' }, staticLabels: { cluster: 'c' } });
-    expect(unknownChartKeys(shipper.chartValues(), defaults)).toEqual([]);
+    expect(unknownChartKeys(releaseValues(shipper), defaults)).toEqual([]);
     expect(unknownChartKeys({ config: { output: '' } }, defaults)).toEqual(['config.output']);
   });
 

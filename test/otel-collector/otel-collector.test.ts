@@ -3,11 +3,13 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import { TerraformStack, Testing } from 'cdktf';
 import { parse } from 'yaml';
-import { Charts, ReviewArtifacts, unescapeTerraformTemplate } from '../../lib';
+import { Charts, ReviewArtifacts } from '../../lib';
+import { unescapeTerraformTemplate } from '../../lib/core/terraform-escape';
 import { Jaeger } from '../../lib/jaeger';
-import { OTEL_COLLECTOR_CONTRIB_IMAGE, OtelCollector, OtelCollectorProps } from '../../lib/otel-collector';
+import { OtelCollector, OtelCollectorProps } from '../../lib/otel-collector';
+import { OTEL_COLLECTOR_CONTRIB_IMAGE } from '../../lib/otel-collector/otel-collector';
 import { SHARED_CHARTS, chartDefaults, unknownChartKeys } from '../support/chart-values';
-import { synthJson } from '../support/synth';
+import { synthJson, releaseValues } from '../support/synth';
 import { refusal } from '../support/refusal';
 
 function build(props: Partial<OtelCollectorProps> = {}) {
@@ -124,7 +126,7 @@ describe('OtelCollector', () => {
 
   test('span metrics can be switched off', () => {
     const { collector } = build({ spanMetrics: false });
-    const values = collector.chartValues() as any;
+    const values = releaseValues(collector) as any;
     expect(values.alternateConfig.connectors).toBeUndefined();
     expect(values.ports.spanmetrics).toBeUndefined();
     expect(values.service.annotations).toEqual({});
@@ -136,7 +138,7 @@ describe('OtelCollector', () => {
     const schema = chartSchema();
     const validate = schema ? new Ajv({ strict: false, allErrors: true }).compile(schema) : undefined;
     for (const props of [{}, ALL_OPTIONS, { spanMetrics: false as const, replicas: 3 }]) {
-      const values = build(props).collector.chartValues();
+      const values = releaseValues(build(props).collector);
       if (defaults) expect(unknownChartKeys(values, portNamesFreeForm(defaults, schema))).toEqual([]);
       if (validate) {
         // Helm validates the chart's defaults merged with ours.

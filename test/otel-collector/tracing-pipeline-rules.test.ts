@@ -1,6 +1,7 @@
 import { parse } from 'yaml';
 import { renderRuleFile } from '../../lib/rules/rule-file';
-import { COLLECTOR_METRICS, TracingPipelineRules } from '../../lib/otel-collector';
+import { TracingPipelineRules } from '../../lib/otel-collector';
+import { COLLECTOR_METRICS } from '../../lib/otel-collector/tracing-pipeline-rules';
 import { describeWithTool, promtoolCheckRules } from '../support/tools';
 import { PromtoolTestCase, RUNBOOKS, expectValidationError, promtoolTestRules } from '../rules/rules-test-support';
 

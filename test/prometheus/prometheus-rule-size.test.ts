@@ -1,7 +1,8 @@
 import { TerraformStack, Testing } from 'cdktf';
 import {
-  IRulePack, MAX_PROMETHEUS_RULE_BYTES, Prometheus, PrometheusRuleRelease, RecordingRule, RuleGroup, ServiceLevelObjective, Sli, SloRulePack,
+  IRulePack, Prometheus, RecordingRule, RuleGroup, ServiceLevelObjective, Sli, SloRulePack,
 } from '../../lib';
+import { MAX_PROMETHEUS_RULE_BYTES, PrometheusRuleRelease } from '../../lib/prometheus/prometheus-rules';
 import { refusal } from '../support/refusal';
 
 // One pack is one PrometheusRule; above ~1 MiB Kubernetes (and the operator's rule ConfigMap) refuse it,

@@ -2,11 +2,12 @@ import { TerraformStack, Testing } from 'cdktf';
 import { parse } from 'yaml';
 import {
   AlertRule, Charts, Duration, Prometheus, PrometheusProps, RecordingRule, RemoteWrite, ReviewArtifacts, RuleGroup,
-  ServiceHealthRules, Severity, unescapeTerraformTemplate,
+  ServiceHealthRules, Severity,
 } from '../../lib';
+import { unescapeTerraformTemplate } from '../../lib/core/terraform-escape';
 import { chartDefaults, unknownChartKeys } from '../support/chart-values';
 import { promtoolCheckRules, findTool } from '../support/tools';
-import { synthJson } from '../support/synth';
+import { synthJson, releaseValues } from '../support/synth';
 
 const RUNBOOKS = 'https://runbooks.example.com/alerts';
 
@@ -65,7 +66,7 @@ describe('Prometheus', () => {
   });
 
   test('selects monitors and rules from every namespace (the release-label trap) and upgrades CRDs', () => {
-    const values = build().prometheus.chartValues() as any;
+    const values = releaseValues(build().prometheus) as any;
     const spec = values.prometheus.prometheusSpec;
     for (const key of ['serviceMonitor', 'podMonitor', 'probe', 'scrapeConfig', 'rule']) {
       expect(spec[`${key}SelectorNilUsesHelmValues`]).toBe(false);
@@ -80,7 +81,7 @@ describe('Prometheus', () => {
   });
 
   test('discovers pods and services by prometheus.io annotations, with limits', () => {
-    const spec = (build({ sampleLimit: 1000, labelLimit: 30 }).prometheus.chartValues() as any).prometheus.prometheusSpec;
+    const spec = (releaseValues(build({ sampleLimit: 1000, labelLimit: 30 }).prometheus) as any).prometheus.prometheusSpec;
     const jobs = spec.additionalScrapeConfigs;
     expect(jobs.map((j: any) => j.job_name)).toEqual(['kubernetes-pods', 'kubernetes-service-endpoints']);
     const pods = jobs[0];
@@ -89,7 +90,7 @@ describe('Prometheus', () => {
     expect(sources).toContain('__meta_kubernetes_pod_annotation_prometheus_io_scrape');
     expect(sources).toContain('__meta_kubernetes_pod_annotation_prometheus_io_path');
     expect(sources).toContain('__address__,__meta_kubernetes_pod_annotation_prometheus_io_port');
-    expect(build({ annotationDiscovery: false }).prometheus.chartValues()).toMatchObject({ prometheus: { prometheusSpec: { additionalScrapeConfigs: [] } } });
+    expect(releaseValues(build({ annotationDiscovery: false }).prometheus)).toMatchObject({ prometheus: { prometheusSpec: { additionalScrapeConfigs: [] } } });
   });
 
   test('every Helm value key it sets exists in the pinned chart', () => {
@@ -103,7 +104,7 @@ describe('Prometheus', () => {
     // The subcharts' own values.yaml (kube-state-metrics 8.4.0, prometheus-node-exporter 4.56.1) are not in
     // ../shared; these keys are documented there (resources, pod securityContext, containerSecurityContext).
     const subchartKeys = ['resources', 'securityContext', 'containerSecurityContext'].flatMap((key) => [`kube-state-metrics.${key}`, `prometheus-node-exporter.${key}`]);
-    expect(unknownChartKeys(prometheus.chartValues(), defaults, subchartKeys)).toEqual([]);
+    expect(unknownChartKeys(releaseValues(prometheus), defaults, subchartKeys)).toEqual([]);
     // and the checker itself catches a key the chart does not have
     expect(unknownChartKeys({ prometheus: { prometheusSpec: { retentionDays: 3 } } }, defaults)).toEqual(['prometheus.prometheusSpec.retentionDays']);
   });
@@ -111,7 +112,7 @@ describe('Prometheus', () => {
   test('sends alerts to an Alertmanager through a typed reference', () => {
     const { prometheus } = build();
     prometheus.sendAlertsTo({ namespace: 'monitoring', serviceName: 'alertmanager', portName: 'http', alertmanagerUrl: 'http://alertmanager.monitoring.svc:9093' });
-    expect((prometheus.chartValues() as any).prometheus.prometheusSpec.alertingEndpoints).toEqual([
+    expect((releaseValues(prometheus) as any).prometheus.prometheusSpec.alertingEndpoints).toEqual([
       { namespace: 'monitoring', name: 'alertmanager', port: 'http', apiVersion: 'v2' },
     ]);
   });

@@ -1,0 +1,24 @@
+import { NamespaceProp } from '../core/namespace';
+import { ResourceRequirements } from '../core/resources';
+import { ILokiPushTarget } from '../loki/loki-push-target';
+import { DatadogLogsOutput } from './datadog-logs';
+
+/** Props of {@link LogShipper}. */
+export interface LogShipperProps {
+  /** Namespace to install into (usually `MonitoringNamespace.namespaceName`). */
+  readonly namespace: NamespaceProp;
+  /** Where logs go: the `Loki` construct (or another {@link ILokiPushTarget}). */
+  readonly loki: ILokiPushTarget;
+  /** Helm release name. @default 'fluent-bit' */
+  readonly releaseName?: string;
+  /** Constant stream labels, e.g. `{ cluster: 'prod-eu-1' }`; keep them few and low-cardinality. @default {} */
+  readonly staticLabels?: Record<string, string>;
+  /** Pod label whose value becomes the `app` stream label. @default 'app' (the seeds' convention) */
+  readonly appLabel?: string;
+  /** Also ship to Datadog (API key from an existing Secret). @default Loki only */
+  readonly datadog?: DatadogLogsOutput;
+  /** Requests and limits of each Fluent Bit pod. @default LOG_SHIPPER_DEFAULTS.resources (50m/64Mi requests, 500m/256Mi limits) */
+  readonly resources?: ResourceRequirements;
+  /** Tail memory buffer, MB; above it Fluent Bit pauses reading until Loki catches up. @default 50 */
+  readonly memBufLimitMB?: number;
+}

@@ -1,0 +1,70 @@
+import { DurationLike } from '../core/duration';
+import { NamespaceProp } from '../core/namespace';
+import { PodAntiAffinity } from '../core/pod-anti-affinity';
+import { ResourceRequirements } from '../core/resources';
+import { IAlertmanagerEndpoint } from './alertmanager-endpoint';
+import { RemoteWrite } from './remote-write';
+
+/** Props of {@link Prometheus}. */
+export interface PrometheusProps {
+  /** Namespace to install into (usually `MonitoringNamespace.namespaceName`). */
+  readonly namespace: NamespaceProp;
+  /**
+   * Helm release name; also the prefix of every object's name (`<releaseName>-prometheus`…).
+   * @default 'kube-prometheus-stack'
+   */
+  readonly releaseName?: string;
+  /** How often targets are scraped (the global `scrape_interval`). @default PROMETHEUS_DEFAULTS.scrapeInterval (15s, seed 001 § 2.1) */
+  readonly scrapeInterval?: DurationLike;
+  /** How often rules are evaluated (the global `evaluation_interval`). @default the scrape interval */
+  readonly evaluationInterval?: DurationLike;
+  /**
+   * Labels added to every series and alert leaving Prometheus (remote_write, Alertmanager):
+   * typically `cluster`, `region` and `environment`.
+   * @default {}
+   */
+  readonly externalLabels?: Record<string, string>;
+  /** How long raw samples are kept. @default PROMETHEUS_DEFAULTS.retentionPeriod (15d, seed 001 § 1.1) */
+  readonly retentionPeriod?: DurationLike;
+  /** Size cap of the TSDB in GiB; the oldest blocks go first. @default no size cap */
+  readonly retentionSizeGiB?: number;
+  /** Persistent volume per replica, in GiB; 0 keeps data in an emptyDir (lost on restart). @default PROMETHEUS_DEFAULTS.storageGiB (50) */
+  readonly storageGiB?: number;
+  /** StorageClass of the volume. @default the cluster's default StorageClass */
+  readonly storageClassName?: string;
+  /** Number of Prometheus replicas (each scrapes every target; no sharding). @default PROMETHEUS_DEFAULTS.replicas (1) */
+  readonly replicas?: number;
+  /** Spreading of replicas over nodes. @default PodAntiAffinity.HARD with 2+ replicas, else SOFT */
+  readonly podAntiAffinity?: PodAntiAffinity;
+  /** Requests and limits of the Prometheus container. @default PROMETHEUS_DEFAULTS.resources */
+  readonly resources?: ResourceRequirements;
+  /** Targets that receive every sample (Mimir, Thanos Receive). @default none */
+  readonly remoteWrite?: RemoteWrite[];
+  /**
+   * Keep exemplars (trace ids attached to samples) so that Grafana can link metrics to traces.
+   * @default true
+   */
+  readonly exemplarStorage?: boolean;
+  /** In-memory exemplar capacity. @default 100000 */
+  readonly maxExemplars?: number;
+  /**
+   * Scrape pods and services annotated `prometheus.io/scrape: "true"` (with `prometheus.io/port`,
+   * `/path`, `/scheme`). ServiceMonitors and PodMonitors from every namespace are discovered either way.
+   * @default true
+   */
+  readonly annotationDiscovery?: boolean;
+  /** Samples per scrape above which the scrape fails (cardinality guard). @default 50000 */
+  readonly sampleLimit?: number;
+  /** Labels per sample above which the scrape fails (cardinality guard). @default 64 */
+  readonly labelLimit?: number;
+  /** The chart's Kubernetes alert and recording rules (kubernetes-mixin). @default true */
+  readonly kubernetesRules?: boolean;
+  /**
+   * The chart's Kubernetes dashboards as ConfigMaps for a Grafana sidecar, although the chart's Grafana
+   * stays off (Grafana is a construct of its own).
+   * @default true
+   */
+  readonly kubernetesDashboards?: boolean;
+  /** Where alerts go; can also be set later with {@link Prometheus.sendAlertsTo}. @default none */
+  readonly alertmanager?: IAlertmanagerEndpoint;
+}

@@ -1,0 +1,117 @@
+import { Duration, toDuration } from '../core/duration';
+import { checkNumberInRange, checkOptionalList, checkReleaseName, checkReplicas } from '../core/input-checks';
+import { INamespace, resolveNamespace } from '../core/namespace';
+import { PodAntiAffinity } from '../core/pod-anti-affinity';
+import { ResourceRequirements, validateResources } from '../core/resources';
+import { ValidationError, show, withPath } from '../core/validation-error';
+import { validateLabelMap } from '../rules/label-names';
+import { IAlertmanagerEndpoint } from './alertmanager-endpoint';
+import { PROMETHEUS_DEFAULTS } from './prometheus-defaults';
+import { PrometheusProps } from './prometheus-props';
+
+/** {@link PrometheusProps} checked, with every default applied: what the construct and its values are built from. */
+export interface ResolvedPrometheus {
+  /** The namespace as given, which the releases wait for when this program creates it. */
+  readonly namespace: INamespace;
+  /** Helm release name, the prefix of every object's name. */
+  readonly releaseName: string;
+  /** The global scrape interval, longer than zero. */
+  readonly scrapeInterval: Duration;
+  /** The global rule evaluation interval, longer than zero. */
+  readonly evaluationInterval: Duration;
+  /** How long raw samples are kept; longer than the scrape interval. */
+  readonly retentionPeriod: Duration;
+  /** TSDB size cap in GiB, below `storageGiB` when there is a volume; undefined for no cap. */
+  readonly retentionSizeGiB?: number;
+  /** Persistent volume per replica in GiB; 0 means an emptyDir. */
+  readonly storageGiB: number;
+  /** StorageClass of the volume; undefined for the cluster's default. */
+  readonly storageClassName?: string;
+  /** Number of Prometheus replicas. */
+  readonly replicas: number;
+  /** Spreading of the replicas over nodes, decided (HARD with 2+ replicas, else SOFT, unless given). */
+  readonly podAntiAffinity: PodAntiAffinity;
+  /** Requests and limits of the Prometheus container. */
+  readonly resources: ResourceRequirements;
+  /** External labels, every name and value checked. */
+  readonly externalLabels: Readonly<Record<string, string>>;
+  /** The prometheus-operator RemoteWriteSpec of each remote_write target, checked and rendered once. */
+  readonly remoteWrite: ReadonlyArray<Record<string, unknown>>;
+  /** Whether exemplars are kept. */
+  readonly exemplarStorage: boolean;
+  /** In-memory exemplar capacity. */
+  readonly maxExemplars: number;
+  /** Whether pods and services annotated `prometheus.io/scrape` are scraped. */
+  readonly annotationDiscovery: boolean;
+  /** Samples per scrape above which the scrape fails. */
+  readonly sampleLimit: number;
+  /** Labels per sample above which the scrape fails. */
+  readonly labelLimit: number;
+  /** Whether the chart's Kubernetes rules are installed. */
+  readonly kubernetesRules: boolean;
+  /** Whether the chart's Kubernetes dashboards are installed as ConfigMaps. */
+  readonly kubernetesDashboards: boolean;
+  /** The Alertmanager given in the props (the construct's `sendAlertsTo` may replace it later). */
+  readonly alertmanager?: IAlertmanagerEndpoint;
+}
+
+/** The one place Prometheus's props are checked and defaulted; `path` names the construct in errors. */
+export function resolvePrometheus(props: PrometheusProps, path: string): ResolvedPrometheus {
+  const namespace = resolveNamespace(props.namespace, path);
+  const releaseName = checkReleaseName(props.releaseName ?? 'kube-prometheus-stack', path);
+  const scrapeInterval = toDuration(props.scrapeInterval ?? PROMETHEUS_DEFAULTS.scrapeInterval, `${path} scrapeInterval`);
+  const evaluationInterval = toDuration(props.evaluationInterval ?? scrapeInterval, `${path} evaluationInterval`);
+  const retentionPeriod = toDuration(props.retentionPeriod ?? PROMETHEUS_DEFAULTS.retentionPeriod, `${path} retentionPeriod`);
+  for (const [name, value] of [['scrapeInterval', scrapeInterval], ['evaluationInterval', evaluationInterval]] as const) {
+    if (value.isZero()) throw new ValidationError(path, `${name} ${show(value.toPrometheus())} must be longer than zero; the seeds use "15s".`);
+  }
+  if (retentionPeriod.compareTo(scrapeInterval) <= 0) {
+    throw new ValidationError(path, `retentionPeriod ${show(retentionPeriod.toPrometheus())} is not longer than the scrape interval ${show(scrapeInterval.toPrometheus())}; keep at least a few hours (the seeds keep 15d).`);
+  }
+  const replicas = checkReplicas(props.replicas ?? PROMETHEUS_DEFAULTS.replicas, path);
+  // Sizes in GiB may be fractional (Number.MIN_VALUE: the smallest number above 0); a null storageGiB is refused, not defaulted.
+  const retentionSizeGiB = props.retentionSizeGiB === undefined
+    ? undefined
+    : checkNumberInRange(props.retentionSizeGiB, path, 'retentionSizeGiB', { min: Number.MIN_VALUE, integer: false }, { requirement: 'must be a positive number' });
+  const storageGiB = checkNumberInRange(props.storageGiB === undefined ? PROMETHEUS_DEFAULTS.storageGiB : props.storageGiB, path, 'storageGiB', { min: 0, integer: false }, {
+    requirement: 'must be 0 (no persistent volume) or a positive size in GiB',
+  });
+  if (retentionSizeGiB !== undefined && storageGiB > 0 && retentionSizeGiB >= storageGiB) {
+    throw new ValidationError(path, `retentionSizeGiB ${show(retentionSizeGiB)} must be below storageGiB ${show(storageGiB)}, or the volume fills before retention deletes anything; leave ~10 % headroom (e.g. 90 of 100).`);
+  }
+  const sampleLimit = checkNumberInRange(props.sampleLimit ?? 50000, path, 'sampleLimit', { min: 1 });
+  const labelLimit = checkNumberInRange(props.labelLimit ?? 64, path, 'labelLimit', { min: 1 });
+  const maxExemplars = checkNumberInRange(props.maxExemplars ?? 100000, path, 'maxExemplars', { min: 1 });
+  const resources = validateResources(props.resources ?? PROMETHEUS_DEFAULTS.resources, `${path} resources`);
+  const externalLabels = withPath(path, () => validateLabelMap(props.externalLabels, `${path} externalLabels`));
+  for (const [label, value] of Object.entries(externalLabels)) {
+    if (value === '') throw new ValidationError(path, `external label ${label} has an empty value; give it a value or leave it out.`);
+  }
+  const remoteWrite = checkOptionalList(props.remoteWrite, path, 'remoteWrite', 'RemoteWrite.mimir({...})').map((target) => target.render(path));
+  if (props.podAntiAffinity !== undefined && !Object.values(PodAntiAffinity).includes(props.podAntiAffinity)) {
+    throw new ValidationError(path, `podAntiAffinity ${show(props.podAntiAffinity)} is not one of ${Object.values(PodAntiAffinity).join(', ')} (PodAntiAffinity.*).`);
+  }
+  return {
+    namespace,
+    releaseName,
+    scrapeInterval,
+    evaluationInterval,
+    retentionPeriod,
+    retentionSizeGiB,
+    storageGiB,
+    storageClassName: props.storageClassName,
+    replicas,
+    podAntiAffinity: props.podAntiAffinity ?? (replicas > 1 ? PodAntiAffinity.HARD : PodAntiAffinity.SOFT),
+    resources,
+    externalLabels,
+    remoteWrite,
+    exemplarStorage: props.exemplarStorage !== false,
+    maxExemplars,
+    annotationDiscovery: props.annotationDiscovery !== false,
+    sampleLimit,
+    labelLimit,
+    kubernetesRules: props.kubernetesRules !== false,
+    kubernetesDashboards: props.kubernetesDashboards !== false,
+    alertmanager: props.alertmanager,
+  };
+}
