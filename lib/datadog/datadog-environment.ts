@@ -1,5 +1,5 @@
 import { ValidationError, show } from '../core/validation-error';
-import { DatadogAgentProps } from './datadog-agent';
+import { DatadogAgentProps } from './datadog-agent-props';
 import { DatadogSite } from './datadog-site';
 
 /** What an environment must add to turn the Datadog agent on. */

@@ -1,39 +1,19 @@
-import { ResourceRequirements, validateResources } from '../core/resources';
+import { ResourceRequirements } from '../core/resources';
 
 /** Requests and limits of each Datadog container; every container gets both. */
 export interface DatadogResources {
-  /** The core agent of the node DaemonSet. @default DEFAULT_DATADOG_RESOURCES.agent */
+  /** The core agent of the node DaemonSet. @default DATADOG_DEFAULTS.resources.agent */
   readonly agent?: ResourceRequirements;
-  /** The trace agent (APM) sidecar. @default DEFAULT_DATADOG_RESOURCES.traceAgent */
+  /** The trace agent (APM) sidecar. @default DATADOG_DEFAULTS.resources.traceAgent */
   readonly traceAgent?: ResourceRequirements;
-  /** The process agent sidecar. @default DEFAULT_DATADOG_RESOURCES.processAgent */
+  /** The process agent sidecar. @default DATADOG_DEFAULTS.resources.processAgent */
   readonly processAgent?: ResourceRequirements;
-  /** The system-probe sidecar (NPM, USM, CWS). @default DEFAULT_DATADOG_RESOURCES.systemProbe */
+  /** The system-probe sidecar (NPM, USM, CWS). @default DATADOG_DEFAULTS.resources.systemProbe */
   readonly systemProbe?: ResourceRequirements;
-  /** The security agent sidecar (CSPM, CWS). @default DEFAULT_DATADOG_RESOURCES.securityAgent */
+  /** The security agent sidecar (CSPM, CWS). @default DATADOG_DEFAULTS.resources.securityAgent */
   readonly securityAgent?: ResourceRequirements;
-  /** Init containers of the DaemonSet and the Cluster Agent. @default DEFAULT_DATADOG_RESOURCES.initContainers */
+  /** Init containers of the DaemonSet and the Cluster Agent. @default DATADOG_DEFAULTS.resources.initContainers */
   readonly initContainers?: ResourceRequirements;
-  /** Each Cluster Agent replica. @default DEFAULT_DATADOG_RESOURCES.clusterAgent */
+  /** Each Cluster Agent replica. @default DATADOG_DEFAULTS.resources.clusterAgent */
   readonly clusterAgent?: ResourceRequirements;
-}
-
-/** Per-node and Cluster Agent footprint when nothing is said: requests for a small node, limits with headroom. */
-export const DEFAULT_DATADOG_RESOURCES: Required<DatadogResources> = {
-  agent: { requests: { cpu: '200m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
-  traceAgent: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
-  processAgent: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
-  systemProbe: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
-  securityAgent: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
-  initContainers: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '200m', memory: '128Mi' } },
-  clusterAgent: { requests: { cpu: '200m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
-};
-
-/** Fills in defaults and checks every container's requests against its limits. */
-export function resolveDatadogResources(resources: DatadogResources | undefined, where: string): Required<DatadogResources> {
-  const out: Record<string, ResourceRequirements> = {};
-  for (const name of Object.keys(DEFAULT_DATADOG_RESOURCES) as Array<keyof DatadogResources>) {
-    out[name] = validateResources(resources?.[name] ?? DEFAULT_DATADOG_RESOURCES[name], `${where} resources.${name}`);
-  }
-  return out as Required<DatadogResources>;
 }

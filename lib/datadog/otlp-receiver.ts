@@ -1,3 +1,4 @@
+import { checkNumberInRange } from '../core/input-checks';
 import { ValidationError, show } from '../core/validation-error';
 
 /** The OTLP ports every OpenTelemetry SDK and collector uses by default. */
@@ -90,9 +91,10 @@ export class DatadogOtlpReceiver {
     const seen = new Map<number, string>(Object.entries(agentHostPorts).map(([name, port]) => [port, name]));
     const check = (protocol: string, port: number | undefined) => {
       if (port === undefined) return undefined;
-      if (!Number.isInteger(port) || port < 1024 || port > 65535) {
-        throw new ValidationError(where, `otlp ${protocol} port ${show(port)} is not a port from 1024 to 65535; use e.g. ${protocol === 'grpc' ? 14317 : 14318}.`);
-      }
+      checkNumberInRange(port, where, `otlp ${protocol} port`, { min: 1024, max: 65535 }, {
+        requirement: 'is not a port from 1024 to 65535',
+        hint: `; use e.g. ${protocol === 'grpc' ? 14317 : 14318}`,
+      });
       if (hostPort) {
         if (hostPortsInUse.includes(port)) {
           throw new ValidationError(

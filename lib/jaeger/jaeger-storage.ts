@@ -1,4 +1,5 @@
 import { Duration } from '../core/duration';
+import { checkNumberInRange } from '../core/input-checks';
 import { ValidationError, show } from '../core/validation-error';
 import { refuseCredentialAsSecretName } from '../core/secret-reference';
 
@@ -11,6 +12,19 @@ export const JaegerStorageType = {
 } as const;
 /** One kind of trace storage (a {@link JaegerStorageType} value). */
 export type JaegerStorageType = (typeof JaegerStorageType)[keyof typeof JaegerStorageType];
+
+/** The storage options' defaults, each applied from here only (the options' @default tags document them). */
+export const JAEGER_STORAGE_DEFAULTS = {
+  maxTraces: 100000,
+  usernameKey: 'username',
+  passwordKey: 'password',
+  indexPrefix: 'jaeger',
+  shards: 3,
+  indexReplicas: 1,
+  cassandraPort: 9042,
+  keyspace: 'jaeger_v1_dc1',
+  createSchema: true,
+} as const;
 
 /** Options of {@link JaegerStorage.memory}. */
 export interface MemoryStorageOptions {
@@ -118,7 +132,7 @@ export class JaegerStorage {
 
   /** Human description for the review summary (`elasticsearch (https://es:9200)`). */
   public describe(): string {
-    if (this.type === JaegerStorageType.MEMORY) return `memory (max ${(this.options as MemoryStorageOptions).maxTraces ?? 100000} traces)`;
+    if (this.type === JaegerStorageType.MEMORY) return `memory (max ${(this.options as MemoryStorageOptions).maxTraces ?? JAEGER_STORAGE_DEFAULTS.maxTraces} traces)`;
     if (this.isSearchEngine) return `${this.type} (${(this.options as SearchStorageOptions).urls.join(', ')})`;
     return `cassandra (${(this.options as CassandraStorageOptions).servers.join(', ')})`;
   }
@@ -132,24 +146,24 @@ export class JaegerStorage {
     this.validate(where);
     switch (this.type) {
       case JaegerStorageType.MEMORY:
-        return { memory: { max_traces: (this.options as MemoryStorageOptions).maxTraces ?? 100000 } };
+        return { memory: { max_traces: (this.options as MemoryStorageOptions).maxTraces ?? JAEGER_STORAGE_DEFAULTS.maxTraces } };
       case JaegerStorageType.CASSANDRA: {
         const o = this.options as CassandraStorageOptions;
-        const connection: Record<string, unknown> = { servers: [...o.servers], port: o.port ?? 9042 };
+        const connection: Record<string, unknown> = { servers: [...o.servers], port: o.port ?? JAEGER_STORAGE_DEFAULTS.cassandraPort };
         if (o.credentials) connection.auth = { basic: { username: '${env:CASSANDRA_USERNAME}', password: '${env:CASSANDRA_PASSWORD}' } };
         return {
           cassandra: {
-            schema: { keyspace: o.keyspace ?? 'jaeger_v1_dc1', create: o.createSchema ?? true, trace_ttl: `${retention.toHours()}h` },
+            schema: { keyspace: o.keyspace ?? JAEGER_STORAGE_DEFAULTS.keyspace, create: o.createSchema ?? JAEGER_STORAGE_DEFAULTS.createSchema, trace_ttl: `${retention.toHours()}h` },
             connection,
           },
         };
       }
       default: {
         const o = this.options as SearchStorageOptions;
-        const index = { shards: o.shards ?? 3, replicas: o.indexReplicas ?? 1 };
+        const index = { shards: o.shards ?? JAEGER_STORAGE_DEFAULTS.shards, replicas: o.indexReplicas ?? JAEGER_STORAGE_DEFAULTS.indexReplicas };
         const config: Record<string, unknown> = {
           server_urls: [...o.urls],
-          indices: { index_prefix: o.indexPrefix ?? 'jaeger', spans: index, services: index, dependencies: index, sampling: index },
+          indices: { index_prefix: o.indexPrefix ?? JAEGER_STORAGE_DEFAULTS.indexPrefix, spans: index, services: index, dependencies: index, sampling: index },
         };
         if (o.credentials) config.auth = { basic: { username: '${env:ES_USERNAME}', password: '${env:ES_PASSWORD}' } };
         return { [this.type]: config };
@@ -163,18 +177,16 @@ export class JaegerStorage {
     if (this.type === JaegerStorageType.MEMORY || !credentials) return [];
     const prefix = this.type === JaegerStorageType.CASSANDRA ? 'CASSANDRA' : 'ES';
     return [
-      secretEnv(`${prefix}_USERNAME`, credentials.secretName, credentials.usernameKey ?? 'username'),
-      secretEnv(`${prefix}_PASSWORD`, credentials.secretName, credentials.passwordKey ?? 'password'),
+      secretEnv(`${prefix}_USERNAME`, credentials.secretName, credentials.usernameKey ?? JAEGER_STORAGE_DEFAULTS.usernameKey),
+      secretEnv(`${prefix}_PASSWORD`, credentials.secretName, credentials.passwordKey ?? JAEGER_STORAGE_DEFAULTS.passwordKey),
     ];
   }
 
   /** Checks every option; `where` is the construct path. */
   public validate(where: string): void {
     if (this.type === JaegerStorageType.MEMORY) {
-      const max = (this.options as MemoryStorageOptions).maxTraces ?? 100000;
-      if (!Number.isInteger(max) || max < 1) {
-        throw new ValidationError(where, `storage maxTraces ${show(max)} must be a whole number of at least 1; the default is 100000.`);
-      }
+      const maxTraces = (this.options as MemoryStorageOptions).maxTraces ?? JAEGER_STORAGE_DEFAULTS.maxTraces;
+      checkNumberInRange(maxTraces, where, 'storage maxTraces', { min: 1 }, { hint: `; the default is ${JAEGER_STORAGE_DEFAULTS.maxTraces}` });
       return;
     }
     const o = this.options as SearchStorageOptions & CassandraStorageOptions;
@@ -194,8 +206,11 @@ export class JaegerStorage {
       if (!Array.isArray(o.servers) || o.servers.length === 0 || o.servers.some((s) => typeof s !== 'string' || !/^[a-zA-Z0-9.-]+$/.test(s))) {
         throw new ValidationError(where, `cassandra servers ${show(o.servers)} must be a non-empty list of host names (no ports, no credentials), e.g. ["cassandra.db.svc"].`);
       }
-      if (o.port !== undefined && (!Number.isInteger(o.port) || o.port < 1 || o.port > 65535)) {
-        throw new ValidationError(where, `cassandra port ${show(o.port)} is not a TCP port; the default is 9042.`);
+      if (o.port !== undefined) {
+        checkNumberInRange(o.port, where, 'cassandra port', { min: 1, max: 65535 }, {
+          requirement: 'is not a TCP port',
+          hint: `; the default is ${JAEGER_STORAGE_DEFAULTS.cassandraPort}`,
+        });
       }
       if (o.keyspace !== undefined && !/^[a-zA-Z][a-zA-Z0-9_]{0,47}$/.test(o.keyspace)) {
         throw new ValidationError(where, `cassandra keyspace ${show(o.keyspace)} is not a valid keyspace name; use letters, digits and '_', e.g. "jaeger_v1_dc1".`);
@@ -217,9 +232,7 @@ export class JaegerStorage {
       throw new ValidationError(where, `indexPrefix ${show(o.indexPrefix)} is not a valid index prefix; use lowercase letters, digits, '-' and '_', e.g. "jaeger".`);
     }
     for (const [name, value, min] of [['shards', o.shards, 1], ['indexReplicas', o.indexReplicas, 0]] as const) {
-      if (value !== undefined && (!Number.isInteger(value) || value < min)) {
-        throw new ValidationError(where, `${name} ${show(value)} must be a whole number of at least ${min}.`);
-      }
+      if (value !== undefined) checkNumberInRange(value, where, name, { min });
     }
   }
 }

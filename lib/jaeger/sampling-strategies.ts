@@ -1,3 +1,4 @@
+import { checkNumberInRange } from '../core/input-checks';
 import { ValidationError, show } from '../core/validation-error';
 
 /**
@@ -180,8 +181,8 @@ function addOperation(ops: Map<string, number>, op: unknown, probability: unknow
 
 /** Refuses anything but a number within [0, 1]. */
 export function checkProbability(value: unknown, where: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
-    throw new ValidationError(where, `probability ${show(value)} is not within [0, 1]; write e.g. 0.1 for 10 %, 1 to keep every trace, 0 for none.`);
-  }
-  return value;
+  return checkNumberInRange(value, where, 'probability', { min: 0, max: 1, integer: false }, {
+    requirement: 'is not within [0, 1]',
+    hint: '; write e.g. 0.1 for 10 %, 1 to keep every trace, 0 for none',
+  });
 }

@@ -1,12 +1,15 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { parse } from 'yaml';
-import { Charts, ReviewArtifacts, resolveEnvironment, unescapeTerraformTemplate } from '../../lib';
+import { Charts, ReviewArtifacts, resolveEnvironment } from '../../lib';
+import { unescapeTerraformTemplate } from '../../lib/core/terraform-escape';
 import {
   DatadogAdmissionController, DatadogAgent, DatadogAgentProps, DatadogApmTransport, DatadogLogCollection, DatadogOtlpReceiver,
-  DatadogSite, DatadogTaintEffect, DatadogToleration, DEFAULT_DATADOG_RESOURCES, datadogAgentPropsForEnvironment,
+  DatadogSite, DatadogTaintEffect, DatadogToleration,
 } from '../../lib/datadog';
+import { DATADOG_DEFAULTS } from '../../lib/datadog/datadog-defaults';
+import { datadogAgentPropsForEnvironment } from '../../lib/datadog/datadog-environment';
 import { chartDefaults, unknownChartKeys } from '../support/chart-values';
-import { synthJson } from '../support/synth';
+import { synthJson, releaseValues } from '../support/synth';
 import { allStrings, chartSchemaErrors } from './datadog-test-support';
 
 const BASE: DatadogAgentProps = { namespace: 'monitoring', secretName: 'datadog-keys', clusterName: 'prod-eu-1' };
@@ -56,12 +59,12 @@ describe('DatadogAgent', () => {
     });
     expect(values.datadog).not.toHaveProperty('apiKey');
     expect(values.datadog).not.toHaveProperty('appKey');
-    expect(values.clusterAgent).toMatchObject({ enabled: true, replicas: 2, pdb: { create: true, minAvailable: 1 }, resources: DEFAULT_DATADOG_RESOURCES.clusterAgent });
+    expect(values.clusterAgent).toMatchObject({ enabled: true, replicas: 2, pdb: { create: true, minAvailable: 1 }, resources: DATADOG_DEFAULTS.resources.clusterAgent });
     expect(agent.tags).toEqual(['cluster:prod-eu-1', 'env:prod', 'region:eu-west-1', 'team:platform']);
   });
 
   test('defaults: APM over the socket only, all container logs, no OTLP, no host ports, labelled pods only, no PDB for one replica', () => {
-    const values = build().agent.chartValues() as any;
+    const values = releaseValues(build().agent) as any;
     expect(values.datadog.apm).toEqual({ socketEnabled: true, portEnabled: false, port: 8126 });
     expect(values.datadog.logs).toEqual({ enabled: true, containerCollectAll: true });
     expect(values.datadog.otlp.receiver.protocols.grpc).toEqual({ enabled: false, endpoint: '0.0.0.0:4317', useHostPort: false });
@@ -78,14 +81,14 @@ describe('DatadogAgent', () => {
   });
 
   test('every container gets requests and limits, and the Cluster Agent drops all capabilities', () => {
-    const values = build({ resources: { agent: { requests: { cpu: '300m', memory: '300Mi' }, limits: { cpu: '2', memory: '1Gi' } } } }).agent.chartValues() as any;
+    const values = releaseValues(build({ resources: { agent: { requests: { cpu: '300m', memory: '300Mi' }, limits: { cpu: '2', memory: '1Gi' } } } }).agent) as any;
     const containers = values.agents.containers;
     for (const name of ['agent', 'traceAgent', 'processAgent', 'systemProbe', 'securityAgent', 'initContainers']) {
       expect([name, containers[name].resources.requests, containers[name].resources.limits]).toEqual([name, expect.any(Object), expect.any(Object)]);
     }
     expect(containers.agent.resources).toEqual({ requests: { cpu: '300m', memory: '300Mi' }, limits: { cpu: '2', memory: '1Gi' } });
-    expect(containers.traceAgent.resources).toEqual(DEFAULT_DATADOG_RESOURCES.traceAgent);
-    expect(values.clusterAgent.containers.initContainers.resources).toEqual(DEFAULT_DATADOG_RESOURCES.initContainers);
+    expect(containers.traceAgent.resources).toEqual(DATADOG_DEFAULTS.resources.traceAgent);
+    expect(values.clusterAgent.containers.initContainers.resources).toEqual(DATADOG_DEFAULTS.resources.initContainers);
     expect(values.clusterAgent.containers.clusterAgent.securityContext).toEqual({
       allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] },
     });
@@ -93,7 +96,7 @@ describe('DatadogAgent', () => {
 
   test('every feature maps to its chart switch', () => {
     const { agent } = build(EVERYTHING);
-    const values = agent.chartValues() as any;
+    const values = releaseValues(agent) as any;
     expect(values.datadog.apm).toEqual({ socketEnabled: true, portEnabled: true, port: 8126 });
     expect(values.datadog.processAgent.processCollection).toBe(true);
     expect(values.datadog.networkMonitoring.enabled).toBe(true);
@@ -106,8 +109,8 @@ describe('DatadogAgent', () => {
     expect(values.clusterAgent.admissionController).toEqual({ enabled: true, mutateUnlabelled: true });
     expect(values.agents.tolerations).toEqual([{ operator: 'Exists' }]);
     expect(values.clusterAgent.tolerations).toEqual([{ key: 'dedicated', operator: 'Exists', effect: 'NoSchedule' }]);
-    expect(build({ admissionController: DatadogAdmissionController.OFF }).agent.chartValues()).toMatchObject({ clusterAgent: { admissionController: { enabled: false } } });
-    expect(build({ apm: DatadogApmTransport.OFF }).agent.chartValues()).toMatchObject({ datadog: { apm: { socketEnabled: false, portEnabled: false } } });
+    expect(releaseValues(build({ admissionController: DatadogAdmissionController.OFF }).agent)).toMatchObject({ clusterAgent: { admissionController: { enabled: false } } });
+    expect(releaseValues(build({ apm: DatadogApmTransport.OFF }).agent)).toMatchObject({ datadog: { apm: { socketEnabled: false, portEnabled: false } } });
     expect(agent.enabledFeatures()).toEqual([
       'APM (socket-and-host-port)', 'logs (all-containers)', 'process collection', 'container collection', 'network monitoring',
       'universal service monitoring', 'CSPM', 'CWS', 'admission controller (all-pods)', 'OTLP intake',
@@ -119,13 +122,13 @@ describe('DatadogAgent', () => {
     test('with a log shipper running, only annotated pods are collected by default (no double collection)', () => {
       const { agent } = build({ logShipperRunning: true });
       expect(agent.logCollection).toBe(DatadogLogCollection.ANNOTATED_ONLY);
-      expect((agent.chartValues() as any).datadog.logs).toEqual({ enabled: true, containerCollectAll: false });
-      expect((build({ logShipperRunning: true, logCollection: DatadogLogCollection.OFF }).agent.chartValues() as any).datadog.logs).toEqual({ enabled: false, containerCollectAll: false });
+      expect((releaseValues(agent) as any).datadog.logs).toEqual({ enabled: true, containerCollectAll: false });
+      expect((releaseValues(build({ logShipperRunning: true, logCollection: DatadogLogCollection.OFF }).agent) as any).datadog.logs).toEqual({ enabled: false, containerCollectAll: false });
     });
 
     test('OTLP in cluster: container ports only, through the node-local Service', () => {
       const { agent } = build({ otlp: DatadogOtlpReceiver.inCluster() });
-      const values = agent.chartValues() as any;
+      const values = releaseValues(agent) as any;
       expect(values.datadog.otlp.receiver.protocols).toEqual({
         grpc: { enabled: true, endpoint: '0.0.0.0:4317', useHostPort: false },
         http: { enabled: true, endpoint: '0.0.0.0:4318', useHostPort: false },
@@ -135,12 +138,12 @@ describe('DatadogAgent', () => {
       expect(agent.otlpHttpEndpoint).toBe('http://datadog-agent-local.monitoring.svc:4318');
       const grpcOnly = build({ otlp: DatadogOtlpReceiver.inCluster({ http: false }) }).agent;
       expect(grpcOnly.otlpHttpEndpoint).toBeUndefined();
-      expect((grpcOnly.chartValues() as any).datadog.otlp.receiver.protocols.http.enabled).toBe(false);
+      expect((releaseValues(grpcOnly) as any).datadog.otlp.receiver.protocols.http.enabled).toBe(false);
     });
 
     test('OTLP on explicit host ports avoids the ports declared in use', () => {
       const { agent } = build({ otlp: DatadogOtlpReceiver.hostPorts({ grpcPort: 14317 }), hostPortsInUse: [4317, 4318] });
-      expect((agent.chartValues() as any).datadog.otlp.receiver.protocols.grpc).toEqual({ enabled: true, endpoint: '0.0.0.0:14317', useHostPort: true });
+      expect((releaseValues(agent) as any).datadog.otlp.receiver.protocols.grpc).toEqual({ enabled: true, endpoint: '0.0.0.0:14317', useHostPort: true });
       expect(agent.otlpGrpcEndpoint).toBe('http://$(DD_AGENT_HOST):14317');
     });
   });
@@ -149,7 +152,7 @@ describe('DatadogAgent', () => {
     const defaults = chartDefaults(Charts.datadog);
     if (!defaults) return;
     for (const props of [{}, EVERYTHING, { otlp: DatadogOtlpReceiver.inCluster(), logShipperRunning: true }]) {
-      const values = build(props).agent.chartValues();
+      const values = releaseValues(build(props).agent);
       // The one key below a non-empty default map that the chart does not list: the container's
       // securityContext is a Kubernetes SecurityContext passed through `toYaml` by the chart's
       // "generate-security-context" helper, and `capabilities` is one of its fields.

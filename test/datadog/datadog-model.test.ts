@@ -1,4 +1,6 @@
-import { DatadogSite, renderDatadogTags, validateDatadogClusterName } from '../../lib/datadog';
+import { DatadogSite } from '../../lib/datadog';
+import { renderDatadogTags } from '../../lib/datadog/datadog-tags';
+import { validateDatadogClusterName } from '../../lib/datadog/cluster-name';
 
 describe('Datadog model', () => {
   test('the seven Datadog sites, each with its intake host and API URL', () => {

@@ -1,9 +1,10 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { parse } from 'yaml';
-import { Charts, ReviewArtifacts, unescapeTerraformTemplate } from '../../lib';
+import { Charts, ReviewArtifacts } from '../../lib';
+import { unescapeTerraformTemplate } from '../../lib/core/terraform-escape';
 import { Jaeger, JaegerProps, JaegerStorage, SamplingStrategies, SamplingStrategy } from '../../lib/jaeger';
 import { unknownChartKeys } from '../support/chart-values';
-import { synthJson } from '../support/synth';
+import { synthJson, releaseValues } from '../support/synth';
 import { jaegerChartKeys } from './jaeger-chart-keys';
 import { refusal } from '../support/refusal';
 
@@ -87,7 +88,7 @@ describe('Jaeger', () => {
 
   test('GIVEN dev defaults THEN memory storage, one replica, no index cleaner, 10 % sampling with health at 0', () => {
     const { jaeger } = build();
-    const values = jaeger.chartValues() as any;
+    const values = releaseValues(jaeger) as any;
     expect(values.userconfig.extensions.jaeger_storage.backends.primary_store).toEqual({ memory: { max_traces: 100000 } });
     expect(values.esIndexCleaner).toEqual({ enabled: false });
     expect(values.storage).toBeUndefined();
@@ -95,7 +96,8 @@ describe('Jaeger', () => {
     expect(values.jaeger.ingress).toEqual({ enabled: false });
     expect(values.userconfig.extensions.jaeger_query.base_path).toBe('/');
     expect(jaeger.jaegerQueryUrl).toBe('http://jaeger.monitoring.svc:16686');
-    const strategies = JSON.parse((jaeger.samplingConfigMap() as any).data['strategies.json']);
+    const [configMap] = releaseValues(jaeger.samplingRelease).manifests;
+    const strategies = JSON.parse(configMap.data['strategies.json']);
     expect(strategies.default_strategy.param).toBe(0.1);
     expect(strategies.default_strategy.operation_strategies).toContainEqual({ operation: '/healthz', type: 'probabilistic', param: 0 });
   });
@@ -125,7 +127,7 @@ describe('Jaeger', () => {
       storage: JaegerStorage.cassandra({ servers: ['cassandra.db.svc'], credentials: { secretName: 'jaeger-cassandra', passwordKey: 'cassandra-password' } }),
       retention: '7d',
     });
-    const values = jaeger.chartValues() as any;
+    const values = releaseValues(jaeger) as any;
     expect(values.userconfig.extensions.jaeger_storage.backends.primary_store).toEqual({
       cassandra: {
         schema: { keyspace: 'jaeger_v1_dc1', create: true, trace_ttl: '168h' },
@@ -138,7 +140,7 @@ describe('Jaeger', () => {
 
   test('OpenSearch uses the opensearch backend and the same index cleaner', () => {
     const { jaeger } = build({ storage: JaegerStorage.opensearch({ urls: ['https://os.example.com:9200'] }), retention: '3d' });
-    const values = jaeger.chartValues() as any;
+    const values = releaseValues(jaeger) as any;
     expect(Object.keys(values.userconfig.extensions.jaeger_storage.backends.primary_store)).toEqual(['opensearch']);
     expect(values.userconfig.extensions.jaeger_storage.backends.primary_store.opensearch.auth).toBeUndefined();
     expect(values.esIndexCleaner).toMatchObject({ enabled: true, numberOfDays: 3 });
@@ -153,7 +155,7 @@ describe('Jaeger', () => {
       {},
     ] as Partial<JaegerProps>[]) {
       // The index cleaner's (pod) securityContext: Kubernetes objects the chart passes through toYaml.
-      expect(unknownChartKeys(build(props).jaeger.chartValues(), keys, ['esIndexCleaner.securityContext', 'esIndexCleaner.podSecurityContext'])).toEqual([]);
+      expect(unknownChartKeys(releaseValues(build(props).jaeger), keys, ['esIndexCleaner.securityContext', 'esIndexCleaner.podSecurityContext'])).toEqual([]);
     }
     // and the checker catches a key the chart does not have
     expect(unknownChartKeys({ jaeger: { replicaCount: 2 } }, keys)).toEqual(['jaeger.replicaCount']);
@@ -167,7 +169,7 @@ describe('Jaeger', () => {
   });
 
   test('the Jaeger v2 config snapshot (paired with the assertions above)', () => {
-    const config = build({ storage: ES, queryBasePath: '/jaeger' }).jaeger.jaegerConfig() as any;
+    const config = releaseValues(build({ storage: ES, queryBasePath: '/jaeger' }).jaeger).userconfig;
     expect(config.exporters.jaeger_storage_exporter.trace_storage).toBe('primary_store');
     expect(config.extensions.healthcheckv2).toEqual({ use_v2: true, http: { endpoint: '0.0.0.0:13133' } });
     expect(config).toMatchSnapshot();
