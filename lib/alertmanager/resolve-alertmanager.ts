@@ -10,15 +10,21 @@ import { AlertmanagerProps } from './alertmanager-props';
 
 /** {@link AlertmanagerProps} checked, with every default applied: what the construct and its values are built from. */
 export interface ResolvedAlertmanager {
+  /** The namespace the release installs into. */
   readonly namespace: INamespace;
+  /** The typed configuration. */
   readonly config: AlertmanagerConfig;
   /** The release name, which is also the Service name. */
   readonly serviceName: string;
+  /** Number of replicas. */
   readonly replicas: number;
-  /** 0 means an emptyDir. */
+  /** Volume per replica in GiB; 0 means an emptyDir. */
   readonly storageGiB: number;
+  /** StorageClass of the volumes; undefined for the cluster's default. */
   readonly storageClassName?: string;
+  /** Requests and limits of the Alertmanager container. */
   readonly resources: ResourceRequirements;
+  /** URL users reach Alertmanager at; undefined when not set. */
   readonly externalUrl?: string;
   /** The chart's `podAntiAffinity`: '' for none. */
   readonly podAntiAffinity: PodAntiAffinity | '';
