@@ -1,8 +1,19 @@
-import { Duration } from '../core/duration';
-import { ValidationError, show } from '../core/validation-error';
-import { AlertDefinitionProps, defineAlert } from '../rules/alert-rule';
-import { Severity } from '../rules/severity';
+import { AlertDefinitionProps, AlertRuleBase, RuleLanguage } from '../rules/alert-rule';
 import { LogQLKind, validateLogQLOfKind } from './logql';
+
+/**
+ * LogQL, evaluated by Loki's ruler: {@link LogAlertRule}, `LogRecordingRule`, `LogRuleGroup`. Rules
+ * must be metric queries over at least one log stream; the ruler takes no `keep_firing_for`.
+ */
+export const LOGQL: RuleLanguage<'LogQL'> = {
+  name: 'LogQL',
+  evaluator: "Loki's ruler",
+  evaluationInterval: "the ruler's evaluation interval",
+  kinds: { alert: 'LogAlertRule', record: 'LogRecordingRule', group: 'LogRuleGroup' },
+  keepFiringFor: false,
+  recordExample: 'app:log_errors:rate5m',
+  validate: (expr, where) => validateLogQLOfKind(expr, LogQLKind.METRIC, where),
+};
 
 /** Properties of a {@link LogAlertRule}: those of every alert, with a LogQL condition. */
 export interface LogAlertRuleProps extends Omit<AlertDefinitionProps, 'keepFiringFor'> {
@@ -14,51 +25,11 @@ export interface LogAlertRuleProps extends Omit<AlertDefinitionProps, 'keepFirin
 }
 
 /**
- * An alerting rule for Loki's ruler: the same contract as the Prometheus `AlertRule` (severity, team,
- * summary, runbook for critical alerts; checked by the same {@link defineAlert}) with a LogQL metric
- * query instead of PromQL.
+ * An alerting rule for Loki's ruler: the Prometheus alert model ({@link AlertRuleBase}: severity,
+ * team, summary, runbook for critical alerts) with a LogQL metric query instead of PromQL.
  */
-export class LogAlertRule {
-  /** The alert name (`alertname` label). */
-  public readonly name: string;
-  /** The LogQL metric query with its condition. */
-  public readonly expr: string;
-  /** How urgently a human must act (label `severity`). */
-  public readonly severity: Severity;
-  /** The owning team (label `team`); undefined when not set. */
-  public readonly team?: string;
-  /** How long the condition must hold before the alert fires; undefined: fires at the first match. */
-  public readonly for?: Duration;
-  /** All static labels: severity, team (if set), then extra labels by name. */
-  public readonly labels: Readonly<Record<string, string>>;
-  /** summary, description, runbook_url, dashboard_url (those set), then extras by name. */
-  public readonly annotations: Readonly<Record<string, string>>;
-
+export class LogAlertRule extends AlertRuleBase<'LogQL'> {
   constructor(props: LogAlertRuleProps) {
-    if ((props as AlertDefinitionProps)?.keepFiringFor !== undefined) {
-      throw new ValidationError(
-        `LogAlertRule ${show(props.name)} > keepFiringFor`,
-        `${show((props as AlertDefinitionProps).keepFiringFor)} is not supported by Loki's ruler; remove it (tune \`for\` instead).`,
-      );
-    }
-    const definition = defineAlert(props, 'LogAlertRule');
-    this.name = definition.name;
-    this.expr = validateLogQLOfKind(props.expr, LogQLKind.METRIC, `LogAlertRule ${show(definition.name)} > expr`);
-    this.severity = definition.severity;
-    this.team = definition.team;
-    this.for = definition.for;
-    this.labels = definition.labels;
-    this.annotations = definition.annotations;
-  }
-
-  /** The ruler's rule object: `{ alert, expr, for?, labels, annotations }`. */
-  public toJSON(): Record<string, unknown> {
-    return {
-      alert: this.name,
-      expr: this.expr,
-      ...(this.for !== undefined ? { for: this.for.toPrometheus() } : {}),
-      labels: { ...this.labels },
-      annotations: { ...this.annotations },
-    };
+    super(props, LOGQL);
   }
 }

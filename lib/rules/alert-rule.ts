@@ -60,9 +60,9 @@ export interface AlertDefinitionProps {
   readonly annotations?: Record<string, string>;
 }
 
-/** Properties of an {@link AlertRule}. */
+/** Properties of an {@link AlertRule} (and of the alerting rules of other query languages). */
 export interface AlertRuleProps extends AlertDefinitionProps {
-  /** The PromQL condition; every series it returns is one alert. Parsed at construction. */
+  /** The condition (PromQL for an {@link AlertRule}); every series it returns is one alert. Parsed at construction. */
   readonly expr: string;
 }
 
@@ -101,11 +101,48 @@ const RESERVED_ANNOTATIONS: Record<string, string> = {
 };
 
 /**
- * A Prometheus alerting rule, validated when constructed: a valid name, parseable PromQL, Prometheus
- * durations, valid label names, closed templates, a non-empty summary, and a runbook URL whenever
- * the severity is critical (whoever is paged at night needs to know what to do).
+ * The query language of a family of rules, and what its evaluator accepts: the one difference between
+ * Prometheus's rules (PromQL, {@link PROMQL}) and those of Loki's ruler (LogQL). The alerting rule,
+ * recording rule and group classes of every language share one model ({@link AlertRuleBase},
+ * `RecordingRuleBase`, `RuleGroupBase`): the same checks, labels, annotations and rendering.
  */
-export class AlertRule {
+export interface RuleLanguage<L extends string = string> {
+  /** The language, e.g. `PromQL`; its literal type also keeps the rules of two languages apart. */
+  readonly name: L;
+  /** Who evaluates the rules, for messages, e.g. `Prometheus` or `Loki's ruler`. */
+  readonly evaluator: string;
+  /** The evaluation interval of a group without `interval`, for messages. */
+  readonly evaluationInterval: string;
+  /** The class names of the language's rules and groups: the first element of their error paths. */
+  readonly kinds: { readonly alert: string; readonly record: string; readonly group: string };
+  /** Whether the evaluator takes `keep_firing_for` on alerts. */
+  readonly keepFiringFor: boolean;
+  /** A record name for messages, e.g. `service:http_requests:rate5m`. */
+  readonly recordExample: string;
+  /** Checks a rule's expression (a metric query, with its condition for alerts); returns it unchanged. */
+  validate(expr: unknown, where: string): string;
+}
+
+/** PromQL, evaluated by Prometheus: {@link AlertRule}, `RecordingRule`, `RuleGroup`. */
+export const PROMQL: RuleLanguage<'PromQL'> = {
+  name: 'PromQL',
+  evaluator: 'Prometheus',
+  evaluationInterval: 'the Prometheus evaluation interval',
+  kinds: { alert: 'AlertRule', record: 'RecordingRule', group: 'RuleGroup' },
+  keepFiringFor: true,
+  recordExample: 'service:http_requests:rate5m',
+  validate: validatePromQL,
+};
+
+/**
+ * An alerting rule in a {@link RuleLanguage}, validated when constructed: a valid name, an expression
+ * the language's parser accepts, Prometheus durations, valid label names, closed templates, a
+ * non-empty summary, and a runbook URL whenever the severity is critical (whoever is paged at night
+ * needs to know what to do). {@link AlertRule} is the PromQL one; Loki's `LogAlertRule` the LogQL one.
+ */
+export class AlertRuleBase<L extends string = string> {
+  /** The query language of {@link expr}. */
+  public readonly language: RuleLanguage<L>;
   /** The alert name. */
   public readonly name: string;
   /** The severity (also in {@link labels}). */
@@ -114,7 +151,7 @@ export class AlertRule {
   public readonly team?: string;
   /** All static labels the alert carries: severity, team (if set), then the extra labels by name. */
   public readonly labels: Readonly<Record<string, string>>;
-  /** The PromQL condition, verbatim. */
+  /** The condition, verbatim. */
   public readonly expr: string;
   /** How long the condition must hold, if set. */
   public readonly for?: Duration;
@@ -127,10 +164,18 @@ export class AlertRule {
   /** The runbook URL, if set (always set for critical alerts). */
   public readonly runbookUrl?: string;
 
-  constructor(props: AlertRuleProps) {
-    const definition = defineAlert(props, 'AlertRule');
+  protected constructor(props: AlertRuleProps, language: RuleLanguage<L>) {
+    const kind = language.kinds.alert;
+    if (!language.keepFiringFor && props?.keepFiringFor !== undefined) {
+      throw new ValidationError(
+        `${kind} ${show(props.name)} > keepFiringFor`,
+        `${show(props.keepFiringFor)} is not supported by ${language.evaluator}; remove it (tune \`for\` instead).`,
+      );
+    }
+    const definition = defineAlert(props, kind);
+    this.language = language;
     this.name = definition.name;
-    this.expr = validatePromQL(props.expr, `AlertRule ${show(definition.name)} > expr`);
+    this.expr = language.validate(props.expr, `${kind} ${show(definition.name)} > expr`);
     this.severity = definition.severity;
     this.team = definition.team;
     this.labels = definition.labels;
@@ -141,7 +186,7 @@ export class AlertRule {
     this.runbookUrl = definition.runbookUrl;
   }
 
-  /** The Prometheus rule object: `{ alert, expr, for?, keep_firing_for?, labels, annotations }`. */
+  /** The rule object as the evaluator reads it: `{ alert, expr, for?, keep_firing_for?, labels, annotations }`. */
   public toJSON(): Record<string, unknown> {
     return {
       alert: this.name,
@@ -151,6 +196,16 @@ export class AlertRule {
       labels: { ...this.labels },
       annotations: { ...this.annotations },
     };
+  }
+}
+
+/**
+ * A Prometheus alerting rule: the {@link AlertRuleBase} model with a PromQL condition, parsed at
+ * construction.
+ */
+export class AlertRule extends AlertRuleBase<'PromQL'> {
+  constructor(props: AlertRuleProps) {
+    super(props, PROMQL);
   }
 }
 

@@ -1,10 +1,10 @@
 import { Duration } from '../../lib/core/duration';
 import { LabelMatcher } from '../../lib/rules/label-matcher';
-import { DependencyRules } from '../../lib/rules/packs/dependency-rules';
+import { DEPENDENCY_ALERTS, DependencyRules } from '../../lib/rules/packs/dependency-rules';
 import { NodeRecordingRules } from '../../lib/rules/packs/node-recording-rules';
-import { ResourceRules } from '../../lib/rules/packs/resource-rules';
-import { SecurityRules } from '../../lib/rules/packs/security-rules';
-import { ServiceHealthRules } from '../../lib/rules/packs/service-health-rules';
+import { RESOURCE_ALERTS, ResourceRules } from '../../lib/rules/packs/resource-rules';
+import { SECURITY_ALERTS, SecurityRules } from '../../lib/rules/packs/security-rules';
+import { SERVICE_HEALTH_ALERTS, ServiceHealthRules } from '../../lib/rules/packs/service-health-rules';
 import { ServiceRecordingRules } from '../../lib/rules/packs/service-recording-rules';
 import { renderRuleFile } from '../../lib/rules/rule-file';
 import { IRulePack } from '../../lib/rules/rule-pack';
@@ -70,34 +70,82 @@ const custom = (): IRulePack[] => [
 
 const allAlertNames = (packs: IRulePack[]) => packs.flatMap((p) => p.ruleGroups.flatMap((g) => g.alertRules.map((a) => a.name)));
 
+/** One row of a pack's alert table, with the pack that reads it (built with the given props over the defaults). */
+interface TableRow {
+  /** The pack's model path, as errors start. */
+  readonly pack: string;
+  readonly name: string;
+  /** The prop holding the alert's options. */
+  readonly prop: string;
+  readonly takesThreshold: boolean;
+  readonly build: (props?: object) => IRulePack;
+}
+const rows = <P extends object>(
+  pack: string,
+  table: ReadonlyArray<{ readonly name: string; readonly prop?: keyof P; readonly noThreshold?: string }>,
+  build: (props: P) => IRulePack,
+): TableRow[] =>
+  table.map((spec) => ({
+    pack,
+    name: spec.name,
+    prop: String(spec.prop),
+    takesThreshold: spec.noThreshold === undefined,
+    build: (props = {}) => build({ runbookBaseUrl: RUNBOOKS, ...props } as P),
+  }));
+const ALERT_TABLES: TableRow[] = [
+  ...rows('ServiceHealthRules "service-health"', SERVICE_HEALTH_ALERTS, ServiceHealthRules.forServices),
+  ...rows('ResourceRules "resources"', RESOURCE_ALERTS, ResourceRules.forWorkloads),
+  ...rows('DependencyRules "dependencies"', DEPENDENCY_ALERTS, DependencyRules.create),
+  ...rows('SecurityRules "security"', SECURITY_ALERTS, SecurityRules.create),
+];
+const alertsOf = (pack: IRulePack) => pack.ruleGroups.flatMap((g) => g.alertRules);
+const alertNamed = (pack: IRulePack, name: string) => alertsOf(pack).find((a) => a.name === name)!;
+const tableCases = ALERT_TABLES.map((row) => [row.name, row] as const);
+
+/** The seeds' facts of every alert: severity, `for`, team, runbook page and default threshold. */
+const SEED_FACTS: ReadonlyArray<readonly [string, string, string, string, string, number]> = [
+  ['ServiceDown', 'critical', '1m', 'platform', 'service-down', 0],
+  ['HighErrorRate', 'critical', '5m', 'platform', 'high-error-rate', 0.05],
+  ['HighLatency', 'warning', '5m', 'platform', 'high-latency', 2],
+  ['HighCPUUsage', 'warning', '10m', 'platform', 'high-cpu-usage', 0.85],
+  ['HighMemoryUsage', 'warning', '5m', 'platform', 'high-memory-usage', 0.9],
+  ['PodRestartLoop', 'critical', '5m', 'platform', 'pod-restart-loop', 5],
+  ['DiskSpaceLow', 'warning', '5m', 'platform', 'disk-space-low', 0.85],
+  ['DatabaseConnectionPoolExhausted', 'critical', '5m', 'platform', 'database-connection-pool-exhausted', 5],
+  ['KafkaConsumerLag', 'warning', '10m', 'platform', 'kafka-consumer-lag', 10000],
+  ['RedisHighMemory', 'warning', '5m', 'platform', 'redis-high-memory', 0.9],
+  ['CertificateExpiringSoon', 'warning', '1h', 'platform', 'certificate-expiring-soon', 30],
+  ['BruteForceAttempt', 'warning', '2m', 'security', 'brute-force-attempt', 10],
+  ['SecurityEvent', 'critical', '1m', 'security', 'security-event', 0],
+];
+
 describe('rule packs with default parameters', () => {
-  test('carry exactly the seed alert names, each with summary, description and runbook_url', () => {
+  test('carry exactly the seed alert names, in the order of their tables', () => {
     // GIVEN every pack with defaults THEN the seeds' alerts are all there, once
     const packs = defaults();
-    expect(allAlertNames(packs)).toEqual([
+    const names = [
       'ServiceDown', 'HighErrorRate', 'HighLatency',
       'HighCPUUsage', 'HighMemoryUsage', 'PodRestartLoop', 'DiskSpaceLow',
       'DatabaseConnectionPoolExhausted', 'KafkaConsumerLag', 'RedisHighMemory', 'CertificateExpiringSoon',
       'BruteForceAttempt', 'SecurityEvent',
-    ]);
-    for (const alert of packs.flatMap((p) => p.ruleGroups.flatMap((g) => g.alertRules))) {
-      expect(Object.keys(alert.annotations)).toEqual(['summary', 'description', 'runbook_url']);
-      expect(alert.annotations.runbook_url).toMatch(/^https:\/\/runbooks\.example\.com\/alerts\/[a-z-]+$/);
-    }
+    ];
+    expect(allAlertNames(packs)).toEqual(names);
+    expect(ALERT_TABLES.map((row) => row.name)).toEqual(names);
+    expect(SEED_FACTS.map(([name]) => name)).toEqual(names);
   });
 
-  test('use the seeds severities, for durations and teams', () => {
-    const byName = new Map(defaults().flatMap((p) => p.ruleGroups.flatMap((g) => g.alertRules)).map((a) => [a.name, a]));
-    const facts = (name: string) => [byName.get(name)!.severity, byName.get(name)!.for?.toPrometheus(), byName.get(name)!.team];
-    expect(facts('ServiceDown')).toEqual(['critical', '1m', 'platform']);
-    expect(facts('HighErrorRate')).toEqual(['critical', '5m', 'platform']);
-    expect(facts('HighLatency')).toEqual(['warning', '5m', 'platform']);
-    expect(facts('HighCPUUsage')).toEqual(['warning', '10m', 'platform']);
-    expect(facts('PodRestartLoop')).toEqual(['critical', '5m', 'platform']);
-    expect(facts('DatabaseConnectionPoolExhausted')).toEqual(['critical', '5m', 'platform']);
-    expect(facts('CertificateExpiringSoon')).toEqual(['warning', '1h', 'platform']);
-    expect(facts('BruteForceAttempt')).toEqual(['warning', '2m', 'security']);
-    expect(facts('SecurityEvent')).toEqual(['critical', '1m', 'security']);
+  test.each(SEED_FACTS)('%s: the seeds\' severity %s, for %s, team %s, runbook page %s, threshold %s', (name, severity, forDuration, team, page, threshold) => {
+    // GIVEN the packs with defaults WHEN the alert is looked up THEN it has the seeds' facts
+    const alert = defaults().flatMap(alertsOf).find((a) => a.name === name)!;
+    expect([alert.severity, alert.for?.toPrometheus(), alert.team]).toEqual([severity, forDuration, team]);
+    expect(alert.runbookUrl).toBe(`${RUNBOOKS}/${page}`);
+    expect(alert.expr).toMatch(new RegExp(`(>|<|==) ${String(threshold).replace('.', '\\.')}$`));
+  });
+
+  test.each(tableCases)('%s has summary, description and runbook_url, in that order', (_name, row) => {
+    const alert = alertNamed(row.build(), row.name);
+    expect(Object.keys(alert.annotations)).toEqual(['summary', 'description', 'runbook_url']);
+    expect(alert.annotations.runbook_url).toMatch(/^https:\/\/runbooks\.example\.com\/alerts\/[a-z-]+$/);
   });
 
   test('runbook links are the base plus the alert name in kebab case', () => {
@@ -138,6 +186,34 @@ describe('rule packs with default parameters', () => {
 
   test('render deterministically', () => {
     expect(renderRuleFile(defaults().flatMap((p) => p.ruleGroups))).toBe(renderRuleFile(defaults().flatMap((p) => p.ruleGroups)));
+  });
+});
+
+describe('every alert of the tables is tuned by its options prop', () => {
+  test.each(tableCases)('%s is left out with false; the others keep their order', (_name, row) => {
+    const all = allAlertNames([row.build()]);
+    expect(all).toContain(row.name);
+    expect(allAlertNames([row.build({ [row.prop]: false })])).toEqual(all.filter((name) => name !== row.name));
+  });
+
+  test.each(tableCases)('%s takes for, severity and runbookUrl from its options', (_name, row) => {
+    const alert = alertNamed(row.build({ [row.prop]: { for: '7m', severity: Severity.INFO, runbookUrl: 'https://wiki.example.com/runbooks/x' } }), row.name);
+    expect([alert.for?.toPrometheus(), alert.severity, alert.labels.severity, alert.runbookUrl]).toEqual(['7m', 'info', 'info', 'https://wiki.example.com/runbooks/x']);
+  });
+
+  test.each(tableCases.filter(([, row]) => row.takesThreshold))('%s compares with the threshold of its options and refuses one out of range', (_name, row) => {
+    expect(alertNamed(row.build({ [row.prop]: { threshold: 0.5 } }), row.name).expr).toMatch(/[<>] 0\.5$/);
+    expectValidationError(() => row.build({ [row.prop]: { threshold: -1 } }), `${row.pack} > ${row.prop} > threshold`, '-1 is out of range');
+  });
+
+  test.each(tableCases)('%s refuses options that are not an object', (_name, row) => {
+    expectValidationError(() => row.build({ [row.prop]: 'off' }), `${row.pack} > ${row.prop}`, '"off" is not alert options', 'or false to leave the alert out');
+  });
+
+  test.each(tableCases)("%s carries the pack's team, labels and dashboard link", (_name, row) => {
+    const alert = alertNamed(row.build({ team: 'shop', labels: { page: 'true' }, dashboardUrl: 'https://grafana.example.com/d/x' }), row.name);
+    expect(alert.labels).toEqual({ severity: alert.severity, team: 'shop', page: 'true' });
+    expect(alert.annotations.dashboard_url).toBe('https://grafana.example.com/d/x');
   });
 });
 

@@ -1,6 +1,5 @@
 import { ValidationError, show } from '../../core/validation-error';
-import { withinModelPath } from '../../rules/model-path';
-import { runbookUrlFor, validateUrl } from '../../rules/runbook';
+import { AlertPack, PackRuleKinds, alertPack, alertSpecs } from '../../rules/packs/alert-pack';
 import { Severity } from '../../rules/severity';
 import { LogAlertRule } from '../log-alert-rule';
 import { ILogRulePack } from '../log-rule-pack';
@@ -30,6 +29,73 @@ export interface LogQueryRulesProps {
   readonly slowRequestsPer5m?: number;
 }
 
+/** What the log query alerts read: the stream selector and the thresholds, checked. */
+interface LogQueryTerms {
+  /** The stream selector. */
+  readonly selector: string;
+  /** The stream selector narrowed to error, fatal and critical lines. */
+  readonly errorLines: string;
+  readonly errorLinesPerSecond: number;
+  readonly authFailuresPer5m: number;
+  readonly securityEventsPer5m: number;
+  readonly slowRequestMs: number;
+  readonly slowRequestsPer5m: number;
+}
+
+/** Loki's rules: {@link LogAlertRule} in {@link LogRuleGroup}s. */
+const LOKI_RULES: PackRuleKinds<LogAlertRule, LogRuleGroup> = { alert: LogAlertRule, group: LogRuleGroup };
+
+const alert = alertSpecs<LogQueryRulesProps, LogQueryTerms>();
+
+/** The log query alerts, in rule order: the `errors` group, then the `security` group. */
+export const LOG_QUERY_ALERTS = [
+  alert({
+    name: 'HighErrorLogRate', group: 'errors', severity: Severity.WARNING, for: '5m',
+    threshold: (p) => p.errorLinesPerSecond,
+    expr: (t) => `sum by (namespace, app) (rate(${t.errorLines} [5m])) > ${t.threshold}`,
+    summary: (t) => `{{ $labels.app }} in {{ $labels.namespace }} logs more than ${t.threshold} errors per second`,
+    description: "Error and fatal log lines: {{ $value | humanize }}/s over 5 minutes. Open the app's logs in Grafana (Explore, Loki) and follow trace_id to Jaeger.",
+  }),
+  alert({
+    name: 'SlowRequests', group: 'errors', severity: Severity.WARNING, for: '10m',
+    threshold: (p) => p.slowRequestsPer5m,
+    expr: (t) => `sum by (namespace, app) (count_over_time(${t.selector} |= "duration_ms" | json | __error__="" | duration_ms > ${t.slowRequestMs} [5m])) > ${t.threshold}`,
+    summary: (t) => `{{ $labels.app }} served more than ${t.threshold} requests slower than ${t.slowRequestMs}ms in 5 minutes`,
+  }),
+  alert({
+    name: 'AuthenticationFailures', group: 'security', severity: Severity.WARNING,
+    threshold: (p) => p.authFailuresPer5m,
+    expr: (t) => `sum by (namespace, app) (count_over_time(${t.selector} |~ "(?i)authentication failed" [5m])) > ${t.threshold}`,
+    summary: (t) => `{{ $labels.app }} logged more than ${t.threshold} authentication failures in 5 minutes`,
+    description: 'Possible credential stuffing or a broken client; check user_id and source addresses in the logs.',
+  }),
+  alert({
+    name: 'SecurityEventsSpike', group: 'security', severity: Severity.INFO,
+    threshold: (p) => p.securityEventsPer5m,
+    expr: (t) => `sum by (event_type) (count_over_time(${t.selector} |= "event_type" | json | __error__="" | event_type!="" [5m])) > ${t.threshold}`,
+    summary: (t) => `More than ${t.threshold} security events of type {{ $labels.event_type }} in 5 minutes`,
+  }),
+];
+
+const LOG_QUERIES = alertPack<LogQueryRulesProps, LogQueryTerms>({
+  kind: 'LogQueryRules', name: 'log-queries', interval: '1m',
+  terms: (props, at) => {
+    const selector = validateLogQLOfKind(props.streamSelector ?? '{namespace=~".+"}', LogQLKind.STREAM_SELECTOR, at('streamSelector'));
+    const inner = selector.trim().slice(1, -1).trim();
+    const positive = (prop: keyof LogQueryRulesProps, fallback: number) => positiveNumber(props[prop] ?? fallback, at(prop));
+    return {
+      selector,
+      errorLines: `{${inner}, level=~"(?i)error|fatal|critical"}`,
+      errorLinesPerSecond: positive('errorLinesPerSecond', 1),
+      authFailuresPer5m: positive('authFailuresPer5m', 20),
+      securityEventsPer5m: positive('securityEventsPer5m', 10),
+      slowRequestMs: positive('slowRequestMs', 1000),
+      slowRequestsPer5m: positive('slowRequestsPer5m', 10),
+    };
+  },
+  alerts: LOG_QUERY_ALERTS,
+});
+
 /**
  * The seed's "Log Queries" (seed 000) as alerts for Loki's ruler: error-log rate per service,
  * authentication failures, security events by type, and slow requests from the JSON logs of the
@@ -38,67 +104,17 @@ export interface LogQueryRulesProps {
  */
 export class LogQueryRules {
   /** Name of the pack (and of its rule file). */
-  public static readonly PACK_NAME = 'log-queries';
+  public static readonly PACK_NAME = LOG_QUERIES.name;
 
   /** Builds the pack; throws a ValidationError for a bad threshold, selector or runbook URL. */
   public static create(props: LogQueryRulesProps): ILogRulePack {
-    const where = `LogQueryRules ${show(LogQueryRules.PACK_NAME)}`;
-    return withinModelPath(where, () => {
-      validateUrl(props.runbookBaseUrl, 'runbookBaseUrl');
-      const selector = validateLogQLOfKind(props.streamSelector ?? '{namespace=~".+"}', LogQLKind.STREAM_SELECTOR, 'streamSelector');
-      const inner = selector.trim().slice(1, -1).trim();
-      const withLevel = `{${inner}, level=~"(?i)error|fatal|critical"}`;
-      const errorRate = positive(props.errorLinesPerSecond ?? 1, 'errorLinesPerSecond');
-      const authFailures = positive(props.authFailuresPer5m ?? 20, 'authFailuresPer5m');
-      const securityEvents = positive(props.securityEventsPer5m ?? 10, 'securityEventsPer5m');
-      const slowMs = positive(props.slowRequestMs ?? 1000, 'slowRequestMs');
-      const slowCount = positive(props.slowRequestsPer5m ?? 10, 'slowRequestsPer5m');
-      const common = { team: props.team };
-      const runbook = (name: string) => runbookUrlFor(props.runbookBaseUrl, name);
-      return {
-        name: LogQueryRules.PACK_NAME,
-        ruleGroups: [
-          new LogRuleGroup('log-queries.errors', {
-            interval: '1m',
-            rules: [
-              new LogAlertRule({
-                ...common, name: 'HighErrorLogRate', severity: Severity.WARNING, for: '5m', runbookUrl: runbook('HighErrorLogRate'),
-                expr: `sum by (namespace, app) (rate(${withLevel} [5m])) > ${errorRate}`,
-                summary: '{{ $labels.app }} in {{ $labels.namespace }} logs more than ' + `${errorRate}` + ' errors per second',
-                description: 'Error and fatal log lines: {{ $value | humanize }}/s over 5 minutes. Open the app\'s logs in Grafana (Explore, Loki) and follow trace_id to Jaeger.',
-              }),
-              new LogAlertRule({
-                ...common, name: 'SlowRequests', severity: Severity.WARNING, for: '10m', runbookUrl: runbook('SlowRequests'),
-                expr: `sum by (namespace, app) (count_over_time(${selector} |= "duration_ms" | json | __error__="" | duration_ms > ${slowMs} [5m])) > ${slowCount}`,
-                summary: `{{ $labels.app }} served more than ${slowCount} requests slower than ${slowMs}ms in 5 minutes`,
-              }),
-            ],
-          }),
-          new LogRuleGroup('log-queries.security', {
-            interval: '1m',
-            rules: [
-              new LogAlertRule({
-                ...common, name: 'AuthenticationFailures', severity: Severity.WARNING, runbookUrl: runbook('AuthenticationFailures'),
-                expr: `sum by (namespace, app) (count_over_time(${selector} |~ "(?i)authentication failed" [5m])) > ${authFailures}`,
-                summary: `{{ $labels.app }} logged more than ${authFailures} authentication failures in 5 minutes`,
-                description: 'Possible credential stuffing or a broken client; check user_id and source addresses in the logs.',
-              }),
-              new LogAlertRule({
-                ...common, name: 'SecurityEventsSpike', severity: Severity.INFO, runbookUrl: runbook('SecurityEventsSpike'),
-                expr: `sum by (event_type) (count_over_time(${selector} |= "event_type" | json | __error__="" | event_type!="" [5m])) > ${securityEvents}`,
-                summary: `More than ${securityEvents} security events of type {{ $labels.event_type }} in 5 minutes`,
-              }),
-            ],
-          }),
-        ],
-      };
-    });
+    return new AlertPack(LOG_QUERIES, props, LOKI_RULES);
   }
 }
 
-function positive(value: number, name: string): number {
+function positiveNumber(value: unknown, where: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new ValidationError(name, `${show(value)} must be a positive number.`);
+    throw new ValidationError(where, `${show(value)} must be a positive number.`);
   }
   return value;
 }

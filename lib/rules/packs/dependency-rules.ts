@@ -1,12 +1,8 @@
-import { Duration } from '../../core/duration';
-import { show } from '../../core/validation-error';
-import { AlertRule } from '../alert-rule';
 import { Selector, renderSeriesSelector } from '../label-matcher';
-import { withinModelPath } from '../model-path';
-import { RuleGroup } from '../rule-group';
 import { IRulePack } from '../rule-pack';
 import { Severity } from '../severity';
-import { AlertOptions, AlertPackContext, AlertPackProps, POSITIVE, RATIO, groupingLabels, labelName, labelsTemplate, metricName, num, percent } from './pack-props';
+import { AlertPack, PROMETHEUS_RULES, alertPack, alertSpecs } from './alert-pack';
+import { AlertOptions, AlertPackProps, POSITIVE, RATIO, groupingLabels, labelName, labelsTemplate, metricName, num, percent } from './pack-props';
 
 /** Options every dependency check takes besides its alert tuning. */
 export interface DependencyAlertOptions extends AlertOptions {
@@ -97,87 +93,87 @@ export interface DependencyRulesProps extends AlertPackProps {
   readonly certificateExpiry?: CertificateExpiryOptions | false;
 }
 
+/** What the dependency alerts read. */
+interface DependencyTerms {
+  /**
+   * A series selector of the dependency's own selector (its options' `selector`, else the pack's),
+   * plus fixed matchers; `at` is the error path of the dependency's options.
+   */
+  readonly series: (options: DependencyAlertOptions | undefined, at: (option: string) => string) => (metric: string, fixed?: string[]) => string;
+}
+
+const alert = alertSpecs<DependencyRulesProps, DependencyTerms>();
+
+/** The dependency alerts, in rule order. */
+export const DEPENDENCY_ALERTS = [
+  alert({
+    name: 'DatabaseConnectionPoolExhausted', prop: 'databasePool', severity: Severity.CRITICAL, for: '5m', threshold: 5, range: POSITIVE,
+    settings: (options, at, p) => ({
+      metric: metricName(options?.metric, 'db_connection_pool_size', at('metric')),
+      state: labelName(options?.stateLabel, 'state', at('stateLabel')),
+      available: options?.availableState ?? 'available',
+      select: p.series(options, at),
+    }),
+    expr: (t) => `${t.select(t.metric, [`${t.state}=${JSON.stringify(t.available)}`])} < ${num(t.threshold)}`,
+    summary: 'Database connection pool nearly exhausted on {{ $labels.instance }}',
+    description: (t) => `Only {{ $value }} connections are available in the pool of {{ $labels.instance }} (threshold ${num(t.threshold)}, for ${t.for}).`,
+  }),
+  alert({
+    name: 'KafkaConsumerLag', prop: 'kafkaLag', severity: Severity.WARNING, for: '10m', threshold: 10000, range: POSITIVE,
+    settings: (options, at, p) => ({
+      metric: metricName(options?.metric, 'kafka_consumer_lag', at('metric')),
+      groupBy: groupingLabels(options?.groupBy, ['consumergroup', 'topic'], at('groupBy')),
+      select: p.series(options, at),
+    }),
+    expr: (t) => `sum by (${t.groupBy.join(', ')}) (${t.select(t.metric)}) > ${num(t.threshold)}`,
+    summary: (t) => `High Kafka consumer lag on ${labelsTemplate(t.groupBy)}`,
+    description: (t) => `Consumer lag is {{ $value | humanize }} messages for ${labelsTemplate(t.groupBy)} (threshold ${num(t.threshold)}, for ${t.for}).`,
+  }),
+  alert({
+    name: 'RedisHighMemory', prop: 'redisMemory', severity: Severity.WARNING, for: '5m', threshold: 0.9, range: RATIO,
+    settings: (options, at, p) => ({
+      used: metricName(options?.usedMetric, 'redis_memory_used_bytes', at('usedMetric')),
+      max: metricName(options?.maxMetric, 'redis_memory_max_bytes', at('maxMetric')),
+      select: p.series(options, at),
+    }),
+    expr: (t) => `${t.select(t.used)} / (${t.select(t.max)} > 0) > ${num(t.threshold)}`,
+    summary: 'Redis memory usage high on {{ $labels.instance }}',
+    description: (t) => `Redis memory usage is {{ $value | humanizePercentage }} of maxmemory on {{ $labels.instance }} (threshold ${percent(t.threshold)}%, for ${t.for}).`,
+  }),
+  alert({
+    name: 'CertificateExpiringSoon', prop: 'certificateExpiry', severity: Severity.WARNING, for: '1h', threshold: 30, range: POSITIVE,
+    settings: (options, at, p) => ({
+      metric: metricName(options?.metric, 'probe_ssl_earliest_cert_expiry', at('metric')),
+      select: p.series(options, at),
+    }),
+    expr: (t) => `(${t.select(t.metric)} - time()) / 86400 < ${num(t.threshold)}`,
+    summary: 'TLS certificate of {{ $labels.instance }} expires soon',
+    description: (t) => `The certificate of {{ $labels.instance }} expires in {{ $value | humanize }} days (threshold ${num(t.threshold)} days).`,
+  }),
+];
+
+const DEPENDENCIES = alertPack<DependencyRulesProps, DependencyTerms>({
+  kind: 'DependencyRules', name: 'dependencies', team: 'platform',
+  terms: (props, packAt) => ({
+    series: (options, at) => (metric, fixed) =>
+      renderSeriesSelector(metric, options?.selector ?? props.selector, options?.selector ? at('selector') : packAt('selector'), fixed),
+  }),
+  alerts: DEPENDENCY_ALERTS,
+});
+
 /**
  * The seeds' dependency alerts (database pool, Kafka, Redis, TLS certificates), each switched off
  * with `false` when the environment does not run that dependency. Unlike the seeds, Redis memory is
  * guarded against `maxmemory` 0 (which gives +Inf) and Kafka lag is summed per consumer group and
  * topic instead of per partition.
  */
-export class DependencyRules implements IRulePack {
+export class DependencyRules extends AlertPack<DependencyRulesProps> implements IRulePack {
   /** The pack for the dependencies the options describe. */
   public static create(props: DependencyRulesProps): DependencyRules {
     return new DependencyRules(props);
   }
 
-  public readonly name: string;
-  public readonly ruleGroups: ReadonlyArray<RuleGroup>;
-
   private constructor(props: DependencyRulesProps) {
-    this.name = props?.name ?? 'dependencies';
-    const where = `DependencyRules ${show(this.name)}`;
-    this.ruleGroups = withinModelPath(where, () => {
-      const ctx = new AlertPackContext(props, 'platform', where);
-      const series = (metric: string, section: string, options: DependencyAlertOptions | undefined, fixed: string[] = []) =>
-        renderSeriesSelector(metric, options?.selector ?? props.selector, `${where} > ${options?.selector ? `${section} > selector` : 'selector'}`, fixed);
-      const rules: AlertRule[] = [];
-
-      const db = ctx.resolve('databasePool', 'DatabaseConnectionPoolExhausted', props.databasePool, { threshold: 5, for: Duration.minutes(5), severity: Severity.CRITICAL }, POSITIVE);
-      if (db) {
-        const options = props.databasePool || undefined;
-        const metric = metricName(options?.metric, 'db_connection_pool_size', `${where} > databasePool > metric`);
-        const state = labelName(options?.stateLabel, 'state', `${where} > databasePool > stateLabel`);
-        const available = options?.availableState ?? 'available';
-        rules.push(
-          ctx.alert('DatabaseConnectionPoolExhausted', db, {
-            expr: `${series(metric, 'databasePool', options, [`${state}=${JSON.stringify(available)}`])} < ${num(db.threshold)}`,
-            summary: 'Database connection pool nearly exhausted on {{ $labels.instance }}',
-            description: `Only {{ $value }} connections are available in the pool of {{ $labels.instance }} (threshold ${num(db.threshold)}, for ${db.for}).`,
-          }),
-        );
-      }
-
-      const kafka = ctx.resolve('kafkaLag', 'KafkaConsumerLag', props.kafkaLag, { threshold: 10000, for: Duration.minutes(10), severity: Severity.WARNING }, POSITIVE);
-      if (kafka) {
-        const options = props.kafkaLag || undefined;
-        const metric = metricName(options?.metric, 'kafka_consumer_lag', `${where} > kafkaLag > metric`);
-        const groupBy = groupingLabels(options?.groupBy, ['consumergroup', 'topic'], `${where} > kafkaLag > groupBy`);
-        rules.push(
-          ctx.alert('KafkaConsumerLag', kafka, {
-            expr: `sum by (${groupBy.join(', ')}) (${series(metric, 'kafkaLag', options)}) > ${num(kafka.threshold)}`,
-            summary: `High Kafka consumer lag on ${labelsTemplate(groupBy)}`,
-            description: `Consumer lag is {{ $value | humanize }} messages for ${labelsTemplate(groupBy)} (threshold ${num(kafka.threshold)}, for ${kafka.for}).`,
-          }),
-        );
-      }
-
-      const redis = ctx.resolve('redisMemory', 'RedisHighMemory', props.redisMemory, { threshold: 0.9, for: Duration.minutes(5), severity: Severity.WARNING }, RATIO);
-      if (redis) {
-        const options = props.redisMemory || undefined;
-        const used = metricName(options?.usedMetric, 'redis_memory_used_bytes', `${where} > redisMemory > usedMetric`);
-        const max = metricName(options?.maxMetric, 'redis_memory_max_bytes', `${where} > redisMemory > maxMetric`);
-        rules.push(
-          ctx.alert('RedisHighMemory', redis, {
-            expr: `${series(used, 'redisMemory', options)} / (${series(max, 'redisMemory', options)} > 0) > ${num(redis.threshold)}`,
-            summary: 'Redis memory usage high on {{ $labels.instance }}',
-            description: `Redis memory usage is {{ $value | humanizePercentage }} of maxmemory on {{ $labels.instance }} (threshold ${percent(redis.threshold)}%, for ${redis.for}).`,
-          }),
-        );
-      }
-
-      const cert = ctx.resolve('certificateExpiry', 'CertificateExpiringSoon', props.certificateExpiry, { threshold: 30, for: Duration.hours(1), severity: Severity.WARNING }, POSITIVE);
-      if (cert) {
-        const options = props.certificateExpiry || undefined;
-        const metric = metricName(options?.metric, 'probe_ssl_earliest_cert_expiry', `${where} > certificateExpiry > metric`);
-        rules.push(
-          ctx.alert('CertificateExpiringSoon', cert, {
-            expr: `(${series(metric, 'certificateExpiry', options)} - time()) / 86400 < ${num(cert.threshold)}`,
-            summary: 'TLS certificate of {{ $labels.instance }} expires soon',
-            description: `The certificate of {{ $labels.instance }} expires in {{ $value | humanize }} days (threshold ${num(cert.threshold)} days).`,
-          }),
-        );
-      }
-
-      return rules.length === 0 ? [] : [new RuleGroup(this.name, { interval: ctx.interval, rules })];
-    });
+    super(DEPENDENCIES, props, PROMETHEUS_RULES);
   }
 }

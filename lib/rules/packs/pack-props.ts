@@ -1,6 +1,6 @@
 import { Duration, DurationLike, toDuration } from '../../core/duration';
 import { ValidationError, show } from '../../core/validation-error';
-import { AlertRule } from '../alert-rule';
+import { AlertRule, AlertRuleProps } from '../alert-rule';
 import { validateLabelName, validateMetricName } from '../label-names';
 import { Selector } from '../label-matcher';
 import { runbookUrlFor, validateUrl } from '../runbook';
@@ -46,6 +46,52 @@ export interface AlertPackProps {
   readonly labels?: Record<string, string>;
 }
 
+/** The HTTP metrics of the services a pack reads: request counter, status code, duration histogram. */
+export interface HttpMetricProps {
+  /**
+   * The request counter, labelled with the service and the status code.
+   * @default "http_requests_total"
+   */
+  readonly requestsMetric?: string;
+  /**
+   * The request duration histogram (without `_bucket`), in seconds.
+   * @default "http_request_duration_seconds"
+   */
+  readonly durationMetric?: string;
+  /**
+   * The label holding the HTTP status code.
+   * @default "status_code"
+   */
+  readonly statusCodeLabel?: string;
+  /**
+   * Regex of the status codes that count as errors.
+   * @default "5.."
+   */
+  readonly errorStatusRegex?: string;
+}
+
+/** {@link HttpMetricProps} with the defaults filled in, checked. */
+export interface HttpMetrics {
+  /** The request counter. */
+  readonly requests: string;
+  /** The request duration histogram (without `_bucket`). */
+  readonly duration: string;
+  /** The status code label. */
+  readonly statusCode: string;
+  /** Regex of the error status codes. */
+  readonly errorRegex: string;
+}
+
+/** Resolves {@link HttpMetricProps}; `at(prop)` is the error path of a prop. */
+export function httpMetrics(props: HttpMetricProps, at: (prop: string) => string): HttpMetrics {
+  return {
+    requests: metricName(props.requestsMetric, 'http_requests_total', at('requestsMetric')),
+    duration: metricName(props.durationMetric, 'http_request_duration_seconds', at('durationMetric')),
+    statusCode: labelName(props.statusCodeLabel, 'status_code', at('statusCodeLabel')),
+    errorRegex: regexText(props.errorStatusRegex, '5..', at('errorStatusRegex')),
+  };
+}
+
 /** Tuning of one alert in a pack; give `false` instead to leave that alert out. */
 export interface AlertOptions {
   /**
@@ -77,8 +123,11 @@ export const DEFAULT_PACK_INTERVAL = Duration.seconds(30);
 export interface AlertDefaults {
   /** The threshold, in the unit the alert's documentation states. */
   readonly threshold: number;
-  /** How long the condition must hold; zero fires at once. */
-  readonly for: Duration;
+  /**
+   * How long the condition must hold.
+   * @default none: fires at once
+   */
+  readonly for?: DurationLike;
   /** The alert's severity. */
   readonly severity: Severity;
 }
@@ -97,8 +146,8 @@ export interface ResolvedAlert {
 
 /** What a pack needs to build its alerts: the common props, resolved and validated. */
 export class AlertPackContext {
-  /** The owning team: `props.team`, or the pack's default team. */
-  public readonly team: string;
+  /** The owning team: `props.team`, or the pack's default team (none: no team label). */
+  public readonly team?: string;
   /** Base of the runbook links, validated. */
   public readonly runbookBaseUrl: string;
   /** Dashboard link added to every alert; undefined when not set. */
@@ -111,8 +160,9 @@ export class AlertPackContext {
   /**
    * @param defaultTeam the team when `props.team` is not set.
    * @param where the pack's model path, the prefix of error paths.
+   * @param defaultInterval the group interval when `props.interval` is not set.
    */
-  constructor(props: AlertPackProps, defaultTeam: string, public readonly where: string) {
+  constructor(props: AlertPackProps, defaultTeam: string | undefined, public readonly where: string, defaultInterval: DurationLike = DEFAULT_PACK_INTERVAL) {
     if (props === undefined || props === null) {
       throw new ValidationError(where, 'props are missing; pass at least { runbookBaseUrl: "https://runbooks.example.com/alerts" }.');
     }
@@ -120,7 +170,7 @@ export class AlertPackContext {
     if (props.dashboardUrl !== undefined) this.dashboardUrl = validateUrl(props.dashboardUrl, `${where} > dashboardUrl`);
     this.team = props.team ?? defaultTeam;
     this.labels = props.labels;
-    this.interval = toDuration(props.interval ?? DEFAULT_PACK_INTERVAL, `${where} > interval`);
+    this.interval = toDuration(props.interval ?? defaultInterval, `${where} > interval`);
   }
 
   /**
@@ -143,15 +193,15 @@ export class AlertPackContext {
     const threshold = checkNumber(options?.threshold ?? defaults.threshold, `${where} > threshold`, range);
     return {
       threshold,
-      for: toDuration(options?.for ?? defaults.for, `${where} > for`),
+      for: toDuration(options?.for ?? defaults.for ?? NO_WAIT, `${where} > for`),
       severity: options?.severity ?? defaults.severity,
       runbookUrl: options?.runbookUrl ?? runbookUrlFor(this.runbookBaseUrl, alertName),
     };
   }
 
-  /** Builds an alert with the pack's team, labels, runbook and dashboard links. */
-  public alert(name: string, resolved: ResolvedAlert, spec: { expr: string; summary: string; description: string }): AlertRule {
-    return new AlertRule({
+  /** The props of an alert with the pack's team, labels, runbook and dashboard links. */
+  public alertProps(name: string, resolved: ResolvedAlert, spec: { expr: string; summary: string; description?: string }): AlertRuleProps {
+    return {
       name,
       expr: spec.expr,
       for: resolved.for.isZero() ? undefined : resolved.for,
@@ -162,9 +212,16 @@ export class AlertPackContext {
       description: spec.description,
       runbookUrl: resolved.runbookUrl,
       dashboardUrl: this.dashboardUrl,
-    });
+    };
+  }
+
+  /** Builds a Prometheus alert with the pack's team, labels, runbook and dashboard links. */
+  public alert(name: string, resolved: ResolvedAlert, spec: { expr: string; summary: string; description?: string }): AlertRule {
+    return new AlertRule(this.alertProps(name, resolved, spec));
   }
 }
+
+const NO_WAIT = Duration.seconds(0);
 
 /** Bounds for a number prop; `above` is exclusive, `atLeast` and `atMost` inclusive. */
 export interface NumberRange {

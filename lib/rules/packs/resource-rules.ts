@@ -1,12 +1,9 @@
-import { Duration, DurationLike, toDuration } from '../../core/duration';
-import { show } from '../../core/validation-error';
-import { AlertRule } from '../alert-rule';
+import { DurationLike, toDuration } from '../../core/duration';
 import { LabelMatcher, Selector, renderSeriesSelector } from '../label-matcher';
-import { withinModelPath } from '../model-path';
-import { RuleGroup } from '../rule-group';
 import { IRulePack } from '../rule-pack';
 import { Severity } from '../severity';
-import { AlertOptions, AlertPackContext, AlertPackProps, POSITIVE, RATIO, literalAlternatives, num, percent } from './pack-props';
+import { AlertPack, PROMETHEUS_RULES, alertPack, alertSpecs } from './alert-pack';
+import { AlertOptions, AlertPackProps, NumberRange, POSITIVE, RATIO, literalAlternatives, num, percent } from './pack-props';
 
 /** Tuning of PodRestartLoop: the threshold counts restarts within `window`. */
 export interface RestartAlertOptions extends AlertOptions {
@@ -51,87 +48,83 @@ export interface ResourceRulesProps extends AlertPackProps {
   readonly diskSpaceLow?: AlertOptions | false;
 }
 
+/** What the resource alerts read. */
+interface ResourceTerms {
+  /** A series selector of the workloads' pods (the pack's selector), plus fixed matchers. */
+  readonly pod: (metric: string, fixed?: string[]) => string;
+  /** A series selector of the nodes (the nodeSelector), plus fixed matchers. */
+  readonly node: (metric: string, fixed?: string[]) => string;
+  /** The filesystem types DiskSpaceLow ignores. */
+  readonly excludedFilesystemTypes: ReadonlyArray<string>;
+}
+
+// cAdvisor also reports the pod cgroup (container="") and the pause container (container="POD").
+const CONTAINERS = ['container!=""', 'container!="POD"'];
+
+const RESTARTS: NumberRange = { above: 0, hint: 'give a restart count above 0' };
+
+const alert = alertSpecs<ResourceRulesProps, ResourceTerms>();
+
+/** The resource alerts, in rule order: the pods' group, then the nodes'. */
+export const RESOURCE_ALERTS = [
+  alert({
+    name: 'HighCPUUsage', prop: 'highCpuUsage', group: 'pods', severity: Severity.WARNING, for: '10m', threshold: 0.85, range: POSITIVE,
+    expr: (t) =>
+      `sum by (namespace, pod) (rate(${t.pod('container_cpu_usage_seconds_total', CONTAINERS)}[5m])) / ` +
+      `(sum by (namespace, pod) (${t.pod('kube_pod_container_resource_limits', ['resource="cpu"'])}) > 0) > ${num(t.threshold)}`,
+    summary: 'High CPU usage for pod {{ $labels.namespace }}/{{ $labels.pod }}',
+    description: (t) => `CPU usage is {{ $value | humanizePercentage }} of the pod's CPU limit (threshold ${percent(t.threshold)}%, for ${t.for}).`,
+  }),
+  alert({
+    name: 'HighMemoryUsage', prop: 'highMemoryUsage', group: 'pods', severity: Severity.WARNING, for: '5m', threshold: 0.9, range: POSITIVE,
+    expr: (t) =>
+      `sum by (namespace, pod) (${t.pod('container_memory_working_set_bytes', CONTAINERS)}) / ` +
+      `(sum by (namespace, pod) (${t.pod('kube_pod_container_resource_limits', ['resource="memory"'])}) > 0) > ${num(t.threshold)}`,
+    summary: 'High memory usage for pod {{ $labels.namespace }}/{{ $labels.pod }}',
+    description: (t) =>
+      `Memory working set is {{ $value | humanizePercentage }} of the pod's memory limit (threshold ${percent(t.threshold)}%, for ${t.for}); the pod is close to being OOM-killed.`,
+  }),
+  alert({
+    name: 'PodRestartLoop', prop: 'podRestartLoop', group: 'pods', severity: Severity.CRITICAL, for: '5m', threshold: 5, range: RESTARTS,
+    settings: (options, at) => ({ window: toDuration(options?.window ?? '1h', at('window')) }),
+    expr: (t) => `sum by (namespace, pod) (increase(${t.pod('kube_pod_container_status_restarts_total')}[${t.window}])) > ${num(t.threshold)}`,
+    summary: 'Pod {{ $labels.namespace }}/{{ $labels.pod }} is in a restart loop',
+    description: (t) => `Pod {{ $labels.namespace }}/{{ $labels.pod }} has restarted {{ $value | humanize }} times in the last ${t.window} (threshold ${num(t.threshold)}).`,
+  }),
+  alert({
+    name: 'DiskSpaceLow', prop: 'diskSpaceLow', group: 'nodes', severity: Severity.WARNING, for: '5m', threshold: 0.85, range: RATIO,
+    settings: (_options, _at, p) => {
+      const fixed = p.excludedFilesystemTypes.length > 0 ? [LabelMatcher.notRegex(literalAlternatives(p.excludedFilesystemTypes)).render('fstype')] : [];
+      return { fs: (metric: string) => p.node(metric, fixed) };
+    },
+    expr: (t) => `1 - ${t.fs('node_filesystem_avail_bytes')} / (${t.fs('node_filesystem_size_bytes')} > 0) > ${num(t.threshold)}`,
+    summary: 'Low disk space on {{ $labels.instance }}',
+    description: (t) => `Disk usage is {{ $value | humanizePercentage }} on {{ $labels.instance }}:{{ $labels.mountpoint }} (threshold ${percent(t.threshold)}%, for ${t.for}).`,
+  }),
+];
+
+const RESOURCES = alertPack<ResourceRulesProps, ResourceTerms>({
+  kind: 'ResourceRules', name: 'resources', team: 'platform',
+  terms: (props, at) => ({
+    pod: (metric, fixed) => renderSeriesSelector(metric, props.selector, at('selector'), fixed),
+    node: (metric, fixed) => renderSeriesSelector(metric, props.nodeSelector, at('nodeSelector'), fixed),
+    excludedFilesystemTypes: props.excludedFilesystemTypes ?? ['tmpfs', 'overlay', 'squashfs', 'ramfs'],
+  }),
+  alerts: RESOURCE_ALERTS,
+});
+
 /**
  * The seeds' resource alerts. Pods (group `<name>.pods`, cAdvisor and kube-state-metrics):
  * HighCPUUsage, HighMemoryUsage (both relative to the pod's limits, so pods without limits are not
  * judged) and PodRestartLoop. Nodes (group `<name>.nodes`, node-exporter): DiskSpaceLow.
  */
-export class ResourceRules implements IRulePack {
+export class ResourceRules extends AlertPack<ResourceRulesProps> implements IRulePack {
   /** The pack for the pods the selector picks and the nodes the nodeSelector picks. */
   public static forWorkloads(props: ResourceRulesProps): ResourceRules {
     return new ResourceRules(props);
   }
 
-  public readonly name: string;
-  public readonly ruleGroups: ReadonlyArray<RuleGroup>;
-
   private constructor(props: ResourceRulesProps) {
-    this.name = props?.name ?? 'resources';
-    const where = `ResourceRules ${show(this.name)}`;
-    this.ruleGroups = withinModelPath(where, () => {
-      const ctx = new AlertPackContext(props, 'platform', where);
-      const pod = (metric: string, fixed: string[] = []) => renderSeriesSelector(metric, props.selector, `${where} > selector`, fixed);
-      const podRules: AlertRule[] = [];
-      // cAdvisor also reports the pod cgroup (container="") and the pause container (container="POD").
-      const containers = ['container!=""', 'container!="POD"'];
-
-      const cpu = ctx.resolve('highCpuUsage', 'HighCPUUsage', props.highCpuUsage, { threshold: 0.85, for: Duration.minutes(10), severity: Severity.WARNING }, POSITIVE);
-      if (cpu) {
-        podRules.push(
-          ctx.alert('HighCPUUsage', cpu, {
-            expr:
-              `sum by (namespace, pod) (rate(${pod('container_cpu_usage_seconds_total', containers)}[5m])) / ` +
-              `(sum by (namespace, pod) (${pod('kube_pod_container_resource_limits', ['resource="cpu"'])}) > 0) > ${num(cpu.threshold)}`,
-            summary: 'High CPU usage for pod {{ $labels.namespace }}/{{ $labels.pod }}',
-            description: `CPU usage is {{ $value | humanizePercentage }} of the pod's CPU limit (threshold ${percent(cpu.threshold)}%, for ${cpu.for}).`,
-          }),
-        );
-      }
-
-      const memory = ctx.resolve('highMemoryUsage', 'HighMemoryUsage', props.highMemoryUsage, { threshold: 0.9, for: Duration.minutes(5), severity: Severity.WARNING }, POSITIVE);
-      if (memory) {
-        podRules.push(
-          ctx.alert('HighMemoryUsage', memory, {
-            expr:
-              `sum by (namespace, pod) (${pod('container_memory_working_set_bytes', containers)}) / ` +
-              `(sum by (namespace, pod) (${pod('kube_pod_container_resource_limits', ['resource="memory"'])}) > 0) > ${num(memory.threshold)}`,
-            summary: 'High memory usage for pod {{ $labels.namespace }}/{{ $labels.pod }}',
-            description: `Memory working set is {{ $value | humanizePercentage }} of the pod's memory limit (threshold ${percent(memory.threshold)}%, for ${memory.for}); the pod is close to being OOM-killed.`,
-          }),
-        );
-      }
-
-      const restarts = ctx.resolve('podRestartLoop', 'PodRestartLoop', props.podRestartLoop, { threshold: 5, for: Duration.minutes(5), severity: Severity.CRITICAL }, { above: 0, hint: 'give a restart count above 0' });
-      if (restarts) {
-        const window = toDuration((props.podRestartLoop || undefined)?.window ?? Duration.hours(1), `${where} > podRestartLoop > window`);
-        podRules.push(
-          ctx.alert('PodRestartLoop', restarts, {
-            expr: `sum by (namespace, pod) (increase(${pod('kube_pod_container_status_restarts_total')}[${window}])) > ${num(restarts.threshold)}`,
-            summary: 'Pod {{ $labels.namespace }}/{{ $labels.pod }} is in a restart loop',
-            description: `Pod {{ $labels.namespace }}/{{ $labels.pod }} has restarted {{ $value | humanize }} times in the last ${window} (threshold ${num(restarts.threshold)}).`,
-          }),
-        );
-      }
-
-      const nodeRules: AlertRule[] = [];
-      const disk = ctx.resolve('diskSpaceLow', 'DiskSpaceLow', props.diskSpaceLow, { threshold: 0.85, for: Duration.minutes(5), severity: Severity.WARNING }, RATIO);
-      if (disk) {
-        const fstypes = props.excludedFilesystemTypes ?? ['tmpfs', 'overlay', 'squashfs', 'ramfs'];
-        const fixed = fstypes.length > 0 ? [LabelMatcher.notRegex(literalAlternatives(fstypes)).render('fstype')] : [];
-        const fs = (metric: string) => renderSeriesSelector(metric, props.nodeSelector, `${where} > nodeSelector`, fixed);
-        nodeRules.push(
-          ctx.alert('DiskSpaceLow', disk, {
-            expr: `1 - ${fs('node_filesystem_avail_bytes')} / (${fs('node_filesystem_size_bytes')} > 0) > ${num(disk.threshold)}`,
-            summary: 'Low disk space on {{ $labels.instance }}',
-            description: `Disk usage is {{ $value | humanizePercentage }} on {{ $labels.instance }}:{{ $labels.mountpoint }} (threshold ${percent(disk.threshold)}%, for ${disk.for}).`,
-          }),
-        );
-      }
-
-      const groups: RuleGroup[] = [];
-      if (podRules.length > 0) groups.push(new RuleGroup(`${this.name}.pods`, { interval: ctx.interval, rules: podRules }));
-      if (nodeRules.length > 0) groups.push(new RuleGroup(`${this.name}.nodes`, { interval: ctx.interval, rules: nodeRules }));
-      return groups;
-    });
+    super(RESOURCES, props, PROMETHEUS_RULES);
   }
 }

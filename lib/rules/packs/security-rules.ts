@@ -1,12 +1,9 @@
-import { Duration, DurationLike, toDuration } from '../../core/duration';
-import { show } from '../../core/validation-error';
-import { AlertRule } from '../alert-rule';
+import { DurationLike, toDuration } from '../../core/duration';
 import { renderSeriesSelector } from '../label-matcher';
-import { withinModelPath } from '../model-path';
-import { RuleGroup } from '../rule-group';
 import { IRulePack } from '../rule-pack';
 import { Severity } from '../severity';
-import { AlertOptions, AlertPackContext, AlertPackProps, NON_NEGATIVE, POSITIVE, groupingLabels, labelName, labelsTemplate, metricName, num } from './pack-props';
+import { AlertPack, PROMETHEUS_RULES, alertPack, alertSpecs } from './alert-pack';
+import { AlertOptions, AlertPackProps, NON_NEGATIVE, POSITIVE, groupingLabels, labelName, labelsTemplate, metricName, num } from './pack-props';
 
 /** BruteForceAttempt: failed logins per second (threshold). */
 export interface BruteForceOptions extends AlertOptions {
@@ -65,60 +62,60 @@ export interface SecurityRulesProps extends AlertPackProps {
   readonly securityEvent?: SecurityEventOptions | false;
 }
 
+/** What the security alerts read. */
+interface SecurityTerms {
+  /** A series selector of the pack's selector, plus fixed matchers. */
+  readonly series: (metric: string, fixed?: string[]) => string;
+}
+
+const alert = alertSpecs<SecurityRulesProps, SecurityTerms>();
+
+/** The security alerts, in rule order. */
+export const SECURITY_ALERTS = [
+  alert({
+    name: 'BruteForceAttempt', prop: 'bruteForce', severity: Severity.WARNING, for: '2m', threshold: 10, range: POSITIVE,
+    settings: (options, at) => ({
+      metric: metricName(options?.metric, 'failed_login_attempts_total', at('metric')),
+      groupBy: groupingLabels(options?.groupBy, ['service'], at('groupBy')),
+    }),
+    expr: (t) => `sum by (${t.groupBy.join(', ')}) (rate(${t.series(t.metric)}[5m])) > ${num(t.threshold)}`,
+    summary: (t) => `Potential brute force attack on ${labelsTemplate(t.groupBy)}`,
+    description: (t) => `{{ $value | humanize }} failed login attempts per second on ${labelsTemplate(t.groupBy)} (threshold ${num(t.threshold)}/s, for ${t.for}).`,
+  }),
+  alert({
+    name: 'SecurityEvent', prop: 'securityEvent', severity: Severity.CRITICAL, for: '1m', threshold: 0, range: NON_NEGATIVE,
+    settings: (options, at) => ({
+      metric: metricName(options?.metric, 'security_events_total', at('metric')),
+      severityLabel: labelName(options?.severityLabel, 'severity', at('severityLabel')),
+      critical: options?.criticalValue ?? 'critical',
+      groupBy: groupingLabels(options?.groupBy, ['service', 'event_type'], at('groupBy')),
+      window: toDuration(options?.window ?? '5m', at('window')),
+    }),
+    expr: (t) =>
+      `sum by (${t.groupBy.join(', ')}) (increase(${t.series(t.metric, [`${t.severityLabel}=${JSON.stringify(t.critical)}`])}[${t.window}])) > ${num(t.threshold)}`,
+    summary: (t) => `Critical security event on ${labelsTemplate(t.groupBy)}`,
+    description: (t) => `{{ $value | humanize }} critical security events on ${labelsTemplate(t.groupBy)} in the last ${t.window}.`,
+  }),
+];
+
+const SECURITY = alertPack<SecurityRulesProps, SecurityTerms>({
+  kind: 'SecurityRules', name: 'security', team: 'security',
+  terms: (props, at) => ({ series: (metric, fixed) => renderSeriesSelector(metric, props.selector, at('selector'), fixed) }),
+  alerts: SECURITY_ALERTS,
+});
+
 /**
  * The seeds' security alerts: BruteForceAttempt and SecurityEvent. Unlike the seed, which compared
  * the event counter itself with 0 (firing forever after the first event), SecurityEvent counts
  * events within a window with `increase`. Team defaults to "security".
  */
-export class SecurityRules implements IRulePack {
+export class SecurityRules extends AlertPack<SecurityRulesProps> implements IRulePack {
   /** The pack for the services the selector picks. */
   public static create(props: SecurityRulesProps): SecurityRules {
     return new SecurityRules(props);
   }
 
-  public readonly name: string;
-  public readonly ruleGroups: ReadonlyArray<RuleGroup>;
-
   private constructor(props: SecurityRulesProps) {
-    this.name = props?.name ?? 'security';
-    const where = `SecurityRules ${show(this.name)}`;
-    this.ruleGroups = withinModelPath(where, () => {
-      const ctx = new AlertPackContext(props, 'security', where);
-      const rules: AlertRule[] = [];
-      const series = (metric: string, fixed: string[] = []) => renderSeriesSelector(metric, props.selector, `${where} > selector`, fixed);
-
-      const brute = ctx.resolve('bruteForce', 'BruteForceAttempt', props.bruteForce, { threshold: 10, for: Duration.minutes(2), severity: Severity.WARNING }, POSITIVE);
-      if (brute) {
-        const options = props.bruteForce || undefined;
-        const metric = metricName(options?.metric, 'failed_login_attempts_total', `${where} > bruteForce > metric`);
-        const groupBy = groupingLabels(options?.groupBy, ['service'], `${where} > bruteForce > groupBy`);
-        rules.push(
-          ctx.alert('BruteForceAttempt', brute, {
-            expr: `sum by (${groupBy.join(', ')}) (rate(${series(metric)}[5m])) > ${num(brute.threshold)}`,
-            summary: `Potential brute force attack on ${labelsTemplate(groupBy)}`,
-            description: `{{ $value | humanize }} failed login attempts per second on ${labelsTemplate(groupBy)} (threshold ${num(brute.threshold)}/s, for ${brute.for}).`,
-          }),
-        );
-      }
-
-      const events = ctx.resolve('securityEvent', 'SecurityEvent', props.securityEvent, { threshold: 0, for: Duration.minutes(1), severity: Severity.CRITICAL }, NON_NEGATIVE);
-      if (events) {
-        const options = props.securityEvent || undefined;
-        const metric = metricName(options?.metric, 'security_events_total', `${where} > securityEvent > metric`);
-        const severityLabel = labelName(options?.severityLabel, 'severity', `${where} > securityEvent > severityLabel`);
-        const critical = options?.criticalValue ?? 'critical';
-        const groupBy = groupingLabels(options?.groupBy, ['service', 'event_type'], `${where} > securityEvent > groupBy`);
-        const window = toDuration(options?.window ?? Duration.minutes(5), `${where} > securityEvent > window`);
-        rules.push(
-          ctx.alert('SecurityEvent', events, {
-            expr: `sum by (${groupBy.join(', ')}) (increase(${series(metric, [`${severityLabel}=${JSON.stringify(critical)}`])}[${window}])) > ${num(events.threshold)}`,
-            summary: `Critical security event on ${labelsTemplate(groupBy)}`,
-            description: `{{ $value | humanize }} critical security events on ${labelsTemplate(groupBy)} in the last ${window}.`,
-          }),
-        );
-      }
-
-      return rules.length === 0 ? [] : [new RuleGroup(this.name, { interval: ctx.interval, rules })];
-    });
+    super(SECURITY, props, PROMETHEUS_RULES);
   }
 }

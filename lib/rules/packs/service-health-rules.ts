@@ -1,26 +1,21 @@
-import { Duration } from '../../core/duration';
-import { ValidationError, show } from '../../core/validation-error';
-import { AlertRule } from '../alert-rule';
 import { renderSeriesSelector } from '../label-matcher';
-import { withinModelPath } from '../model-path';
-import { RuleGroup } from '../rule-group';
 import { IRulePack } from '../rule-pack';
 import { Severity } from '../severity';
+import { AlertPack, PROMETHEUS_RULES, alertPack, alertSpecs } from './alert-pack';
 import {
   AlertOptions,
-  AlertPackContext,
   AlertPackProps,
+  HttpMetricProps,
+  HttpMetrics,
   POSITIVE,
   QUANTILE,
   RATIO,
   checkNumber,
   groupingLabels,
-  labelName,
+  httpMetrics,
   labelsTemplate,
-  metricName,
   num,
   percent,
-  regexText,
 } from './pack-props';
 
 /** Tuning of HighLatency: the threshold is in seconds, and the quantile is configurable. */
@@ -33,27 +28,7 @@ export interface LatencyAlertOptions extends AlertOptions {
 }
 
 /** Properties of {@link ServiceHealthRules}. */
-export interface ServiceHealthRulesProps extends AlertPackProps {
-  /**
-   * The request counter, labelled with the service and the status code.
-   * @default "http_requests_total"
-   */
-  readonly requestsMetric?: string;
-  /**
-   * The request duration histogram (without `_bucket`), in seconds.
-   * @default "http_request_duration_seconds"
-   */
-  readonly durationMetric?: string;
-  /**
-   * The label holding the HTTP status code.
-   * @default "status_code"
-   */
-  readonly statusCodeLabel?: string;
-  /**
-   * Regex of the status codes that count as errors.
-   * @default "5.."
-   */
-  readonly errorStatusRegex?: string;
+export interface ServiceHealthRulesProps extends AlertPackProps, HttpMetricProps {
   /**
    * Labels the error ratio and latency are computed per (`sum by (...)`).
    * @default ["service"]
@@ -76,6 +51,65 @@ export interface ServiceHealthRulesProps extends AlertPackProps {
   readonly highLatency?: LatencyAlertOptions | false;
 }
 
+/** What the service health alerts read. */
+interface ServiceHealthTerms extends HttpMetrics {
+  /** `groupBy` joined for `sum by (...)`. */
+  readonly by: string;
+  /** `groupBy` as label templates, for annotations. */
+  readonly who: string;
+  /** A series selector of the pack's selector, plus fixed matchers. */
+  readonly series: (metric: string, fixed?: string[]) => string;
+}
+
+const alert = alertSpecs<ServiceHealthRulesProps, ServiceHealthTerms>();
+
+/** The service health alerts, in rule order. */
+export const SERVICE_HEALTH_ALERTS = [
+  alert({
+    name: 'ServiceDown', prop: 'serviceDown', severity: Severity.CRITICAL, for: '1m',
+    noThreshold: "fires when a target's `up` is 0",
+    expr: (t) => `${t.series('up')} == 0`,
+    summary: 'Service {{ $labels.job }} is down',
+    description: (t) => `Target {{ $labels.instance }} of job {{ $labels.job }} has been unreachable for more than ${t.for}.`,
+  }),
+  alert({
+    name: 'HighErrorRate', prop: 'highErrorRate', severity: Severity.CRITICAL, for: '5m', threshold: 0.05, range: RATIO,
+    settings: (_options, _at, p) => ({
+      all: `sum by (${p.by}) (rate(${p.series(p.requests)}[5m]))`,
+      failed: `sum by (${p.by}) (rate(${p.series(p.requests, [`${p.statusCode}=~${JSON.stringify(p.errorRegex)}`])}[5m]))`,
+    }),
+    // `> 0` drops services without traffic instead of dividing by zero.
+    expr: (t) => `${t.failed} / (${t.all} > 0) > ${num(t.threshold)}`,
+    summary: (t) => `High error rate on ${t.who}`,
+    description: (t) => `Error rate is {{ $value | humanizePercentage }} for ${t.who} (threshold ${percent(t.threshold)}%, for ${t.for}).`,
+  }),
+  alert({
+    name: 'HighLatency', prop: 'highLatency', severity: Severity.WARNING, for: '5m', threshold: 2, range: POSITIVE,
+    settings: (options, at, p) => ({
+      quantile: checkNumber(options?.quantile ?? 0.99, at('quantile'), QUANTILE),
+      buckets: `sum by (le, ${p.by}) (rate(${p.series(`${p.duration}_bucket`)}[5m]))`,
+    }),
+    expr: (t) => `histogram_quantile(${num(t.quantile)}, ${t.buckets}) > ${num(t.threshold)}`,
+    summary: (t) => `High latency on ${t.who}`,
+    description: (t) => `p${percent(t.quantile)} latency is {{ $value | humanizeDuration }} for ${t.who} (threshold ${num(t.threshold)}s, for ${t.for}).`,
+  }),
+];
+
+const SERVICE_HEALTH = alertPack<ServiceHealthRulesProps, ServiceHealthTerms>({
+  kind: 'ServiceHealthRules', name: 'service-health', team: 'platform',
+  terms: (props, at) => {
+    const metrics = httpMetrics(props, at);
+    const groupBy = groupingLabels(props.groupBy, ['service'], at('groupBy'));
+    return {
+      ...metrics,
+      by: groupBy.join(', '),
+      who: labelsTemplate(groupBy),
+      series: (metric, fixed) => renderSeriesSelector(metric, props.selector, at('selector'), fixed),
+    };
+  },
+  alerts: SERVICE_HEALTH_ALERTS,
+});
+
 /**
  * The seeds' service health alerts, per service (or the `groupBy` labels):
  * ServiceDown, HighErrorRate and HighLatency, over `http_requests_total` and
@@ -89,75 +123,13 @@ export interface ServiceHealthRulesProps extends AlertPackProps {
  * }));
  * ```
  */
-export class ServiceHealthRules implements IRulePack {
+export class ServiceHealthRules extends AlertPack<ServiceHealthRulesProps> implements IRulePack {
   /** The pack for the services the selector picks. */
   public static forServices(props: ServiceHealthRulesProps): ServiceHealthRules {
     return new ServiceHealthRules(props);
   }
 
-  public readonly name: string;
-  public readonly ruleGroups: ReadonlyArray<RuleGroup>;
-
   private constructor(props: ServiceHealthRulesProps) {
-    this.name = props?.name ?? 'service-health';
-    const where = `ServiceHealthRules ${show(this.name)}`;
-    this.ruleGroups = withinModelPath(where, () => {
-      const ctx = new AlertPackContext(props, 'platform', where);
-      const requests = metricName(props.requestsMetric, 'http_requests_total', `${where} > requestsMetric`);
-      const duration = metricName(props.durationMetric, 'http_request_duration_seconds', `${where} > durationMetric`);
-      const statusCode = labelName(props.statusCodeLabel, 'status_code', `${where} > statusCodeLabel`);
-      const errorRegex = regexText(props.errorStatusRegex, '5..', `${where} > errorStatusRegex`);
-      const groupBy = groupingLabels(props.groupBy, ['service'], `${where} > groupBy`);
-      const by = groupBy.join(', ');
-      const who = labelsTemplate(groupBy);
-      const selectorAt = `${where} > selector`;
-      const rules: AlertRule[] = [];
-
-      if (props.serviceDown && props.serviceDown.threshold !== undefined) {
-        throw new ValidationError(
-          `${where} > serviceDown > threshold`,
-          `${show(props.serviceDown.threshold)} has no meaning for ServiceDown, which fires when a target's \`up\` is 0; remove \`threshold\` (tune \`for\` instead).`,
-        );
-      }
-      const down = ctx.resolve('serviceDown', 'ServiceDown', props.serviceDown, { threshold: 0, for: Duration.minutes(1), severity: Severity.CRITICAL });
-      if (down) {
-        rules.push(
-          ctx.alert('ServiceDown', down, {
-            expr: `${renderSeriesSelector('up', props.selector, selectorAt)} == 0`,
-            summary: 'Service {{ $labels.job }} is down',
-            description: `Target {{ $labels.instance }} of job {{ $labels.job }} has been unreachable for more than ${down.for}.`,
-          }),
-        );
-      }
-
-      const errors = ctx.resolve('highErrorRate', 'HighErrorRate', props.highErrorRate, { threshold: 0.05, for: Duration.minutes(5), severity: Severity.CRITICAL }, RATIO);
-      if (errors) {
-        const all = `sum by (${by}) (rate(${renderSeriesSelector(requests, props.selector, selectorAt)}[5m]))`;
-        const failed = `sum by (${by}) (rate(${renderSeriesSelector(requests, props.selector, selectorAt, [`${statusCode}=~${JSON.stringify(errorRegex)}`])}[5m]))`;
-        rules.push(
-          ctx.alert('HighErrorRate', errors, {
-            // `> 0` drops services without traffic instead of dividing by zero.
-            expr: `${failed} / (${all} > 0) > ${num(errors.threshold)}`,
-            summary: `High error rate on ${who}`,
-            description: `Error rate is {{ $value | humanizePercentage }} for ${who} (threshold ${percent(errors.threshold)}%, for ${errors.for}).`,
-          }),
-        );
-      }
-
-      const latency = ctx.resolve('highLatency', 'HighLatency', props.highLatency, { threshold: 2, for: Duration.minutes(5), severity: Severity.WARNING }, POSITIVE);
-      if (latency) {
-        const quantile = checkNumber((props.highLatency || undefined)?.quantile ?? 0.99, `${where} > highLatency > quantile`, QUANTILE);
-        const buckets = `sum by (le, ${by}) (rate(${renderSeriesSelector(`${duration}_bucket`, props.selector, selectorAt)}[5m]))`;
-        rules.push(
-          ctx.alert('HighLatency', latency, {
-            expr: `histogram_quantile(${num(quantile)}, ${buckets}) > ${num(latency.threshold)}`,
-            summary: `High latency on ${who}`,
-            description: `p${percent(quantile)} latency is {{ $value | humanizeDuration }} for ${who} (threshold ${num(latency.threshold)}s, for ${latency.for}).`,
-          }),
-        );
-      }
-
-      return rules.length === 0 ? [] : [new RuleGroup(this.name, { interval: ctx.interval, rules })];
-    });
+    super(SERVICE_HEALTH, props, PROMETHEUS_RULES);
   }
 }
