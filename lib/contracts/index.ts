@@ -1,2 +1,7 @@
-export * from './monitoring-component';
-export * from './network-peer';
+// The component contract: what a component tells the network policies and disruption budgets.
+// Public names of this folder: lib/index.ts re-exports exactly these (test/api/public-api.test.ts checks it).
+export type {
+  DisruptionBudgetSpec, IMonitoringComponent, NetworkPolicySpec, PeerIdentity,
+} from './monitoring-component';
+export { NetworkPeer, PeerRole } from './network-peer';
+export type { IngressRule, PodLabels, PolicyPort } from './network-peer';

@@ -1,7 +1,8 @@
-// Grafana: the construct, its datasources and correlations, its database, and the escaping helpers.
-export * from './grafana';
-export * from './grafana-dashboard-config-map';
-export * from './grafana-database';
-export * from './grafana-datasources';
-export * from './grafana-escape';
-export * from './grafana-ini';
+// Grafana: the construct, its datasource correlations, its database, sign-in and grafana.ini settings.
+// Public names of this folder: lib/index.ts re-exports exactly these (test/api/public-api.test.ts checks it).
+export { Grafana } from './grafana';
+export type { AddDashboardOptions, GrafanaAdminSecret, GrafanaIngress, GrafanaProps } from './grafana';
+export { GrafanaDatabase } from './grafana-database';
+export type { ExternalDatabaseProps, RenderedDatabase, SecretKeyReference } from './grafana-database';
+export type { DatasourceCorrelations } from './grafana-datasources';
+export type { GrafanaAuthSettings, GrafanaIniSections, GrafanaIniValue } from './grafana-ini';

@@ -1,13 +1,12 @@
 import {
   AlertmanagerConfig,
-  alertLabelSets,
   Matcher,
-  NOTIFICATION_TEMPLATE_FILE,
   Receiver,
-  RuleGroupLike,
   SecretFile,
   TimeInterval,
 } from '../../lib/alertmanager';
+import { alertLabelSets, RuleGroupLike } from '../../lib/alertmanager/coverage-alert';
+import { NOTIFICATION_TEMPLATE_FILE } from '../../lib/alertmanager/notification-templates';
 import { AlertRule } from '../../lib/rules/alert-rule';
 import { RuleGroup } from '../../lib/rules/rule-group';
 import { Severity } from '../../lib/rules/severity';

@@ -5,10 +5,10 @@ import { TerraformStack, Testing } from 'cdktf';
 import { parse } from 'yaml';
 import {
   AlertRule, Alertmanager, ClusterProviders, AlertmanagerConfig, AlertmanagerProps, Charts, MonitoringStack, Receiver, RuleGroup, SecretFile, Severity,
-  unescapeTerraformTemplate,
 } from '../../lib';
+import { unescapeTerraformTemplate } from '../../lib/core/terraform-escape';
 import { SHARED_CHARTS, chartDefaults, unknownChartKeys } from '../support/chart-values';
-import { buildExampleApp, synthJson } from '../support/synth';
+import { buildExampleApp, synthJson, releaseValues } from '../support/synth';
 import { amtoolCheckConfig, describeWithTool } from '../support/tools';
 import { prodPolicy } from './fixtures';
 
@@ -53,14 +53,14 @@ describe('Alertmanager construct', () => {
   test('sets every root-route key the chart defaults, so Helm merges in nothing the review does not show', () => {
     const defaults = chartDefaults(Charts.alertmanager);
     if (!defaults) return;
-    const ours = (build().alertmanager.chartValues() as any).config.route;
+    const ours = (releaseValues(build().alertmanager) as any).config.route;
     for (const key of Object.keys((defaults as any).config.route)) expect([key, ours[key]]).toEqual([key, expect.anything()]);
   });
 
   test('every value key exists in the pinned chart and the values satisfy its schema', () => {
     const defaults = chartDefaults(Charts.alertmanager);
     if (!defaults) return;
-    const values = build({ replicas: 3, storageClassName: 'gp3', externalUrl: 'https://am.example.com' }).alertmanager.chartValues();
+    const values = releaseValues(build({ replicas: 3, storageClassName: 'gp3', externalUrl: 'https://am.example.com' }).alertmanager);
     const freeForm = [
       'config', // Alertmanager's own configuration file, rendered whole (checked by amtool)
       'securityContext', 'podSecurityContext', // Kubernetes objects the chart passes through
@@ -76,7 +76,7 @@ describe('Alertmanager construct', () => {
   });
 
   test('one replica: no PDB, no anti-affinity, emptyDir when storage is 0', () => {
-    const values = build({ storageGiB: 0 }).alertmanager.chartValues() as any;
+    const values = releaseValues(build({ storageGiB: 0 }).alertmanager) as any;
     expect(values).toMatchObject({ replicaCount: 1, podAntiAffinity: '', podDisruptionBudget: {}, persistence: { enabled: false } });
   });
 
@@ -124,7 +124,7 @@ describe('Alertmanager in the example environments', () => {
   test('prod runs 3 clustered replicas, and Prometheus sends to it through the typed reference', () => {
     const prod = stacks.find((s) => s.node.id === 'monitoring-prod') as MonitoringStack;
     expect(prod.alertmanager!.replicas).toBe(3);
-    expect((prod.prometheus!.chartValues() as any).prometheus.prometheusSpec.alertingEndpoints).toEqual([
+    expect((releaseValues(prod.prometheus!) as any).prometheus.prometheusSpec.alertingEndpoints).toEqual([
       { namespace: 'monitoring', name: 'alertmanager', port: 'http', apiVersion: 'v2' },
     ]);
   });

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AlertmanagerConfig, NOTIFICATION_TEMPLATE_FILE, Receiver, SecretFile, TimeInterval } from '../../lib/alertmanager';
+import { AlertmanagerConfig, Receiver, SecretFile, TimeInterval } from '../../lib/alertmanager';
+import { NOTIFICATION_TEMPLATE_FILE } from '../../lib/alertmanager/notification-templates';
 import { amtoolCheckConfig, describeWithTool, runTool, writeTempFiles } from '../support/tools';
 import { PROD_ROUTING_TABLE, prodPolicy } from './fixtures';
 

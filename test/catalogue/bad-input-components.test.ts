@@ -9,7 +9,7 @@ import { DatadogOtlpReceiver, DatadogSite, DatadogToleration } from '../../lib/d
 import { GrafanaDatabase } from '../../lib/grafana';
 import { JaegerStorage, SamplingStrategies, SamplingStrategy } from '../../lib/jaeger';
 import { LogAlertRule, LogRecordingRule, LogRuleGroup, LokiDeploymentMode, LokiObjectStorage, LokiTenancy } from '../../lib/loki';
-import { CollectorConfig } from '../../lib/otel-collector';
+import { CollectorConfig } from '../../lib/otel-collector/collector-config';
 import { Severity } from '../../lib/rules';
 import { BadInputCase, catalogue, untyped } from './expect-clear-error';
 import { PASTED, datadog, grafana, jaeger, logShipper, loki, otelCollector } from './fixtures';

@@ -1,4 +1,5 @@
-import { Duration, ValidationError, toDuration } from '../../lib';
+import { Duration, ValidationError } from '../../lib';
+import { toDuration } from '../../lib/core/duration';
 
 describe('Duration', () => {
   test('renders Prometheus syntax, largest units first', () => {

@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { HELM_TPL_OPEN_BRACES } from '../../lib/grafana';
+import { HELM_TPL_OPEN_BRACES } from '../../lib/grafana/grafana-escape';
 import { synthesizedExampleReleases } from '../support/synth';
 import { describeWithTool, helmTpl } from '../support/tools';
 

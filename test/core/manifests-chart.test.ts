@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { renderChartValues, renderChartValuesAsJson } from '../../lib';
+import { renderChartValues, renderChartValuesAsJson } from '../../lib/core/chart-release';
 import { synthesizedExampleReleases } from '../support/synth';
 import { describeWithTool, helmTemplate, promtoolCheckRules, renderedDocuments, runTool } from '../support/tools';
 

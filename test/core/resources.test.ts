@@ -1,4 +1,4 @@
-import { cpuMillicores, memoryBytes, validateResources } from '../../lib';
+import { cpuMillicores, memoryBytes, validateResources } from '../../lib/core/resources';
 
 describe('resource quantities', () => {
   test('parses CPU and memory quantities', () => {

@@ -1,4 +1,5 @@
-import { escapeTerraformTemplate, hasTerraformTemplate, renderChartValues, unescapeTerraformTemplate } from '../../lib';
+import { escapeTerraformTemplate, hasTerraformTemplate, unescapeTerraformTemplate } from '../../lib/core/terraform-escape';
+import { renderChartValues } from '../../lib/core/chart-release';
 
 describe('Terraform template escaping', () => {
   test('escapes the two template openers', () => {

@@ -1,8 +1,11 @@
-import { LogQLKind, seedSlos, sloDashboardData, validateLogQLOfKind } from '../../lib';
+import { seedSlos } from '../../lib';
+import { LogQLKind, validateLogQLOfKind } from '../../lib/core/logql';
+import { sloDashboardData } from '../../lib/rules/slo/slo-dashboard-data';
 import {
   Dashboard, LintRule, alertmanagerSelfMonitoringDashboard, businessMetricsDashboard, clusterOverviewDashboard, lintDashboard,
-  prometheusSelfMonitoringDashboard, serviceLogsDashboard, serviceOverviewDashboard, sloDashboard, standardDashboards, substituteGrafanaMacros,
+  prometheusSelfMonitoringDashboard, serviceLogsDashboard, serviceOverviewDashboard, sloDashboard, standardDashboards,
 } from '../../lib/dashboards';
+import { substituteGrafanaMacros } from '../../lib/dashboards/grafana-macros';
 
 const shipped = () => standardDashboards({
   services: [{ service: 'api-gateway', namespace: 'mindweave-services' }, { service: 'usage-tracker', namespace: 'mindweave-services' }],

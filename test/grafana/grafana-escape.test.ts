@@ -1,6 +1,9 @@
 import { TerraformStack, Testing } from 'cdktf';
-import { DatasourceType, Prometheus, hasTerraformTemplate, toYaml, unescapeTerraformTemplate } from '../../lib';
-import { Grafana, escapeDatasourceString, escapeGrafanaProvisioning, escapeHelmTpl } from '../../lib/grafana';
+import { DatasourceType, Prometheus } from '../../lib';
+import { hasTerraformTemplate, unescapeTerraformTemplate } from '../../lib/core/terraform-escape';
+import { toYaml } from '../../lib/core/yaml';
+import { Grafana } from '../../lib/grafana';
+import { escapeDatasourceString, escapeGrafanaProvisioning, escapeHelmTpl } from '../../lib/grafana/grafana-escape';
 import { synthJson } from '../support/synth';
 import { describeWithTool, helmTpl } from '../support/tools';
 import { alertmanager, fakeDatasource, jaeger, loki } from './fixtures';

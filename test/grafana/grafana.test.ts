@@ -1,12 +1,13 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { parse } from 'yaml';
-import { Charts, Prometheus, ReviewArtifacts, unescapeTerraformTemplate } from '../../lib';
+import { Charts, Prometheus, ReviewArtifacts } from '../../lib';
+import { unescapeTerraformTemplate } from '../../lib/core/terraform-escape';
 import { Dashboard, LintRule, clusterOverviewDashboard, serviceOverviewDashboard } from '../../lib/dashboards';
 import { Grafana, GrafanaDatabase, GrafanaProps } from '../../lib/grafana';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SHARED_CHARTS, chartDefaults, unknownChartKeys } from '../support/chart-values';
-import { synthJson } from '../support/synth';
+import { synthJson, releaseValues } from '../support/synth';
 import { alertmanager, fakeDatasource, jaeger, loki } from './fixtures';
 
 const POSTGRES = GrafanaDatabase.postgres({ host: 'grafana-db.example.internal', name: 'grafana', user: 'grafana', passwordSecret: { secretName: 'grafana-database' } });
@@ -56,7 +57,7 @@ describe('Grafana', () => {
   });
 
   test('single replica: SQLite on a volume, Recreate, non-root, analytics off, sidecar loading folders from every namespace', () => {
-    const values = build({ plugins: ['grafana-polystat-panel@2.1.13'] }).grafana.chartValues() as any;
+    const values = releaseValues(build({ plugins: ['grafana-polystat-panel@2.1.13'] }).grafana) as any;
     expect(values.replicas).toBe(1);
     expect(values.persistence).toEqual({ enabled: true, type: 'pvc', size: '10Gi', accessModes: ['ReadWriteOnce'] });
     expect(values.deploymentStrategy).toEqual({ type: 'Recreate' });
@@ -70,15 +71,18 @@ describe('Grafana', () => {
     expect(values.sidecar.resources.limits).toBeDefined();
     expect(values.sidecar.dashboards).toEqual({
       enabled: true, label: 'grafana_dashboard', labelValue: '1', searchNamespace: 'ALL', folderAnnotation: 'grafana_folder',
-      provider: { foldersFromFilesStructure: true, allowUiUpdates: false, disableDelete: false },
+      provider: { foldersFromFilesStructure: true, allowUiUpdates: false, disableDelete: false }, resource: 'configmap',
     });
+    // the sidecar's ClusterRole reads ConfigMaps only (the chart's own would read every Secret)
+    expect(values.rbac).toEqual({ useExistingClusterRole: 'grafana-clusterrole' });
+    expect(values.extraObjects[0]).toMatchObject({ kind: 'ClusterRole', metadata: { name: 'grafana-clusterrole' }, rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'watch', 'list'] }] });
     expect(values.plugins).toEqual(['grafana-polystat-panel@2.1.13']);
     expect(values.ingress).toEqual({ enabled: false });
   });
 
   test('HA: external database password only through a secretKeyRef, no volume, PDB and alerting gossip', () => {
     const { stack, grafana } = build({ replicas: 2, database: POSTGRES });
-    const values = grafana.chartValues() as any;
+    const values = releaseValues(grafana) as any;
     expect(values.replicas).toBe(2);
     expect(values['grafana.ini'].database).toEqual({ type: 'postgres', host: 'grafana-db.example.internal:5432', name: 'grafana', user: 'grafana', ssl_mode: 'require' });
     expect(values.envValueFrom.GF_DATABASE_PASSWORD).toEqual({ secretKeyRef: { name: 'grafana-database', key: 'password' } });
@@ -92,14 +96,14 @@ describe('Grafana', () => {
   });
 
   test('ingress with TLS sets the public URL and secure cookies', () => {
-    const values = build({ ingress: { host: 'grafana.example.com', tlsSecretName: 'grafana-tls', ingressClassName: 'nginx' } }).grafana.chartValues() as any;
+    const values = releaseValues(build({ ingress: { host: 'grafana.example.com', tlsSecretName: 'grafana-tls', ingressClassName: 'nginx' } }).grafana) as any;
     expect(values.ingress).toEqual({ enabled: true, ingressClassName: 'nginx', annotations: {}, hosts: ['grafana.example.com'], tls: [{ secretName: 'grafana-tls', hosts: ['grafana.example.com'] }] });
     expect(values['grafana.ini'].server).toEqual({ domain: 'grafana.example.com', root_url: 'https://grafana.example.com/' });
     expect(values['grafana.ini'].security.cookie_secure).toBe(true);
   });
 
   test('extraIni is merged, with credentials only as expansions', () => {
-    const values = build({ extraIni: { 'auth.github': { enabled: true, client_id: 'abc', client_secret: '$__file{/etc/secrets/github/client-secret}' } } }).grafana.chartValues() as any;
+    const values = releaseValues(build({ extraIni: { 'auth.github': { enabled: true, client_id: 'abc', client_secret: '$__file{/etc/secrets/github/client-secret}' } } }).grafana) as any;
     expect(values['grafana.ini']['auth.github']).toEqual({ enabled: true, client_id: 'abc', client_secret: '$__file{/etc/secrets/github/client-secret}' });
   });
 
@@ -109,7 +113,7 @@ describe('Grafana', () => {
     // grafana.ini is Grafana's own configuration, passed through as free-form; keys the chart documents
     // only as comments in values.yaml count as known, after checking that the comment is there.
     const valuesText = readFileSync(join(SHARED_CHARTS, `grafana-${Charts.grafana.version}`, 'values.yaml'), 'utf8');
-    const documentedInComments = ['ingress.ingressClassName', 'persistence.storageClassName'];
+    const documentedInComments = ['ingress.ingressClassName', 'persistence.storageClassName', 'rbac.useExistingClusterRole'];
     for (const path of documentedInComments) expect(valuesText).toMatch(new RegExp(`#\\s*${path.split('.').pop()}:`));
     const unknown = (values: Record<string, unknown>) => {
       const { ['grafana.ini']: _ini, ...rest } = values;
@@ -120,7 +124,7 @@ describe('Grafana', () => {
       { replicas: 2, database: POSTGRES, ingress: { host: 'grafana.example.com', tlsSecretName: 'grafana-tls', ingressClassName: 'nginx' }, plugins: ['a-b'], datasources: [loki(), jaeger()] },
       { storageGiB: 5, storageClassName: 'gp3' },
     ] as Array<Partial<GrafanaProps>>) {
-      expect(unknown(build(props).grafana.chartValues())).toEqual([]);
+      expect(unknown(releaseValues(build(props).grafana))).toEqual([]);
     }
     expect(unknownChartKeys({ sidecar: { dashboards: { folderAnnotations: 'x' } } }, defaults)).toEqual(['sidecar.dashboards.folderAnnotations']);
   });

@@ -1,4 +1,4 @@
-import { LogQLKind, validateLogQLOfKind } from '../../lib/loki';
+import { LogQLKind, validateLogQLOfKind } from '../../lib/core/logql';
 
 describe('validateLogQLOfKind', () => {
   test.each([

@@ -37,8 +37,10 @@ describe('packed package in a consumer project', () => {
     writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
     run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', join(work, tarball),
       ...Object.entries(packageJson.peerDependencies as Record<string, string>).map(([name, version]) => `${name}@${version}`)], consumer);
+    // node16 module resolution (TypeScript's setting for Node): the dashboard panel helpers return builders of
+    // @grafana/grafana-foundation-sdk, whose modules resolve only through package.json "exports".
     writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify({
-      compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, esModuleInterop: true, skipLibCheck: false, outDir: 'out', types: [] },
+      compilerOptions: { target: 'ES2022', module: 'node16', moduleResolution: 'node16', strict: true, esModuleInterop: true, skipLibCheck: false, outDir: 'out', types: [] },
       include: ['src'],
     }));
     // Three stacks: one construct; a whole environment; and one composed by hand, without MonitoringStack.

@@ -1,7 +1,8 @@
 import { ValidationError } from '../../lib/core/validation-error';
 import { renderRuleFile } from '../../lib/rules/rule-file';
 import { Severity } from '../../lib/rules/severity';
-import { ServiceLevelObjective, ServiceLevelObjectiveProps, Sli, SloPeriod, SloRulePack, burnRateWindows, seedSlos } from '../../lib/rules/slo';
+import { ServiceLevelObjective, ServiceLevelObjectiveProps, Sli, SloPeriod, SloRulePack, seedSlos } from '../../lib/rules/slo';
+import { burnRateWindows } from '../../lib/rules/slo/burn-rate-window';
 import { describeWithTool, promtoolCheckRules } from '../support/tools';
 
 const sli = Sli.eventsFromCounter({ metric: 'http_requests_total', selector: { service: 'api' }, errorSelector: { status_code: /5../ } });

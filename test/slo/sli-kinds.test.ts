@@ -1,5 +1,6 @@
 import { renderRuleFile } from '../../lib/rules/rule-file';
-import { ServiceLevelObjective, Sli, bucketBoundPattern } from '../../lib/rules/slo';
+import { ServiceLevelObjective, Sli } from '../../lib/rules/slo';
+import { bucketBoundPattern } from '../../lib/rules/slo/bucket-bound';
 import { describeWithTool } from '../support/tools';
 import { promtoolTestRules, series } from './promtool-harness';
 

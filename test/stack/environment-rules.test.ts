@@ -1,6 +1,7 @@
 import { parse } from 'yaml';
-import { MonitoringStack, ReviewArtifacts, buildRulePacks } from '../../lib';
-import { buildExampleApp } from '../support/synth';
+import { MonitoringStack, ReviewArtifacts } from '../../lib';
+import { buildRulePacks } from '../../lib/environment/rule-packs-config';
+import { buildExampleApp, releaseValues } from '../support/synth';
 import { describeWithTool, promtoolCheckRules } from '../support/tools';
 
 describe('rules of the example environments', () => {
@@ -31,11 +32,11 @@ describe('rules of the example environments', () => {
   test('prod writes to Mimir with credentials from a Secret, and dev keeps short retention on one replica', () => {
     const prod = stacks.find((s) => s.node.id === 'monitoring-prod') as MonitoringStack;
     const dev = stacks.find((s) => s.node.id === 'monitoring-dev') as MonitoringStack;
-    const prodSpec = (prod.prometheus!.chartValues() as any).prometheus.prometheusSpec;
+    const prodSpec = (releaseValues(prod.prometheus!) as any).prometheus.prometheusSpec;
     expect(prodSpec.remoteWrite[0].basicAuth.password).toEqual({ name: 'mimir-credentials', key: 'password' });
     expect(prodSpec).toMatchObject({ replicas: 2, retention: '15d', retentionSize: '90GiB', externalLabels: { cluster: 'prod-eu-1', region: 'eu-west-1', environment: 'prod' } });
     expect(prodSpec.storageSpec.volumeClaimTemplate.spec.resources.requests.storage).toBe('100Gi');
-    const devSpec = (dev.prometheus!.chartValues() as any).prometheus.prometheusSpec;
+    const devSpec = (releaseValues(dev.prometheus!) as any).prometheus.prometheusSpec;
     expect(devSpec).toMatchObject({ replicas: 1, retention: '3d', remoteWrite: [] });
   });
 

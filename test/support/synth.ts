@@ -2,7 +2,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing, TerraformStack } from 'cdktf';
-import { MonitoringApp, MonitoringStack, resolveEnvironments, unescapeTerraformTemplate } from '../../lib';
+import { Release } from '@cdktf/provider-helm/lib/release';
+import { parse } from 'yaml';
+import { MonitoringApp, MonitoringStack, resolveEnvironments } from '../../lib';
+import { unescapeTerraformTemplate } from '../../lib/core/terraform-escape';
 import { environments } from '../../stacks';
 
 /** Terraform JSON of a stack, parsed. */
@@ -25,30 +28,88 @@ export function buildExampleApp(outdir = mkdtempSync(join(tmpdir(), 'cdktf-out-'
 /** A helm_release of a synthesized example stack, as Terraform would hand it to helm. */
 export interface SynthesizedRelease {
   readonly stack: string;
+  /** Terraform logical id of the helm_release. */
+  readonly id: string;
   readonly name: string;
   readonly namespace: string;
   /** `chart` as written: a chart name, or a path under the stack's folder for the bundled chart. */
   readonly chart: string;
   /** The folder of the stack's cdk.tf.json, which a relative `chart` path starts from. */
   readonly stackDir: string;
+  /** Chart version (absent for the bundled chart). */
+  readonly version?: string;
   /** Each `values` entry as helm receives it: Terraform's escaping undone. */
   readonly values: string[];
+  /** `set`, `set_list` and `set_sensitive` entries as written (escaping undone); Helm applies them over `values`. */
+  readonly sets: readonly ReleaseSet[];
 }
 
-/** Synthesizes the example app (stacks/) into a temporary outdir and returns every helm_release. */
-export function synthesizedExampleReleases(): SynthesizedRelease[] {
+/** One `set` / `set_list` / `set_sensitive` block of a helm_release. */
+export interface ReleaseSet {
+  readonly block: 'set' | 'set_list' | 'set_sensitive';
+  readonly name: string;
+  readonly value: string | readonly string[];
+  /** The provider's `type` (`auto`, `string`, `literal`); absent means `auto`. */
+  readonly type?: string;
+}
+
+/** A synthesized example stack: the construct, its folder under the outdir, its Terraform JSON. */
+export interface SynthesizedStack {
+  readonly stack: MonitoringStack;
+  readonly dir: string;
+  readonly json: Record<string, any>;
+}
+
+let synthesized: SynthesizedStack[] | undefined;
+
+/**
+ * Synthesizes the example app (stacks/) into a temporary outdir, once per test file (process): the
+ * result is shared, so clone before editing it.
+ */
+export function synthesizedExampleStacks(): SynthesizedStack[] {
+  if (synthesized) return synthesized;
   const { app, stacks } = buildExampleApp();
   app.synth();
-  return stacks.flatMap((stack) => {
-    const stackDir = join(app.outdir, 'stacks', stack.node.id);
-    const json = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'));
-    return Object.values(json.resource.helm_release as Record<string, any>).map((release) => ({
+  synthesized = stacks.map((stack) => {
+    const dir = join(app.outdir, 'stacks', stack.node.id);
+    return { stack, dir, json: JSON.parse(readFileSync(join(dir, 'cdk.tf.json'), 'utf8')) };
+  });
+  return synthesized;
+}
+
+/** Every helm_release of the synthesized example app (stacks/). */
+export function synthesizedExampleReleases(): SynthesizedRelease[] {
+  return synthesizedExampleStacks().flatMap(({ stack, dir: stackDir, json }) => {
+    return Object.entries(json.resource.helm_release as Record<string, any>).map(([id, release]) => ({
       stack: stack.node.id,
+      id,
       name: release.name,
       namespace: release.namespace,
       chart: release.chart,
       stackDir,
+      ...(release.version ? { version: release.version } : {}),
       values: (release.values ?? []).map(unescapeTerraformTemplate),
+      sets: (['set', 'set_list', 'set_sensitive'] as const).flatMap((block) =>
+        ((release[block] ?? []) as Array<Record<string, any>>).map((entry) => ({
+          block,
+          name: unescapeTerraformTemplate(entry.name),
+          value: Array.isArray(entry.value) ? entry.value.map(unescapeTerraformTemplate) : unescapeTerraformTemplate(String(entry.value)),
+          ...(entry.type ? { type: entry.type } : {}),
+        })),
+      ),
     }));
   });
+}
+
+/**
+ * The values of a component's Helm release as the synthesized Terraform JSON carries them, read back
+ * as Helm reads them (Terraform's escaping undone, YAML parsed): what the tests assert on, instead of
+ * the construct's own rendering.
+ */
+export function releaseValues(component: { readonly release: Release }): Record<string, any> {
+  const stack = TerraformStack.of(component.release);
+  const json = synthJson(stack);
+  const release = json.resource.helm_release[stack.getLogicalId(component.release)];
+  if (!release) throw new Error(`no helm_release for ${component.release.node.path} in the synthesized stack`);
+  return parse(unescapeTerraformTemplate(release.values[0])) ?? {};
 }
