@@ -373,8 +373,19 @@ export class Grafana extends Construct implements IMonitoringComponent {
           searchNamespace: props.dashboardsFromAllNamespaces === false ? null : 'ALL',
           folderAnnotation: 'grafana_folder',
           provider: { foldersFromFilesStructure: true, allowUiUpdates: false, disableDelete: false },
+          // The dashboards are ConfigMaps; the chart's default (both) would also watch Secrets.
+          resource: 'configmap',
         },
       },
+      // The chart's ClusterRole grants configmaps AND secrets to any sidecar: bind ours instead, ConfigMaps only
+      // (same name as the chart's; docs/security.md).
+      rbac: { useExistingClusterRole: `${this.serviceName}-clusterrole` },
+      extraObjects: [{
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRole',
+        metadata: { name: `${this.serviceName}-clusterrole`, labels: { 'app.kubernetes.io/name': 'grafana', 'app.kubernetes.io/instance': this.releaseName } },
+        rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'watch', 'list'] }],
+      }],
     };
   }
 

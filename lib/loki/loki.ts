@@ -436,6 +436,16 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
         securityContext: { ...HARDENED_CONTAINER },
         rules: { enabled: true, label: 'loki_rule', labelValue: '', folder: `${RULES_DIRECTORY}/${this.tenancy.tenant}`, resource: 'configmap' },
       },
+      // The chart's ClusterRole grants configmaps AND secrets to the rules sidecar, and rbac.namespaced keeps
+      // secrets: bind ours instead, ConfigMaps only (same name as the chart's; docs/security.md). The key is
+      // read by the chart's templates/backend/clusterrole*.yaml, not listed in its values.yaml.
+      rbac: { useExistingRole: `${this.releaseName}-clusterrole` },
+      extraObjects: [{
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRole',
+        metadata: { name: `${this.releaseName}-clusterrole`, labels: { 'app.kubernetes.io/name': 'loki', 'app.kubernetes.io/instance': this.releaseName } },
+        rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'watch', 'list'] }],
+      }],
       singleBinary: distributed
         ? { replicas: 0 }
         : {

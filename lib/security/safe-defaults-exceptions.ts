@@ -49,14 +49,14 @@ export const SAFE_DEFAULT_EXCEPTIONS: readonly SafeDefaultException[] = [
   },
   {
     chart: 'datadog',
-    containers: ['agent', 'trace-agent', 'process-agent'],
-    checks: ['runAsNonRoot', 'allowPrivilegeEscalation', 'capabilities', 'seccomp'],
-    reason: "the node agent runs as root to read the container runtime's socket, /proc, cgroups and host logs; the chart owns these containers' securityContext (read-only root filesystem kept). Turning on NPM/USM/CWS adds system-probe and security-agent, which need added capabilities: list them here after review.",
+    containers: ['agent', 'trace-agent'],
+    checks: ['runAsNonRoot', 'allowPrivilegeEscalation', 'capabilities', 'seccomp', 'hostNamespaces'],
+    reason: "the node agent runs as root to read the container runtime's socket, /proc, cgroups and host logs, in the host's PID namespace (chart default datadog.useHostPID, for DogStatsD origin detection: tagging a metric with the container that sent it); the chart owns these containers' securityContext (read-only root filesystem kept). Turning on NPM/USM/CWS/discovery adds system-probe and security-agent, which need added capabilities: list them here after review.",
   },
   {
     chart: 'datadog',
     containers: ['init-volume', 'init-config'],
-    checks: ['runAsNonRoot', 'capabilities', 'readOnlyRootFilesystem'],
-    reason: "the node agent's init containers run as root (the pod's user) to copy and generate its configuration into shared volumes; no privilege escalation, RuntimeDefault seccomp.",
+    checks: ['runAsNonRoot', 'capabilities', 'readOnlyRootFilesystem', 'hostNamespaces'],
+    reason: "the node agent's init containers run as root (the pod's user) to copy and generate its configuration into shared volumes, in the agent pod's host PID namespace; no privilege escalation, RuntimeDefault seccomp.",
   },
 ];

@@ -1,0 +1,195 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { RenderableChart, renderableChart } from './chart-dependencies';
+import { SHARED_CHARTS, sharedChartsPresent } from './chart-values';
+import { ReleaseSet, SynthesizedRelease, synthesizedExampleReleases } from './synth';
+import { findTool, renderedDocuments, runTool, writeTempFiles } from './tools';
+
+/*
+ * Every helm_release of every example environment, rendered by `helm template` with its real chart,
+ * ONCE: the result is cached on disk under node_modules/.cache/monitoring-rendered/, keyed by a hash of
+ * the synthesized releases, the helm version, the ../shared/charts folder names and this harness, so the
+ * test files that read it render only when the code changed.
+ */
+
+/** One helm_release, as helm renders it. */
+export interface RenderedRelease {
+  readonly stack: string;
+  /** Terraform logical id. */
+  readonly id: string;
+  readonly name: string;
+  readonly namespace: string;
+  /** Chart name, or 'manifests' for the bundled chart. */
+  readonly chart: string;
+  readonly objects: ReadonlyArray<Record<string, any>>;
+  /** Subcharts the chart declares and enables that ../shared lacks, so they are not rendered. */
+  readonly notRendered: readonly string[];
+}
+
+/** A Kubernetes version the pinned charts support; charts read it through `.Capabilities.KubeVersion`. */
+export const KUBE_VERSION = '1.33.0';
+/** What a cluster running the Prometheus operator serves: charts that check `.Capabilities.APIVersions` render their ServiceMonitors. */
+const API_VERSIONS = ['monitoring.coreos.com/v1', ...['ServiceMonitor', 'PodMonitor', 'PrometheusRule', 'Prometheus', 'Alertmanager'].map((k) => `monitoring.coreos.com/v1/${k}`)];
+/** 2 to 4 helm processes at once: renders are short and partly I/O-bound. */
+const CONCURRENCY = Math.min(4, Math.max(2, availableParallelism()));
+const REPO_ROOT = resolve(__dirname, '..', '..');
+const CACHE_DIR = join(REPO_ROOT, 'node_modules', '.cache', 'monitoring-rendered');
+
+/** The helm result of one render. */
+export interface HelmRender {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** A chart to render: a folder, the values texts in order, the set entries, the release's name and namespace. */
+export interface RenderInput {
+  readonly chartDir: string;
+  readonly values: readonly string[];
+  readonly sets?: readonly ReleaseSet[];
+  readonly name: string;
+  readonly namespace: string;
+}
+
+/** `--set` equivalents of the provider's set blocks (the provider hands them to helm's strvals parser the same way). */
+export function setArgs(sets: readonly ReleaseSet[]): string[] {
+  return sets.flatMap((s) => {
+    if (s.block === 'set_list') {
+      const items = s.value as readonly string[];
+      if (items.some((item) => /[,{}]/.test(item))) throw new Error(`set_list ${s.name}: an item with , { or } cannot be passed faithfully; extend setArgs.`);
+      return ['--set', `${s.name}={${items.join(',')}}`];
+    }
+    if (typeof s.value !== 'string') throw new Error(`${s.block} ${s.name}: a list value is only supported in set_list.`);
+    const flag = { auto: '--set', string: '--set-string', literal: '--set-literal' }[s.type ?? 'auto'];
+    if (!flag) throw new Error(`${s.block} ${s.name}: type ${s.type} is not supported; extend setArgs.`);
+    return [flag, `${s.name}=${s.value}`];
+  });
+}
+
+/** Prepares the chart (see chart-dependencies.ts) and returns the `helm template` arguments. */
+function templateJob(input: RenderInput, copies: Map<string, RenderableChart>): { args: string[]; notRendered: readonly string[]; valuesDir: string } {
+  const chart = renderableChart(input.chartDir, input.values, copies);
+  const files = writeTempFiles(Object.fromEntries(input.values.map((text, i) => [`values-${i}.yaml`, text])));
+  const args = [
+    'template', input.name, chart.dir, '--namespace', input.namespace, '--kube-version', KUBE_VERSION,
+    ...API_VERSIONS.flatMap((v) => ['--api-versions', v]),
+    ...input.values.flatMap((_, i) => ['--values', join(files, `values-${i}.yaml`)]),
+    ...setArgs(input.sets ?? []),
+  ];
+  return { args, notRendered: chart.notRendered, valuesDir: files };
+}
+
+/** Renders charts with helm, CONCURRENCY at a time (in a child node process, so callers stay synchronous). */
+export function renderCharts(inputs: readonly RenderInput[]): Array<HelmRender & { readonly notRendered: readonly string[] }> {
+  const helm = findTool('helm');
+  if (!helm) throw new Error('helm is not installed; run scripts/install-tools.sh.');
+  const copies = new Map<string, RenderableChart>();
+  const jobs = inputs.map((input) => templateJob(input, copies));
+  const child = spawnSync(process.execPath, [join(__dirname, 'run-concurrently.js')], {
+    input: JSON.stringify({ concurrency: CONCURRENCY, jobs: jobs.map((j) => ({ command: helm, args: j.args })) }),
+    encoding: 'utf8',
+    maxBuffer: 1024 ** 3,
+  });
+  for (const job of jobs) rmSync(job.valuesDir, { recursive: true, force: true });
+  for (const copy of copies.values()) copy.dispose();
+  if (child.status !== 0) throw new Error(`run-concurrently.js failed: ${child.stderr}`);
+  const results = JSON.parse(child.stdout) as HelmRender[];
+  return results.map((r, i) => ({ ...r, notRendered: jobs[i].notRendered }));
+}
+
+/** The chart folder helm renders for a synthesized release. */
+function chartDirOf(release: SynthesizedRelease): string {
+  if (!release.version) return join(release.stackDir, release.chart);
+  const dir = join(SHARED_CHARTS, `${release.chart}-${release.version}`);
+  if (!existsSync(dir)) throw new Error(`${dir} is missing: ${release.stack} ${release.name} cannot be rendered.`);
+  return dir;
+}
+
+function cacheKey(releases: readonly SynthesizedRelease[]): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify(releases.map(({ stackDir: _, ...rest }) => rest)));
+  hash.update(runTool('helm', ['version', '--short']).stdout);
+  for (const chart of readdirSync(SHARED_CHARTS).sort()) {
+    const sub = join(SHARED_CHARTS, chart, 'charts');
+    hash.update(`${chart}:${existsSync(sub) ? readdirSync(sub).sort().join(',') : ''};`);
+  }
+  // This harness and the chart preparation: a change to how we render is a change of result.
+  for (const file of ['rendered-releases.ts', 'chart-dependencies.ts', 'run-concurrently.js']) hash.update(readFileSync(join(__dirname, file)));
+  return hash.digest('hex').slice(0, 32);
+}
+
+function renderAll(releases: readonly SynthesizedRelease[]): RenderedRelease[] {
+  const results = renderCharts(releases.map((r) => ({ chartDir: chartDirOf(r), values: r.values, sets: r.sets, name: r.name, namespace: r.namespace })));
+  const failed = results.map((r, i) => [releases[i], r] as const).filter(([, r]) => r.status !== 0);
+  if (failed.length > 0) {
+    throw new Error(`helm template failed:\n${failed.map(([rel, r]) => `${rel.stack} ${rel.id} (${rel.chart}): ${r.stderr.trim()}`).join('\n')}`);
+  }
+  return releases.map((r, i) => ({
+    stack: r.stack,
+    id: r.id,
+    name: r.name,
+    namespace: r.namespace,
+    chart: r.version ? r.chart : 'manifests',
+    objects: renderedDocuments(results[i].stdout) as Array<Record<string, any>>,
+    notRendered: results[i].notRendered,
+  }));
+}
+
+const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/** Reads the cache entry, or renders and writes it (atomically); one jest worker renders, the others wait for it. */
+function cached(key: string, render: () => RenderedRelease[]): RenderedRelease[] {
+  mkdirSync(CACHE_DIR, { recursive: true });
+  const file = join(CACHE_DIR, `${key}.json`);
+  const lock = `${file}.lock`;
+  for (const started = Date.now(); Date.now() - started < 300_000; sleep(200)) {
+    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as RenderedRelease[];
+    try {
+      mkdirSync(lock);
+    } catch {
+      // Another worker renders; a lock older than 5 minutes is left from a killed run.
+      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 300_000) rmSync(lock, { recursive: true, force: true });
+      continue;
+    }
+    try {
+      const rendered = render();
+      const temp = `${file}.${process.pid}.tmp`;
+      writeFileSync(temp, JSON.stringify(rendered));
+      renameSync(temp, file);
+      prune(file);
+      return rendered;
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
+  throw new Error(`timed out waiting for ${lock}`);
+}
+
+/** Keeps the newest few cache entries. */
+function prune(keep: string): void {
+  const entries = readdirSync(CACHE_DIR).filter((f) => f.endsWith('.json')).map((f) => join(CACHE_DIR, f));
+  const old = entries.filter((f) => f !== keep).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs).slice(4);
+  for (const f of old) rmSync(f, { force: true });
+}
+
+let memo: RenderedRelease[] | undefined;
+
+/**
+ * Every helm_release of every example environment, rendered with its real chart (values exactly as
+ * Terraform hands them to helm); undefined, with a printed notice, when helm or ../shared/charts is
+ * missing outside CI (in CI that is a failure). Throws when a release does not render.
+ */
+export function renderedExampleReleases(): RenderedRelease[] | undefined {
+  if (memo) return memo;
+  if (!findTool('helm') || !sharedChartsPresent('rendering the releases with their charts')) return undefined;
+  const releases = synthesizedExampleReleases();
+  memo = cached(cacheKey(releases), () => renderAll(releases));
+  const notRendered = [...new Set(memo.flatMap((r) => r.notRendered.map((sub) => `${r.chart} → ${sub}`)))];
+  // eslint-disable-next-line no-console
+  if (notRendered.length > 0) console.warn(`[notice] enabled subcharts missing from ../shared/charts, not rendered (values-level checks only): ${notRendered.join(', ')}`);
+  return memo;
+}
