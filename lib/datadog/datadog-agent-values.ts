@@ -29,6 +29,11 @@ export function datadogAgentValues(settings: ResolvedDatadogAgent): Record<strin
       // kube-state-metrics already runs in the Prometheus stack; Datadog uses its own
       // kubernetes_state_core check in the Cluster Agent instead of a second KSM.
       kubeStateMetricsEnabled: false,
+      // Without Secret metrics the Cluster Agent's kubernetes_state_core check needs no access to Secrets.
+      kubeStateMetricsCore: { collectSecretMetrics: false },
+      // The chart turns Service Discovery on by itself for agents >= 7.78, which adds a root system-probe
+      // with SYS_ADMIN and eight more capabilities; it stays a choice (networkMonitoring/USM turn system-probe on).
+      discovery: { enabled: false },
       logs: {
         enabled: logsOn,
         containerCollectAll: logCollection === DatadogLogCollection.ALL_CONTAINERS,
@@ -72,6 +77,8 @@ export function datadogAgentValues(settings: ResolvedDatadogAgent): Record<strin
       tolerations: settings.clusterAgentTolerations,
       // One replica with minAvailable 1 would block every node drain: a PDB only with 2+ replicas.
       pdb: settings.clusterAgentReplicas > 1 ? { create: true, minAvailable: 1 } : { create: false },
+      // `agent flare` would read every Secret of the namespace to attach the Helm values: not worth that access.
+      rbac: { flareAdditionalPermissions: false },
       admissionController: {
         enabled: admissionOn,
         mutateUnlabelled: admissionController === DatadogAdmissionController.ALL_PODS,
