@@ -6,4 +6,7 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   // The packed-consumer and end-to-end tests start processes; give them room, keep unit tests fast.
   testTimeout: 120000,
+  // One worker per core: jest's default (cores - 1) leaves one of this project's two cores idle while
+  // most suites wait on synth and on the real tools' processes.
+  maxWorkers: '100%',
 };
