@@ -2,6 +2,7 @@ import { toDuration } from '../core/duration';
 import { checkOptionalList, checkOptionalStringMap } from '../core/input-checks';
 import { validateResources } from '../core/resources';
 import { ValidationError, show } from '../core/validation-error';
+import { JAEGER_DEFAULTS } from '../jaeger/jaeger-defaults';
 import { PROMETHEUS_DEFAULTS } from '../prometheus/prometheus-defaults';
 import {
   BackendConfig,
@@ -41,7 +42,7 @@ export function resolveEnvironment(config: EnvironmentConfig): ResolvedEnvironme
   const retention = {
     metrics: toDuration(config.retention?.metrics ?? PROMETHEUS_DEFAULTS.retentionPeriod, `${where} retention.metrics`),
     logs: toDuration(config.retention?.logs ?? '30d', `${where} retention.logs`),
-    traces: toDuration(config.retention?.traces ?? '7d', `${where} retention.traces`),
+    traces: toDuration(config.retention?.traces ?? JAEGER_DEFAULTS.retention, `${where} retention.traces`),
   };
   // Loki and Jaeger do not know the scrape interval: this environment-level check is theirs.
   for (const [signal, kept] of [['logs', retention.logs], ['traces', retention.traces]] as const) {
@@ -50,7 +51,7 @@ export function resolveEnvironment(config: EnvironmentConfig): ResolvedEnvironme
     }
   }
 
-  const traceSampling = config.traceSampling ?? 0.1;
+  const traceSampling = config.traceSampling ?? JAEGER_DEFAULTS.samplingProbability;
   if (typeof traceSampling !== 'number' || !Number.isFinite(traceSampling) || traceSampling < 0 || traceSampling > 1) {
     throw new ValidationError(where, `traceSampling ${show(traceSampling)} is outside [0, 1]; it is a fraction of traces kept (0.1 keeps 10 %).`);
   }

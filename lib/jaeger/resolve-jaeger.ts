@@ -46,7 +46,7 @@ export function resolveJaeger(props: JaegerProps, path: string): ResolvedJaeger 
     throw new ValidationError(path, `storage ${show(storage)} is not a JaegerStorage; use JaegerStorage.memory(), .elasticsearch(...), .opensearch(...) or .cassandra(...).`);
   }
   storage.validate(path);
-  const retention = toDuration(props.retention ?? '7d', `${path} retention`);
+  const retention = toDuration(props.retention ?? JAEGER_DEFAULTS.retention, `${path} retention`);
   if (storage.isSearchEngine && (retention.toDays() < 1 || !Number.isInteger(retention.toDays()))) {
     throw new ValidationError(path, `retention ${show(retention.toPrometheus())} must be whole days of at least 1 with ${storage.type} (indices are daily and removed per day); write e.g. "7d".`);
   }
@@ -63,7 +63,7 @@ export function resolveJaeger(props: JaegerProps, path: string): ResolvedJaeger 
     throw new ValidationError(path, `queryBasePath ${show(queryBasePath)} is not an absolute URL path without a trailing slash; write e.g. "/jaeger", or "/" for the root.`);
   }
   if (props.ingress !== undefined) checkIngress(path, props.ingress);
-  const sampling = props.sampling ?? new SamplingStrategies({ defaultProbability: 0.1 });
+  const sampling = props.sampling ?? new SamplingStrategies({ defaultProbability: JAEGER_DEFAULTS.samplingProbability });
   if (!(sampling instanceof SamplingStrategies)) {
     throw new ValidationError(path, `sampling ${show(sampling)} is not SamplingStrategies; pass new SamplingStrategies({ defaultProbability: 0.1 }).`);
   }
