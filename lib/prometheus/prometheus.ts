@@ -4,6 +4,7 @@ import { DisruptionBudgetSpec, IMonitoringComponent, NetworkPolicySpec, PeerIden
 import { NetworkPeer, PeerRole, PodLabels, recommendedPodLabels, tcpPorts } from '../contracts/network-peer';
 import { createChartRelease } from '../core/chart-release';
 import { Charts } from '../core/charts';
+import { COMPONENT_RESOURCES } from '../core/component-resources';
 import { Duration } from '../core/duration';
 import { ValidationError, show, withPath } from '../core/validation-error';
 import { PodAntiAffinity } from '../core/pod-anti-affinity';
@@ -100,6 +101,8 @@ export class Prometheus extends Construct implements IGrafanaDatasource, IMonito
       retention: this.retentionPeriod.toPrometheus() + (this.settings.retentionSizeGiB ? ` or ${this.settings.retentionSizeGiB}GiB` : ''),
       storage: this.storageGiB > 0 ? `${this.storageGiB}Gi` : 'emptyDir',
       resources: this.settings.resources,
+      // The operator that turns the Prometheus resource into its StatefulSet (sized in prometheus-values.ts).
+      otherWorkloads: [{ name: 'operator', replicas: 1, resources: COMPONENT_RESOURCES.prometheusOperator }],
     }));
     review.addSummarySection({ title: 'Prometheus rules', order: 20, render: () => renderRulesSummary(this.packs) });
   }
