@@ -7,7 +7,7 @@ import { RemoteWrite } from '../prometheus/remote-write';
 import type { JaegerStorage } from '../jaeger/jaeger-storage';
 import type { LokiObjectStorage } from '../loki/object-storage';
 import type { GrafanaDatabase } from '../grafana/grafana-database';
-import type { GrafanaIngress } from '../grafana/grafana';
+import type { GrafanaIngress } from '../grafana/grafana-props';
 import type { ServiceOverviewProps } from '../dashboards/service-overview';
 import { ServiceLevelObjective } from '../rules/slo/service-level-objective';
 import { PROMETHEUS_DEFAULTS } from '../prometheus/prometheus-defaults';

@@ -1,3 +1,4 @@
+import { checkNumberInRange } from '../core/input-checks';
 import { ValidationError, show } from '../core/validation-error';
 import { refuseCredentialAsSecretName } from '../core/secret-reference';
 
@@ -84,10 +85,9 @@ export class GrafanaDatabase {
     if (typeof props.host !== 'string' || !HOST.test(props.host)) {
       throw new ValidationError(at, `host ${show(props.host)} is not a host name; give the database server's DNS name without scheme, port or credentials (e.g. "grafana-db.example.internal").`);
     }
-    const port = props.port ?? (this.type === 'postgres' ? 5432 : 3306);
-    if (!Number.isInteger(port) || port < 1 || port > 65535) {
-      throw new ValidationError(at, `port ${show(props.port)} is not a TCP port; use a whole number from 1 to 65535.`);
-    }
+    const port = checkNumberInRange(props.port ?? (this.type === 'postgres' ? 5432 : 3306), at, 'port', { min: 1, max: 65535 }, {
+      requirement: 'is not a TCP port; use a whole number from 1 to 65535',
+    });
     for (const [field, value] of [['name', props.name], ['user', props.user]] as const) {
       if (typeof value !== 'string' || !/^[A-Za-z0-9_][-A-Za-z0-9_.]*$/.test(value)) {
         throw new ValidationError(at, `${field} ${show(value)} is not a plain database identifier; use letters, digits, '_', '-' and '.'.`);

@@ -19,4 +19,4 @@ export type { StreamRetention } from './retention';
 export type { LokiLimits } from './limits';
 export type { ILokiPushTarget } from './loki-push-target';
 export { Loki } from './loki';
-export type { IRemoteWriteReceiver, LokiProps } from './loki';
+export type { IRemoteWriteReceiver, LokiProps } from './loki-props';

@@ -1,4 +1,5 @@
 import { Duration, DurationLike, toDuration } from '../core/duration';
+import { checkNumberInRange } from '../core/input-checks';
 import { ValidationError, show } from '../core/validation-error';
 import { lokiDuration } from './retention';
 
@@ -57,18 +58,13 @@ export function renderLimits(limits: LokiLimits | undefined, where: string): Rec
   };
 }
 
+/** A rate or size above zero (Number.MIN_VALUE: the smallest number above 0). */
 function positive(value: number, name: string, where: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new ValidationError(where, `limits.${name} ${show(value)} must be a positive number.`);
-  }
-  return value;
+  return checkNumberInRange(value, where, `limits.${name}`, { min: Number.MIN_VALUE, integer: false }, { requirement: 'must be a positive number' });
 }
 
 function integer(value: number, name: string, where: string): number {
-  if (!Number.isInteger(value) || value < 1) {
-    throw new ValidationError(where, `limits.${name} ${show(value)} must be a whole number of at least 1.`);
-  }
-  return value;
+  return checkNumberInRange(value, where, `limits.${name}`, { min: 1 });
 }
 
 function duration(value: DurationLike, name: string, where: string): Duration {

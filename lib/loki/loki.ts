@@ -2,120 +2,31 @@ import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { DisruptionBudgetSpec, IMonitoringComponent, NetworkPolicySpec, PeerIdentity } from '../contracts/monitoring-component';
 import { PeerRole, recommendedPodLabels, tcpPorts } from '../contracts/network-peer';
-import { INamespace, NamespaceProp, resolveNamespace } from '../core/namespace';
 import { createChartRelease } from '../core/chart-release';
-import { checkReleaseName } from '../core/input-checks';
 import { Charts } from '../core/charts';
-import { Duration, DurationLike } from '../core/duration';
+import { memcachedResources } from '../core/component-resources';
+import { Duration } from '../core/duration';
 import { DatasourceType, GrafanaDatasourceDescriptor, IGrafanaDatasource } from '../core/grafana-datasource';
 import { ManifestsRelease } from '../core/manifests-release';
-import { ResourceRequirements, validateResources } from '../core/resources';
 import { ValidationError, show } from '../core/validation-error';
 import { IAlertmanagerEndpoint } from '../prometheus/alertmanager-endpoint';
-import { ReviewArtifacts } from '../review/review-artifacts';
+import { ReviewArtifacts, WorkloadReview } from '../review/review-artifacts';
 import { renderLogRulesSummary } from '../review/log-rules-summary';
 import { LokiDeploymentMode } from './deployment-mode';
-import { LOKI_DEFAULTS } from './loki-defaults';
-import { LokiLimits, renderLimits } from './limits';
 import { LogAlertRule } from './log-alert-rule';
 import { ILogRulePack, renderLogRuleFile } from './log-rule-pack';
+import { LokiProps } from './loki-props';
 import { ILokiPushTarget } from './loki-push-target';
-import { LokiObjectStorage, ObjectStorageConfig } from './object-storage';
-import { StreamRetention, lokiDuration, renderStreamRetention, validateRetentionPeriod } from './retention';
+import { lokiValues } from './loki-values';
+import { ResolvedLoki, resolveLoki } from './resolve-loki';
+import { lokiDuration } from './retention';
 import { LokiTenancy } from './tenancy';
-import { COMPONENT_RESOURCES, memcachedResources } from '../core/component-resources';
-import { HARDENED_CONTAINER, nonRootPod } from '../core/security-context';
 
 /** The nginx gateway's container port (its Service listens on 80). */
 const GATEWAY_PORT = 8080;
 /** Loki's HTTP port (API and metrics). */
 const LOKI_HTTP_PORT = 3100;
-
-/** Something that accepts Prometheus remote write (Loki's ruler writes recording-rule results there). */
-export interface IRemoteWriteReceiver {
-  /** Base URL of the Prometheus API; `/api/v1/write` is appended. */
-  readonly prometheusUrl: string;
-}
-
-/** Props of {@link Loki}. */
-export interface LokiProps {
-  /** Namespace to install into (usually `MonitoringNamespace.namespaceName`). */
-  readonly namespace: NamespaceProp;
-  /**
-   * The multi-tenancy choice, made explicitly: `LokiTenancy.singleTenant()` (`auth_enabled: false`)
-   * or `LokiTenancy.multiTenant('platform')`.
-   */
-  readonly tenancy: LokiTenancy;
-  /** Helm release name; also the prefix of every object (`<releaseName>-gateway`…). @default 'loki' */
-  readonly releaseName?: string;
-  /**
-   * Monolithic (one StatefulSet) or Distributed (separate components on object storage).
-   * @default LokiDeploymentMode.MONOLITHIC
-   */
-  readonly deploymentMode?: LokiDeploymentMode;
-  /**
-   * Where chunks and index live. Required for Distributed; Monolithic without it keeps them on the
-   * single binary's persistent volume.
-   * @default filesystem on the volume (Monolithic only)
-   */
-  readonly objectStorage?: LokiObjectStorage;
-  /** How long logs are kept, then deleted by the compactor; whole days. @default 30d (seed 001 § 1.1) */
-  readonly retentionPeriod?: DurationLike;
-  /** Retention overrides per stream selector (e.g. `{namespace="dev"}` for 7d). @default none */
-  readonly streamRetention?: StreamRetention[];
-  /** Ingestion and query limits. @default see {@link LokiLimits} */
-  readonly limits?: LokiLimits;
-  /**
-   * Monolithic: replicas of the single binary (more than 1 needs object storage). Distributed:
-   * replicas of each stateless component (distributor, querier, query-frontend, query-scheduler,
-   * index-gateway).
-   * @default 1 (Monolithic), 2 (Distributed)
-   */
-  readonly replicas?: number;
-  /** Ingesters (Distributed only); at least 3, since each stream is written to 3 of them. @default 3 */
-  readonly ingesterReplicas?: number;
-  /** Spread ingesters over three zone StatefulSets (needs nodes labelled with zones). @default false */
-  readonly zoneAwareIngesters?: boolean;
-  /** Requests and limits of each Loki container. @default DEFAULT_SIZING.loki.resources */
-  readonly resources?: ResourceRequirements;
-  /**
-   * Persistent volume per pod, GiB: the single binary's data (Monolithic) or each ingester's WAL
-   * (Distributed). 0 means emptyDir (data lost on restart; refused for Monolithic without object storage).
-   * @default 50 (Monolithic), 10 (Distributed)
-   */
-  readonly storageGiB?: number;
-  /** StorageClass of the volumes. @default the cluster's default StorageClass */
-  readonly storageClassName?: string;
-  /** Gateway (nginx) replicas. @default 1 (Monolithic), 2 (Distributed) */
-  readonly gatewayReplicas?: number;
-  /** Requests and limits of the gateway. @default 50m/64Mi requests, 500m/256Mi limits */
-  readonly gatewayResources?: ResourceRequirements;
-  /** Memory of the chunks cache (memcached), MiB; 0 turns it off. @default 0 (Monolithic), 2048 (Distributed) */
-  readonly chunksCacheMemoryMiB?: number;
-  /** Memory of the query results cache (memcached), MiB; 0 turns it off. @default 0 (Monolithic), 512 (Distributed) */
-  readonly resultsCacheMemoryMiB?: number;
-  /**
-   * First day of the v13/tsdb schema, `YYYY-MM-DD`. Never change it after the first install (older data
-   * would be read with the wrong schema); add a new period instead.
-   * @default '2024-04-01'
-   */
-  readonly schemaFrom?: string;
-  /** Where the ruler sends alerts; can also be set later with {@link Loki.sendAlertsTo}. @default none */
-  readonly alertmanager?: IAlertmanagerEndpoint;
-  /**
-   * Prometheus that receives recording-rule results by remote write (it must run with the
-   * remote-write receiver enabled). Required once a pack has recording rules.
-   * @default none
-   */
-  readonly recordingRulesTo?: IRemoteWriteReceiver;
-}
-
 const PACK_NAME = /^[a-z0-9]([-a-z0-9]{0,40}[a-z0-9])?$/;
-const DEFAULT_GATEWAY_RESOURCES: ResourceRequirements = { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } };
-const SIDECAR_RESOURCES: ResourceRequirements = { requests: { cpu: '10m', memory: '64Mi' }, limits: { cpu: '100m', memory: '128Mi' } };
-const RULES_DIRECTORY = '/etc/loki/rules';
-/** Distributed components that scale with `replicas`, by chart key. */
-const STATELESS_COMPONENTS = ['distributor', 'querier', 'queryFrontend', 'queryScheduler', 'indexGateway'] as const;
 
 /**
  * Loki on the grafana-community loki chart: Monolithic for dev, Distributed on object storage for
@@ -135,8 +46,6 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
   public readonly pushTenant?: string;
   /** Namespace Loki runs in. */
   public readonly namespace: string;
-  /** The namespace as given, which the releases wait for when this program creates it. */
-  private readonly namespaceRef: INamespace;
   /** Helm release name, also the prefix of every object (the `releaseName` prop, default `loki`). */
   public readonly releaseName: string;
   /** The deployment mode, as resolved (default Monolithic). */
@@ -152,75 +61,22 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
   /** The loki chart release. */
   public readonly release: Release;
 
-  private readonly props: LokiProps;
-  private readonly storage?: ObjectStorageConfig;
-  private readonly resources: ResourceRequirements;
-  private readonly gatewayResources: ResourceRequirements;
+  private readonly settings: ResolvedLoki;
   private readonly packs: ILogRulePack[] = [];
   private alertmanager?: IAlertmanagerEndpoint;
 
   constructor(scope: Construct, id: string, props: LokiProps) {
     super(scope, id);
     const path = this.node.path;
-    this.props = props;
-    this.namespaceRef = resolveNamespace(props.namespace, path);
-    this.namespace = this.namespaceRef.namespaceName;
-    this.releaseName = checkReleaseName(props.releaseName ?? 'loki', path);
-    if (!(props.tenancy instanceof LokiTenancy)) {
-      throw new ValidationError(path, `tenancy ${show(props.tenancy)} is not a choice; pass LokiTenancy.singleTenant() or LokiTenancy.multiTenant("<tenant>").`);
-    }
-    this.tenancy = props.tenancy;
-    const mode = props.deploymentMode ?? LokiDeploymentMode.MONOLITHIC;
-    if ((mode as string) === 'SimpleScalable' || (mode as string).includes('<->')) {
-      throw new ValidationError(path, `deploymentMode ${show(mode)} is not offered: SimpleScalable is deprecated and removed in Loki 4; use LokiDeploymentMode.MONOLITHIC for small installs or LokiDeploymentMode.DISTRIBUTED with objectStorage for large ones.`);
-    }
-    if (!Object.values(LokiDeploymentMode).includes(mode)) {
-      throw new ValidationError(path, `deploymentMode ${show(mode)} is not one of ${Object.values(LokiDeploymentMode).join(', ')} (LokiDeploymentMode.*).`);
-    }
-    this.deploymentMode = mode;
-    const distributed = mode === LokiDeploymentMode.DISTRIBUTED;
-    if (distributed && !props.objectStorage) {
-      throw new ValidationError(path, `deploymentMode "Distributed" without objectStorage would deploy nothing (the chart needs a shared store for its components); set objectStorage: LokiObjectStorage.s3({...}) / .gcs({...}) / .azure({...}), or use LokiDeploymentMode.MONOLITHIC.`);
-    }
-    this.storage = props.objectStorage?.render(path);
-
-    this.retentionPeriod = validateRetentionPeriod(props.retentionPeriod ?? '30d', `${path} retentionPeriod`);
-    renderStreamRetention(props.streamRetention ?? [], path);
-    renderLimits(props.limits, path);
-
-    this.replicas = props.replicas ?? (distributed ? 2 : LOKI_DEFAULTS.replicas);
-    wholeNumber(path, 'replicas', this.replicas, 1);
-    if (!distributed && this.replicas > 1 && !this.storage) {
-      throw new ValidationError(path, `replicas ${show(this.replicas)} of a Monolithic Loki on filesystem storage would give each replica its own logs; keep 1 replica or add objectStorage.`);
-    }
-    const ingesters = props.ingesterReplicas ?? 3;
-    if (props.ingesterReplicas !== undefined && !distributed) {
-      throw new ValidationError(path, `ingesterReplicas ${show(props.ingesterReplicas)} only applies to LokiDeploymentMode.DISTRIBUTED; leave it out or switch the mode.`);
-    }
-    wholeNumber(path, 'ingesterReplicas', ingesters, 3);
-    this.storageGiB = props.storageGiB ?? (distributed ? 10 : LOKI_DEFAULTS.storageGiB);
-    if (!(this.storageGiB === 0 || (typeof this.storageGiB === 'number' && this.storageGiB > 0 && Number.isInteger(this.storageGiB)))) {
-      throw new ValidationError(path, `storageGiB ${show(this.storageGiB)} must be 0 (emptyDir) or a whole positive size in GiB.`);
-    }
-    if (this.storageGiB === 0 && !this.storage) {
-      throw new ValidationError(path, `storageGiB 0 with filesystem storage loses every log on restart; give a volume size (e.g. 50) or add objectStorage.`);
-    }
-    wholeNumber(path, 'gatewayReplicas', props.gatewayReplicas ?? 1, 1);
-    for (const [name, value] of [['chunksCacheMemoryMiB', props.chunksCacheMemoryMiB], ['resultsCacheMemoryMiB', props.resultsCacheMemoryMiB]] as const) {
-      if (value !== undefined && !(Number.isInteger(value) && (value === 0 || value >= 64))) {
-        throw new ValidationError(path, `${name} ${show(value)} must be 0 (off) or a whole number of MiB of at least 64.`);
-      }
-    }
-    const schemaFrom = props.schemaFrom ?? '2024-04-01';
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(schemaFrom) || Number.isNaN(Date.parse(schemaFrom))) {
-      throw new ValidationError(path, `schemaFrom ${show(schemaFrom)} is not a date YYYY-MM-DD; keep the date of the first install (e.g. "2024-04-01").`);
-    }
-    this.resources = validateResources(props.resources ?? LOKI_DEFAULTS.resources, `${path} resources`);
-    this.gatewayResources = validateResources(props.gatewayResources ?? DEFAULT_GATEWAY_RESOURCES, `${path} gatewayResources`);
-    if (props.recordingRulesTo !== undefined && !/^https?:\/\/[^\s@]+$/.test(props.recordingRulesTo.prometheusUrl)) {
-      throw new ValidationError(path, `recordingRulesTo.prometheusUrl ${show(props.recordingRulesTo.prometheusUrl)} is not an http(s) URL without credentials.`);
-    }
-    this.alertmanager = props.alertmanager;
+    this.settings = resolveLoki(props, path);
+    this.namespace = this.settings.namespace.namespaceName;
+    this.releaseName = this.settings.releaseName;
+    this.tenancy = this.settings.tenancy;
+    this.deploymentMode = this.settings.deploymentMode;
+    this.retentionPeriod = this.settings.retentionPeriod;
+    this.replicas = this.settings.replicas;
+    this.storageGiB = this.settings.storageGiB;
+    this.alertmanager = this.settings.alertmanager;
 
     this.pushHost = `${this.releaseName}-gateway.${this.namespace}.svc`;
     this.lokiUrl = `http://${this.pushHost}:${this.pushPort}`;
@@ -230,12 +86,17 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
     this.release = createChartRelease(this, 'release', {
       chart: Charts.loki,
       releaseName: this.releaseName,
-      namespace: this.namespaceRef,
-      values: () => this.chartValues(),
+      namespace: this.settings.namespace,
+      // Rendered at synth, so that rule packs and an Alertmanager added later count.
+      values: () => {
+        this.checkRuleDestinations();
+        return lokiValues(this.settings, this.alertmanager);
+      },
       // StatefulSets with fresh volumes (and, Distributed, a dozen workloads) take a while.
-      timeoutSeconds: distributed ? 1200 : 900,
+      timeoutSeconds: this.settings.distributed ? 1200 : 900,
     });
 
+    const storage = this.settings.objectStorage;
     const review = ReviewArtifacts.of(this);
     review.addComponent(() => ({
       component: `Loki (${this.deploymentMode})`,
@@ -243,11 +104,33 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
       namespace: this.namespace,
       chart: Charts.loki,
       replicas: this.replicas,
-      retention: lokiDuration(this.retentionPeriod) + ((props.streamRetention ?? []).length > 0 ? ` (+${props.streamRetention!.length} stream overrides)` : ''),
-      storage: this.storage ? `${this.storage.type}://${this.storage.bucketName}` : `${this.storageGiB}Gi`,
-      resources: this.resources,
+      retention: lokiDuration(this.retentionPeriod) + (this.settings.streamRetention.length > 0 ? ` (+${this.settings.streamRetention.length} stream overrides)` : ''),
+      storage: storage ? `${storage.type}://${storage.bucketName}` : `${this.storageGiB}Gi`,
+      // Distributed: the main row is the distributor; every other workload the chart renders is a row too.
+      resources: this.settings.resources,
+      otherWorkloads: this.reviewWorkloads(),
     }));
     review.addSummarySection({ title: 'Loki rules', order: 25, render: () => renderLogRulesSummary(this.packs) });
+  }
+
+  /**
+   * The workloads the chart renders besides the main one (the single binary, or the distributor), as
+   * lokiValues() sizes them, for the review: the other Distributed components, the gateway, the caches.
+   */
+  private reviewWorkloads(): WorkloadReview[] {
+    const { distributed, resources, gatewayReplicas, gatewayResources } = this.settings;
+    const components: WorkloadReview[] = distributed
+      ? [
+          ...['querier', 'query-frontend', 'query-scheduler', 'index-gateway'].map((name) => ({ name, replicas: this.replicas, resources })),
+          { name: 'ingester', replicas: this.settings.ingesterReplicas, resources },
+          { name: 'compactor', replicas: 1, resources },
+          { name: 'ruler', replicas: 1, resources },
+        ]
+      : [];
+    const caches = ([['chunks-cache', this.settings.chunksCacheMemoryMiB], ['results-cache', this.settings.resultsCacheMemoryMiB]] as const)
+      .filter(([, memoryMiB]) => memoryMiB > 0)
+      .map(([name, memoryMiB]) => ({ name, replicas: 1, resources: memcachedResources(memoryMiB) }));
+    return [...components, { name: 'gateway', replicas: gatewayReplicas, resources: gatewayResources }, ...caches];
   }
 
   /**
@@ -274,7 +157,7 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
     const configMapName = `${this.releaseName}-rules-${pack.name}`;
     new ManifestsRelease(this, `rules-${pack.name}`, {
       releaseName: configMapName,
-      namespace: this.namespaceRef,
+      namespace: this.settings.namespace,
       manifests: () => [{
         apiVersion: 'v1',
         kind: 'ConfigMap',
@@ -337,170 +220,15 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
     return [];
   }
 
-  /** loki chart values. Every key exists in the pinned chart and validates against its schema (tests). */
-  public chartValues(): Record<string, unknown> {
+  /** Refuses, at synth, rules that would go nowhere: alerts without an Alertmanager, recording rules without a Prometheus. */
+  private checkRuleDestinations(): void {
     const path = this.node.path;
-    const props = this.props;
-    const distributed = this.deploymentMode === LokiDeploymentMode.DISTRIBUTED;
-    const storeType = this.storage?.type ?? 'filesystem';
     const hasRecording = this.packs.some((pack) => pack.ruleGroups.some((group) => group.recordingRules.length > 0));
     if (this.alertRules().length > 0 && !this.alertmanager) {
       throw new ValidationError(path, `has ${this.alertRules().length} LogQL alert rules but no Alertmanager, so they would notify nobody; pass \`alertmanager\` or call sendAlertsTo(alertmanager).`);
     }
-    if (hasRecording && !props.recordingRulesTo) {
+    if (hasRecording && this.settings.recordingRulesWriteUrl === undefined) {
       throw new ValidationError(path, `has LogQL recording rules but no \`recordingRulesTo\`; Loki stores no series itself, so pass the Prometheus that receives them by remote write.`);
     }
-    const storage = this.storage;
-    const limits = {
-      ...renderLimits(props.limits, path),
-      retention_period: lokiDuration(this.retentionPeriod),
-      ...((props.streamRetention ?? []).length > 0 ? { retention_stream: renderStreamRetention(props.streamRetention!, path) } : {}),
-      // trace_id and friends arrive as structured metadata from the LogShipper, not as labels.
-      allow_structured_metadata: true,
-      volume_enabled: true,
-      max_cache_freshness_per_query: '10m',
-      split_queries_by_interval: '15m',
-    };
-    const env = [
-      ...(storage?.env ?? []).map((e) => ({ name: e.envName, valueFrom: { secretKeyRef: { name: e.secretName, key: e.secretKey } } })),
-      ...Object.entries(storage?.plainEnv ?? {}).map(([name, value]) => ({ name, value })),
-    ];
-    const rulerConfig: Record<string, unknown> = {
-      enable_api: true,
-      storage: { type: 'local', local: { directory: RULES_DIRECTORY } },
-      wal: { dir: '/var/loki/ruler-wal' },
-      ...(this.alertmanager ? { alertmanager_url: this.alertmanager.alertmanagerUrl } : {}),
-      ...(props.recordingRulesTo
-        ? { remote_write: { enabled: true, clients: { prometheus: { url: `${props.recordingRulesTo.prometheusUrl.replace(/\/+$/, '')}/api/v1/write` } } } }
-        : {}),
-    };
-    const persistenceClaim = {
-      enabled: this.storageGiB > 0,
-      claims: [{ name: 'data', accessModes: ['ReadWriteOnce'], size: `${this.storageGiB}Gi`, storageClass: props.storageClassName ?? null }],
-    };
-    const values: Record<string, unknown> = {
-      deploymentMode: this.deploymentMode,
-      fullnameOverride: this.releaseName,
-      defaults: {
-        // Object-store credentials arrive as env vars from existing Secrets; Loki expands ${VAR} in its config.
-        extraArgs: ['-config.expand-env=true'],
-        extraEnv: env,
-        extraVolumes: (storage?.secretMounts ?? []).map((m) => ({ name: `secret-${m.secretName}`, secret: { secretName: m.secretName } })),
-        extraVolumeMounts: (storage?.secretMounts ?? []).map((m) => ({ name: `secret-${m.secretName}`, mountPath: m.mountPath, readOnly: true })),
-      },
-      serviceAccount: { annotations: { ...(storage?.serviceAccountAnnotations ?? {}) } },
-      loki: {
-        auth_enabled: this.tenancy.authEnabled,
-        podSecurityContext: { ...nonRootPod(10001), fsGroupChangePolicy: 'OnRootMismatch' },
-        containerSecurityContext: { ...HARDENED_CONTAINER },
-        commonConfig: { replication_factor: distributed ? 3 : 1 },
-        schemaConfig: {
-          configs: [{ from: props.schemaFrom ?? '2024-04-01', store: 'tsdb', object_store: storeType, schema: 'v13', index: { prefix: 'loki_index_', period: '24h' } }],
-        },
-        storage: storage
-          ? { type: storage.type, bucketNames: { chunks: storage.bucketName, ruler: storage.bucketName }, [storage.type]: storage.storage }
-          : { type: 'filesystem' },
-        limits_config: limits,
-        // Without these the chart keeps logs forever: the compactor applies retention and deletes.
-        compactor: {
-          working_directory: '/var/loki/compactor',
-          compaction_interval: '10m',
-          retention_enabled: true,
-          retention_delete_delay: '2h',
-          retention_delete_worker_count: 150,
-          delete_request_store: storeType,
-        },
-        rulerConfig,
-      },
-      gateway: {
-        enabled: true,
-        replicas: props.gatewayReplicas ?? (distributed ? 2 : 1),
-        resources: this.gatewayResources,
-        verboseLogging: false,
-        // nginx's unprivileged image (uid 101), as the chart's default, stated here so the stack's test sees it.
-        podSecurityContext: nonRootPod(101),
-        containerSecurityContext: { ...HARDENED_CONTAINER },
-        podDisruptionBudget: disruptionBudget(props.gatewayReplicas ?? (distributed ? 2 : 1)),
-        // The access-log exporter sidecar (on by default) has no resources in the chart: sized as the other sidecars.
-        metrics: { resources: SIDECAR_RESOURCES },
-      },
-      ruler: {
-        enabled: true,
-        replicas: distributed ? 1 : 0,
-        sidecar: distributed,
-        ...(distributed ? { resources: this.resources } : {}),
-      },
-      // The rules sidecar loads every ConfigMap labelled loki_rule into the tenant's rules folder.
-      sidecar: {
-        resources: SIDECAR_RESOURCES,
-        securityContext: { ...HARDENED_CONTAINER },
-        rules: { enabled: true, label: 'loki_rule', labelValue: '', folder: `${RULES_DIRECTORY}/${this.tenancy.tenant}`, resource: 'configmap' },
-      },
-      // The chart's ClusterRole grants configmaps AND secrets to the rules sidecar, and rbac.namespaced keeps
-      // secrets: bind ours instead, ConfigMaps only (same name as the chart's; docs/security.md). The key is
-      // read by the chart's templates/backend/clusterrole*.yaml, not listed in its values.yaml.
-      rbac: { useExistingRole: `${this.releaseName}-clusterrole` },
-      extraObjects: [{
-        apiVersion: 'rbac.authorization.k8s.io/v1',
-        kind: 'ClusterRole',
-        metadata: { name: `${this.releaseName}-clusterrole`, labels: { 'app.kubernetes.io/name': 'loki', 'app.kubernetes.io/instance': this.releaseName } },
-        rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'watch', 'list'] }],
-      }],
-      singleBinary: distributed
-        ? { replicas: 0 }
-        : {
-            replicas: this.replicas,
-            resources: this.resources,
-            podDisruptionBudget: disruptionBudget(this.replicas),
-            sidecar: true,
-            persistence: { enabled: this.storageGiB > 0, size: `${this.storageGiB}Gi`, storageClass: props.storageClassName ?? null },
-          },
-      // SimpleScalable targets stay at zero in both modes.
-      read: { replicas: 0 },
-      write: { replicas: 0 },
-      backend: { replicas: 0 },
-      // Dev-sized by default: the chart's caches ask for 8 GiB (chunks) and 1 GiB (results) of memory.
-      chunksCache: cache(props.chunksCacheMemoryMiB ?? (distributed ? 2048 : 0)),
-      resultsCache: cache(props.resultsCacheMemoryMiB ?? (distributed ? 512 : 0)),
-      // The caches' memcached and exporter containers (the chart's hardened defaults, stated explicitly).
-      memcached: { podSecurityContext: nonRootPod(11211), containerSecurityContext: { ...HARDENED_CONTAINER, runAsNonRoot: true } },
-      memcachedExporter: { resources: COMPONENT_RESOURCES.memcachedExporter, containerSecurityContext: { ...HARDENED_CONTAINER, runAsNonRoot: true } },
-      // The canary is a DaemonSet writing synthetic logs on every node, and the Helm test needs it: both off.
-      lokiCanary: { enabled: false },
-      test: { enabled: false },
-      minio: { enabled: false },
-    };
-    if (distributed) {
-      for (const component of STATELESS_COMPONENTS) {
-        values[component] = { replicas: this.replicas, resources: this.resources, podDisruptionBudget: disruptionBudget(this.replicas) };
-      }
-      values.ingester = {
-        replicas: props.ingesterReplicas ?? 3,
-        resources: this.resources,
-        podDisruptionBudget: disruptionBudget(props.ingesterReplicas ?? 3),
-        zoneAwareReplication: { enabled: props.zoneAwareIngesters ?? false },
-        persistence: persistenceClaim,
-      };
-      values.compactor = { replicas: 1, resources: this.resources };
-    }
-    return values;
   }
 }
-
-function cache(memoryMiB: number): Record<string, unknown> {
-  return memoryMiB > 0
-    ? { enabled: true, allocatedMemory: memoryMiB, resources: memcachedResources(memoryMiB) }
-    : { enabled: false };
-}
-
-/** One pod of a replicated component may be evicted at a time; a single replica gets no budget (it would block drains). */
-function disruptionBudget(replicas: number): Record<string, unknown> {
-  return replicas > 1 ? { enabled: true, maxUnavailable: 1 } : { enabled: false };
-}
-
-function wholeNumber(path: string, name: string, value: number, min: number): void {
-  if (!Number.isInteger(value) || value < min) {
-    throw new ValidationError(path, `${name} ${show(value)} must be a whole number of at least ${min}.`);
-  }
-}
-

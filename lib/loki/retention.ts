@@ -1,4 +1,5 @@
 import { Duration, DurationLike, toDuration } from '../core/duration';
+import { checkNumberInRange } from '../core/input-checks';
 import { ValidationError, show } from '../core/validation-error';
 import { LogQLKind, validateLogQLOfKind } from './logql';
 
@@ -40,10 +41,7 @@ export function renderStreamRetention(entries: ReadonlyArray<StreamRetention>, w
     if (seen.has(selector)) throw new ValidationError(at, `selector ${show(selector)} is given twice; keep one entry per selector.`);
     seen.add(selector);
     const period = validateRetentionPeriod(entry.period, `${at} period`);
-    const priority = entry.priority ?? 1;
-    if (!Number.isInteger(priority) || priority < 0) {
-      throw new ValidationError(at, `priority ${show(priority)} must be a whole number of at least 0 (higher wins).`);
-    }
+    const priority = checkNumberInRange(entry.priority ?? 1, at, 'priority', { min: 0 }, { hint: ' (higher wins)' });
     return { selector, priority, period: lokiDuration(period) };
   });
 }

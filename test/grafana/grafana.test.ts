@@ -107,6 +107,23 @@ describe('Grafana', () => {
     expect(values['grafana.ini']['auth.github']).toEqual({ enabled: true, client_id: 'abc', client_secret: '$__file{/etc/secrets/github/client-secret}' });
   });
 
+  test('values are rendered at synth: a datasource added after construction is provisioned, a duplicate uid is refused', () => {
+    const { grafana } = build({ datasources: [loki()] });
+    grafana.addDatasource(jaeger());
+    const provisioning = (releaseValues(grafana) as any).datasources['datasources.yaml'];
+    expect(provisioning.datasources.map((d: any) => d.uid)).toEqual(['loki', 'jaeger']);
+    // the Loki → Jaeger correlation appears once Jaeger is there
+    expect(provisioning.datasources[0].jsonData.derivedFields[0]).toMatchObject({ datasourceUid: 'jaeger' });
+    expect(() => grafana.addDatasource(jaeger())).toThrow(/uid "jaeger" is used by two datasources/);
+  });
+
+  test('storage: 10 GiB with SQLite, none with an external database, unless set; a negative size is refused', () => {
+    expect(build().grafana.storageGiB).toBe(10);
+    expect(build({ database: POSTGRES }).grafana.storageGiB).toBe(0);
+    expect(build({ database: POSTGRES, storageGiB: 2.5 }).grafana.storageGiB).toBe(2.5);
+    expect(() => build({ storageGiB: -1 })).toThrow('monitoring-test/grafana: storageGiB -1 must be 0 (no volume) or a positive size in GiB.');
+  });
+
   test('every Helm value key it sets exists in the pinned chart', () => {
     const defaults = chartDefaults(Charts.grafana);
     if (!defaults) return;

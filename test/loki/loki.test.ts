@@ -147,6 +147,19 @@ describe('Loki', () => {
     expect(irsa.serviceAccount.annotations).toEqual({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/loki' });
   });
 
+  test('gateway replicas: the value checked is the value rendered (1 Monolithic, 2 Distributed, else the prop)', () => {
+    const gateway = (props: Partial<LokiProps>) => (releaseValues(build(props).loki) as any).gateway;
+    expect(gateway({})).toMatchObject({ replicas: 1, podDisruptionBudget: { enabled: false } });
+    expect(gateway(prod())).toMatchObject({ replicas: 2, podDisruptionBudget: { enabled: true, maxUnavailable: 1 } });
+    expect(gateway({ ...prod(), gatewayReplicas: 3 })).toMatchObject({ replicas: 3 });
+    expect(gateway({ ...prod(), gatewayReplicas: 1 })).toMatchObject({ replicas: 1, podDisruptionBudget: { enabled: false } });
+    for (const bad of [0, 1.5]) {
+      for (const props of [{}, prod()]) {
+        expect(() => build({ ...props, gatewayReplicas: bad })).toThrow(`monitoring-test/loki: gatewayReplicas ${bad} must be a whole number of at least 1.`);
+      }
+    }
+  });
+
   test('every value validates against the chart schema, and every key exists in the chart or Loki config', () => {
     const validate = lokiSchemaValidator();
     const defaults = chartDefaults(Charts.loki);
@@ -248,6 +261,9 @@ describe('Loki', () => {
     ['ingesters in Monolithic mode', { ingesterReplicas: 3 }, /ingesterReplicas 3 only applies to LokiDeploymentMode.DISTRIBUTED/],
     ['no volume and no object storage', { storageGiB: 0 }, /storageGiB 0 with filesystem storage loses every log on restart/],
     ['a tiny cache', { chunksCacheMemoryMiB: 10 }, /chunksCacheMemoryMiB 10 must be 0 \(off\) or a whole number of MiB of at least 64/],
+    ['a fractional results cache', { ...prod(), resultsCacheMemoryMiB: 100.5 }, /resultsCacheMemoryMiB 100.5 must be 0 \(off\) or a whole number of MiB of at least 64/],
+    ['a fractional volume', { storageGiB: 1.5 }, /monitoring-test\/loki: storageGiB 1.5 must be 0 \(emptyDir\) or a whole positive size in GiB/],
+    ['zero replicas', { replicas: 0 }, /monitoring-test\/loki: replicas 0 must be a whole number of at least 1/],
     ['a bad schema date', { schemaFrom: '2024/04/01' }, /schemaFrom "2024\/04\/01" is not a date YYYY-MM-DD/],
     ['no tenancy choice', { tenancy: undefined as never }, /tenancy undefined is not a choice; pass LokiTenancy.singleTenant\(\) or LokiTenancy.multiTenant/],
     ['a request above its limit', { resources: { requests: { cpu: '2', memory: '1Gi' }, limits: { cpu: '1', memory: '2Gi' } } }, /monitoring-test\/loki resources: CPU request "2" exceeds its limit "1"/],
