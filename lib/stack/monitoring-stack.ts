@@ -149,9 +149,10 @@ export class MonitoringStack extends TerraformStack {
       retentionPeriod: env.retention.logs,
       resources: sizing.resources,
       // Object storage means Distributed mode on it; without, Monolithic on a volume.
-      ...(env.logStorage !== undefined
-        ? { deploymentMode: LokiDeploymentMode.DISTRIBUTED, objectStorage: env.logStorage, replicas: sizing.replicas }
-        : { replicas: sizing.replicas, storageGiB: sizing.storageGiB }),
+      replicas: sizing.replicas,
+      // Monolithic: the volume of the single binary; Distributed: the ingesters' volumes (their WAL).
+      storageGiB: sizing.storageGiB,
+      ...(env.logStorage !== undefined ? { deploymentMode: LokiDeploymentMode.DISTRIBUTED, objectStorage: env.logStorage } : {}),
     });
     if (this.alertmanager) {
       loki.sendAlertsTo(this.alertmanager);

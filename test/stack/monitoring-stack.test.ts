@@ -2,6 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import { MonitoringStack } from '../../lib';
+import { unescapeTerraformTemplate } from '../../lib/core/terraform-escape';
+import { parse } from 'yaml';
 import { buildExampleApp, synthJson } from '../support/synth';
 
 function readTree(dir: string, prefix = ''): Record<string, string> {
@@ -60,6 +62,15 @@ describe('MonitoringStack per environment', () => {
     });
     expect(dev.terraform.backend).toBeUndefined();
     expect(staging.terraform.backend).toBeUndefined();
+  });
+
+  test('Loki on object storage gets the environment\'s volume size for its ingesters', () => {
+    const prod = stacks.find((s) => s.node.id === 'monitoring-prod')!;
+    expect(prod.environment.logStorage).toBeDefined();
+    const loki = Object.values<any>(synthJson(prod).resource.helm_release).find((r) => r.chart === 'loki');
+    const values = parse(unescapeTerraformTemplate(loki.values[0]));
+    expect(values.deploymentMode).toBe('Distributed');
+    expect(values.ingester.persistence.claims[0].size).toBe(`${prod.environment.sizing.loki.storageGiB}Gi`);
   });
 
   test('a GCS backend is configured from the environment', () => {
