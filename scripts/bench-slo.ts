@@ -14,7 +14,8 @@ import { toYaml } from '../lib/core/yaml';
 import { renderRuleFile } from '../lib/rules/rule-file';
 import { ServiceLevelObjective, SloRulePack, seedSlos } from '../lib/rules/slo';
 
-const SLOTH = '/work/shared/peers/sloth';
+// ../shared beside the repository root (never a path of one machine).
+const SLOTH = join(__dirname, '..', '..', 'shared', 'peers', 'sloth');
 const SERIES = 200;
 const HOURS = 4;
 
@@ -63,7 +64,7 @@ export async function benchSlo(): Promise<string> {
     return lines.join('\n');
   }
   const slothText = readFileSync(genPath, 'utf8');
-  const ours = renderRuleFile(new SloRulePack('slo', ServiceLevelObjective.fromSlothSpec(readFileSync(join(SLOTH, 'getting-started.yml'), 'utf8'), { customSeverityLabel: 'sloth_route' })).ruleGroups);
+  const ours = renderRuleFile(new SloRulePack('slo', ServiceLevelObjective.fromSlothSpec(readFileSync(join(SLOTH, 'getting-started.yml'), 'utf8'), { customSeverityLabel: 'sloth_route', runbookBaseUrl: 'https://runbooks.example.org/slo' })).ruleGroups);
   const dir = mkdtempSync(join(tmpdir(), 'bench-slo-'));
   try {
     writeFileSync(join(dir, 'baseline.yaml'), toYaml({ groups: [{ name: 'baseline', rules: [{ record: 'baseline:one', expr: 'vector(1)' }] }] }));
