@@ -2,25 +2,33 @@ import { DatadogSite, EnvironmentConfig, GrafanaDatabase, JaegerStorage, LokiObj
 import { prodAlerting } from './alerting';
 import { services } from './services';
 
-/** Production: the seeds' retention (metrics 15d, logs 30d, traces 7d), 10 % trace sampling, HA. */
+/**
+ * Production: metrics 30d (see below), the seeds' logs 30d and traces 7d, 10 % trace sampling, HA.
+ */
 export const prod: EnvironmentConfig = {
   name: 'prod',
   clusterName: 'prod-eu-1',
   region: 'eu-west-1',
-  retention: { metrics: '15d', logs: '30d', traces: '7d' },
+  // Metrics 30d, not the seed's raw 15d: the seed's SLOs have monthly (30-day) budgets, and their
+  // period rules read the whole period from this Prometheus; with 15d they would silently measure 15
+  // days (synth refuses that). The alternative, evaluating the SLO rules in Mimir's ruler, is not
+  // deployed by this stack. The storage below is doubled for the doubled retention.
+  retention: { metrics: '30d', logs: '30d', traces: '7d' },
   traceSampling: 0.1,
   alerting: prodAlerting,
   services,
   // The seed's SLOs (002 § 6.1): api-gateway availability and latency, usage-tracker ingestion and processing.
   slos: seedSlos(),
   prometheus: {
-    // Long-term storage beyond 15 days: every sample also goes to Mimir (credentials from an existing Secret).
+    // Long-term storage beyond 30 days: every sample also goes to Mimir (credentials from an existing Secret).
     remoteWrite: [RemoteWrite.mimir({ url: 'https://mimir.example.internal/api/v1/push', basicAuthSecret: 'mimir-credentials', tenant: 'prod-eu-1' })],
-    retentionSizeGiB: 90,
+    retentionSizeGiB: 180,
   },
-  // Teams that page from Datadog get the agent too (keys in the existing Secret `datadog-keys`).
+  // Teams that page from Datadog get the agent too (keys in the existing Secret `datadog-keys`), and the
+  // sampled traces with APM stats (billed per APM host and span: a choice, see docs/datadog.md). Logs and
+  // Prometheus-annotation scraping stay off (billed per GB and per custom metric); pods opt in by annotation.
   components: { datadog: true },
-  datadog: { secretName: 'datadog-keys', site: DatadogSite.EU1, clusterAgentReplicas: 2 },
+  datadog: { secretName: 'datadog-keys', site: DatadogSite.EU1, clusterAgentReplicas: 2, traces: true },
   // Loki in Distributed mode on S3 (keys in the existing Secret `loki-object-storage`).
   logStorage: LokiObjectStorage.s3({ bucketName: 'prod-eu-1-loki', region: 'eu-west-1', credentialsSecret: 'loki-object-storage' }),
   // Two Jaeger replicas share Elasticsearch (credentials in the existing Secret `jaeger-elasticsearch`).
@@ -35,7 +43,7 @@ export const prod: EnvironmentConfig = {
     prometheus: {
       replicas: 2,
       resources: { requests: { cpu: '1', memory: '8Gi' }, limits: { cpu: '4', memory: '16Gi' } },
-      storageGiB: 100,
+      storageGiB: 200,
     },
     alertmanager: { replicas: 3 },
     grafana: { replicas: 2 },

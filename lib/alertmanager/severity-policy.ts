@@ -122,8 +122,9 @@ export interface SeverityPolicyProps {
  * - info goes to the low-priority receiver (channel or email);
  * - one route per team on the `team` label; alerts of no known team: critical to the on-call
  *   pager and the default receiver, info to low priority, the rest to the default receiver;
- * - critical inhibits warning of the same alertname and service; ServiceDown inhibits `High.*`
- *   alerts in the same namespace.
+ * - critical inhibits warning of the same alertname and service; ServiceDown inhibits the `High.*`
+ *   alerts of the same service (same `namespace` and `service`, or the same `service` when the alert
+ *   names no namespace), never those of other services or of pods (HighCPUUsage, HighMemoryUsage).
  */
 export class SeverityPolicy {
   /** The default timings per severity. */
@@ -143,11 +144,24 @@ export class SeverityPolicy {
         targetMatchers: [Matcher.eq('severity', Severity.WARNING)],
         equal: ['alertname', 'service'],
       },
-      // A service that is down explains its high latency, error rate, ... (seeds 002 § 4.2).
+      // A service that is down explains its own high latency and error rate (seeds 002 § 4.2), and
+      // nothing else: equal on the labels that identify the service, never on the namespace alone (one
+      // crashlooping pod would mute every service's alerts there). Only a ServiceDown that names its
+      // service mutes: its `up` series has `service` when scraped through a Service (ServiceMonitor);
+      // annotation-scraped pods have none, and an empty `service` would be "equal" to every alert
+      // without one (HighCPUUsage and HighMemoryUsage of every pod).
+      // Alerts that name namespace and service (ServiceHealthRules with groupBy namespace, service):
       {
-        sourceMatchers: [Matcher.eq('alertname', 'ServiceDown')],
+        sourceMatchers: [Matcher.eq('alertname', 'ServiceDown'), Matcher.regex('service', '.+')],
         targetMatchers: [Matcher.regex('alertname', 'High.*')],
-        equal: ['namespace'],
+        equal: ['namespace', 'service'],
+      },
+      // Alerts that name only the service (ServiceHealthRules' default `sum by (service)`): the same
+      // service, in whichever namespace the ServiceDown is.
+      {
+        sourceMatchers: [Matcher.eq('alertname', 'ServiceDown'), Matcher.regex('service', '.+')],
+        targetMatchers: [Matcher.regex('alertname', 'High.*'), Matcher.eq('namespace', '')],
+        equal: ['service'],
       },
     ];
   }

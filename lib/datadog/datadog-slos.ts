@@ -197,11 +197,12 @@ export class DatadogSlos extends Construct {
         );
       }
       const handles = (window.kind === BurnRateAlertKind.PAGE ? notify.page : notify.ticket) ?? [];
-      const runbook = slo.runbookUrl ?? runbookUrlFor(slo.runbookBaseUrl, slo.alertName);
+      // An imported Sloth SLO may have no runbook link at all (nothing is invented for it).
+      const runbook = slo.runbookUrl ?? (slo.runbookBaseUrl === undefined ? undefined : runbookUrlFor(slo.runbookBaseUrl, slo.alertName));
       const message = [
         `${slo.service} ${slo.name}: the error budget burns ${window.burnRateFactor}x faster than the objective allows over ${windows.long} and ${windows.short}`
           + ` (${roundPercent(window.budgetConsumed)}% of the ${timeframe} budget within ${window.longWindow.toPrometheus()}${windows.clampedFrom ? `; window clamped from ${windows.clampedFrom} to Datadog's 48h` : ''}).`,
-        `Runbook: ${runbook}`,
+        ...(runbook !== undefined ? [`Runbook: ${runbook}`] : []),
         ...(slo.dashboardUrl ? [`Dashboard: ${slo.dashboardUrl}`] : []),
         ...(handles.length > 0 ? [handles.join(' ')] : []),
       ].join('\n');

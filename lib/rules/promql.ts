@@ -1,15 +1,19 @@
 import { parser } from '@prometheus-io/lezer-promql';
 import { ValidationError, show } from '../core/validation-error';
 import { SyntaxErrorPosition, caretExcerpt, firstSyntaxError } from '../core/query-syntax';
+import { PromQLType } from './promql-functions';
 import { promqlShape } from './promql-shape';
+import { PromQLProblem, checkPromQLTypes, selectedMetricNames, unknownFunctionProblem } from './promql-types';
 
 /**
  * Parses a PromQL expression with Prometheus's own grammar (@prometheus-io/lezer-promql, the parser
- * of the Prometheus UI) and refuses it when it is empty or does not parse, so that a typo fails the
- * program with the rule's path instead of a rule-evaluation error in the cluster.
- *
- * This is a syntax check: semantic errors (e.g. `rate()` on an instant vector) are found by
- * `promtool check rules`, which the tests run on every rendered file.
+ * of the Prometheus UI) and checks it as Prometheus's parser does before it accepts a rule: it refuses
+ * an empty expression, a syntax error, an unknown function (naming it, with the closest known name),
+ * a type error (a function, aggregation or operator given the wrong kind of value, e.g. `rate()` of an
+ * instant vector; see `checkPromQLTypes`), an experimental function or syntax this stack does not
+ * enable, and a result that is neither an instant vector nor a scalar (Prometheus evaluates a rule's
+ * expression at one instant). A typo thus fails the program with the rule's path instead of a
+ * rule-evaluation error in the cluster.
  *
  * @param where the model path of the expression, e.g. `AlertRule "HighErrorRate" > expr`.
  * @returns the expression, unchanged.
@@ -21,39 +25,87 @@ export function validatePromQL(expr: unknown, where: string): string {
       `${show(expr)} is ${typeof expr === 'string' || expr === undefined ? 'empty' : 'not a string'}; write a PromQL expression (e.g. "sum by (service) (rate(http_requests_total[5m]))").`,
     );
   }
-  const error = firstParseError(expr);
-  if (error !== undefined) {
+  const result = analyze(expr);
+  if (result.type === undefined) {
+    const error = locatedError(expr);
+    if ('problem' in error) {
+      const { problem, position } = error;
+      const what = problem.kind === 'type error' ? `type error at line ${position.line}, column ${position.column}: ${problem.message}` : `${problem.message} (line ${position.line}, column ${position.column})`;
+      throw new ValidationError(where, `${show(expr)} is not valid PromQL: ${what}:\n${caretExcerpt(expr, position)}\n${problem.fix}`);
+    }
     throw new ValidationError(
       where,
-      `${show(expr)} is not valid PromQL: syntax error at line ${error.line}, column ${error.column}:\n${caretExcerpt(expr, error)}\n` +
+      `${show(expr)} is not valid PromQL: syntax error at line ${error.position.line}, column ${error.position.column}:\n${caretExcerpt(expr, error.position)}\n` +
         'Fix the expression at the caret (check brackets, quotes, operators and durations such as [5m]).',
+    );
+  }
+  if (result.type !== 'instant vector' && result.type !== 'scalar') {
+    throw new ValidationError(
+      where,
+      `${show(expr)} gives a ${result.type}, but Prometheus evaluates a rule or query at one instant and needs an instant vector or a scalar; ` +
+        (result.type === 'range vector'
+          ? 'reduce the range to one value per series, e.g. rate(metric[5m]) for a counter or max_over_time(metric[5m]) for a gauge.'
+          : 'a string literal is no measurement; select a metric, e.g. up{job="api"}.'),
     );
   }
   return expr;
 }
 
-/** True when the expression is non-empty and parses. */
+/** True when the expression is non-empty, parses and type-checks (of any result type). */
 export function isValidPromQL(expr: string): boolean {
-  return expr.trim() !== '' && firstParseError(expr) === undefined;
+  return expr.trim() !== '' && analyze(expr).type !== undefined;
 }
 
-// Parse results by expression shape (see promqlShape): the rules a pack or an SLO repeats for every
-// service share one parse. Bounded, and cleared whole when full. Errors are located by parsing the
-// expression itself, so messages point at the right column.
-const parseResults = new Map<string, boolean>();
+/**
+ * The metric names an expression selects by name (`metric{...}`, `{__name__="metric"}`), e.g. to find
+ * the recorded series (`level:metric:operations`) it reads. Empty for an expression that does not parse.
+ */
+export function promqlMetricNames(expr: string): ReadonlyArray<string> {
+  const result = analyze(expr);
+  if (!result.nameInLiteral) return result.names;
+  // The shape emptied the string literals that name metrics: read them from the expression itself.
+  return selectedMetricNames(parser.parse(expr), expr).names;
+}
+
+/** What one parse of an expression's shape tells: its result type (undefined when it has an error) and the metrics it selects. */
+interface Analysis {
+  readonly type?: PromQLType;
+  readonly names: ReadonlyArray<string>;
+  readonly nameInLiteral: boolean;
+}
+
+// Analyses by expression shape (see promqlShape): whether an expression parses, its types and the
+// metric names of its selectors do not depend on what its string literals hold, so the rules a pack or
+// an SLO repeats for every service share one parse. Bounded, and cleared whole when full. Errors are
+// located by parsing the expression itself, so messages point at the right column.
+const analyses = new Map<string, Analysis>();
 const MAX_CACHED_PARSES = 20_000;
 
-function firstParseError(expr: string): SyntaxErrorPosition | undefined {
+function analyze(expr: string): Analysis {
   const shape = promqlShape(expr);
-  let valid = parseResults.get(shape);
-  if (valid === undefined) {
-    valid = parseError(shape) === undefined;
-    if (parseResults.size >= MAX_CACHED_PARSES) parseResults.clear();
-    parseResults.set(shape, valid);
+  let analysis = analyses.get(shape);
+  if (analysis === undefined) {
+    const tree = parser.parse(shape);
+    const syntaxError = firstSyntaxError(tree, shape);
+    const { names, nameInLiteral } = syntaxError === undefined ? selectedMetricNames(tree, shape) : { names: [], nameInLiteral: false };
+    const type = syntaxError === undefined ? checkPromQLTypes(tree, shape).type : undefined;
+    analysis = { type, names, nameInLiteral };
+    if (analyses.size >= MAX_CACHED_PARSES) analyses.clear();
+    analyses.set(shape, analysis);
   }
-  return valid ? undefined : parseError(expr);
+  return analysis;
 }
 
-function parseError(expr: string): SyntaxErrorPosition | undefined {
-  return firstSyntaxError(parser.parse(expr), expr);
+/** The first error of an expression known to have one, located in the expression itself. */
+function locatedError(expr: string): { problem: PromQLProblem; position: SyntaxErrorPosition } | { position: SyntaxErrorPosition } {
+  const tree = parser.parse(expr);
+  const syntaxError = firstSyntaxError(tree, expr);
+  const problem = syntaxError !== undefined ? unknownFunctionProblem(tree, expr) : checkPromQLTypes(tree, expr).problem;
+  if (problem !== undefined) return { problem, position: positionOf(expr, problem.offset) };
+  return { position: syntaxError ?? positionOf(expr, 0) };
+}
+
+function positionOf(expr: string, offset: number): SyntaxErrorPosition {
+  const before = expr.slice(0, offset).split('\n');
+  return { offset, line: before.length, column: before[before.length - 1].length + 1 };
 }

@@ -27,10 +27,10 @@ describeWithTool('amtool', 'Alertmanager configuration checked by amtool 0.25', 
     const file = writeWithTemplates((dir) => prodPolicy({ templatesDirectory: dir }));
     // WHEN amtool checks it
     const result = runTool('amtool', ['check-config', file]);
-    // THEN it is valid and amtool found the template and both inhibit rules
+    // THEN it is valid and amtool found the template and the three inhibit rules
     expect(result.output).toContain('SUCCESS');
     expect(result.status).toBe(0);
-    expect(result.output).toContain('2 inhibit rules');
+    expect(result.output).toContain('3 inhibit rules');
     expect(result.output).toContain('1 templates');
   });
 

@@ -30,6 +30,10 @@ const METRICS = [
   'test_latency_seconds{namespace="shop",service="checkout"} 3',
   '# TYPE test_error_ratio gauge',
   'test_error_ratio{namespace="pay",service="payments"} 0.5',
+  // Warning level (above 0.05, below the critical 0.1): checkout's is muted by its ServiceDown, cart's
+  // (another service of the same namespace) is not.
+  'test_error_ratio{namespace="shop",service="checkout"} 0.07',
+  'test_error_ratio{namespace="shop",service="cart"} 0.07',
   '# TYPE test_disk_free_ratio gauge',
   'test_disk_free_ratio{namespace="pay",service="db"} 0.05',
   '# TYPE test_queue_depth gauge',
@@ -52,10 +56,11 @@ const RULES = {
       name: 'e2e',
       rules: [
         rule('ServiceDown', 'test_service_up == 0', 'critical'),
-        // Inhibited by ServiceDown (High.* in the same namespace).
+        // Inhibited by ServiceDown (High.* of the same namespace and service).
         rule('HighLatency', 'test_latency_seconds > 1', 'warning'),
         rule('HighErrorRate', 'test_error_ratio > 0.1', 'critical'),
-        // Inhibited by the critical HighErrorRate (same alertname and service).
+        // payments: inhibited by the critical HighErrorRate (same alertname and service); checkout: by
+        // ServiceDown; cart: not inhibited (its namespace has a ServiceDown, but of another service).
         rule('HighErrorRate', 'test_error_ratio > 0.05', 'warning'),
         // Not inhibited: proves warnings do get through.
         rule('DiskFilling', 'test_disk_free_ratio < 0.1', 'warning'),
@@ -233,10 +238,12 @@ describeWithTool('prometheus-alertmanager', 'end to end', () => describeWithTool
     }
 
     // ... critical and warning alerts reach the team's Slack channel (URL read from the secret file) ...
-    await waitFor('three Slack messages', deadline, () => (slackTitles().length >= 3 ? true : undefined), logs);
+    await waitFor('four Slack messages', deadline, () => (slackTitles().length >= 4 ? true : undefined), logs);
     expect(slackTitles().sort()).toEqual([
       '[FIRING:1] DiskFilling (warning) service=db namespace=pay',
       '[FIRING:1] HighErrorRate (critical) service=payments namespace=pay',
+      // A ServiceDown of checkout does not mute cart's errors, although both are in namespace shop.
+      '[FIRING:1] HighErrorRate (warning) service=cart namespace=shop',
       '[FIRING:1] ServiceDown (critical) service=checkout namespace=shop',
     ]);
     const serviceDown = deliveries.find((d) => d.path === '/slack/platform' && String(d.body.attachments[0].title).includes('ServiceDown'))!;
@@ -260,21 +267,25 @@ describeWithTool('prometheus-alertmanager', 'end to end', () => describeWithTool
       async () => {
         const list = (await getJson(`${alertmanagerUrl}/api/v2/alerts`)) as any[] | undefined;
         const inhibited = (list ?? []).filter((a) => a.status.state === 'suppressed' && a.status.inhibitedBy.length > 0);
-        return inhibited.length >= 2 ? list : undefined;
+        return inhibited.length >= 3 ? list : undefined;
       },
       logs,
     );
-    const byKey = (name: string, severity: string) => alerts.find((a) => a.labels.alertname === name && a.labels.severity === severity);
-    const fingerprint = (name: string, severity: string) => byKey(name, severity).fingerprint;
-    expect(byKey('HighLatency', 'warning').status.inhibitedBy).toEqual([fingerprint('ServiceDown', 'critical')]);
-    expect(byKey('HighErrorRate', 'warning').status.inhibitedBy).toEqual([fingerprint('HighErrorRate', 'critical')]);
-    expect(byKey('ServiceDown', 'critical').status.inhibitedBy).toEqual([]);
+    const byKey = (name: string, severity: string, service: string) =>
+      alerts.find((a) => a.labels.alertname === name && a.labels.severity === severity && a.labels.service === service);
+    const fingerprint = (name: string, severity: string, service: string) => byKey(name, severity, service).fingerprint;
+    expect(byKey('HighLatency', 'warning', 'checkout').status.inhibitedBy).toEqual([fingerprint('ServiceDown', 'critical', 'checkout')]);
+    expect(byKey('HighErrorRate', 'warning', 'checkout').status.inhibitedBy).toEqual([fingerprint('ServiceDown', 'critical', 'checkout')]);
+    expect(byKey('HighErrorRate', 'warning', 'payments').status.inhibitedBy).toEqual([fingerprint('HighErrorRate', 'critical', 'payments')]);
+    expect(byKey('HighErrorRate', 'warning', 'cart').status.inhibitedBy).toEqual([]);
+    expect(byKey('HighErrorRate', 'warning', 'cart').status.state).toBe('active');
+    expect(byKey('ServiceDown', 'critical', 'checkout').status.inhibitedBy).toEqual([]);
 
     // ... and, several group intervals later, no receiver has heard of them.
     await new Promise((r) => setTimeout(r, 4000));
     const everything = JSON.stringify(deliveries.map((d) => d.body));
     expect(everything).not.toContain('HighLatency');
-    expect(slackTitles().filter((t) => t.includes('HighErrorRate (warning)'))).toEqual([]);
+    expect(slackTitles().filter((t) => t.includes('HighErrorRate (warning)'))).toEqual(['[FIRING:1] HighErrorRate (warning) service=cart namespace=shop']);
     expect(deliveries.filter((d) => d.path === '/slack/general')).toEqual([]);
     expect(pages()).toHaveLength(2);
   }, 50_000);

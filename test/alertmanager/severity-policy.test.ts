@@ -49,16 +49,64 @@ describe('SeverityPolicy', () => {
     expect(error.message).toContain('info alerts would be lost');
   });
 
-  test('inhibition: critical mutes warning of the same alertname and service; ServiceDown mutes High* in the namespace', () => {
-    const [criticalMutesWarning, serviceDownMutesHigh] = prodPolicy().inhibitRules;
+  test('inhibition: critical mutes warning of the same alertname and service', () => {
+    const [criticalMutesWarning] = prodPolicy().inhibitRules;
     const crit = { alertname: 'HighErrorRate', service: 'api', severity: 'critical' };
     expect(criticalMutesWarning.inhibits(crit, { ...crit, severity: 'warning' })).toBe(true);
     expect(criticalMutesWarning.inhibits(crit, { ...crit, severity: 'warning', service: 'web' })).toBe(false);
     expect(criticalMutesWarning.inhibits(crit, { ...crit, severity: 'info' })).toBe(false);
-    const down = { alertname: 'ServiceDown', namespace: 'shop' };
-    expect(serviceDownMutesHigh.inhibits(down, { alertname: 'HighLatency', namespace: 'shop' })).toBe(true);
-    expect(serviceDownMutesHigh.inhibits(down, { alertname: 'HighLatency', namespace: 'pay' })).toBe(false);
-    expect(serviceDownMutesHigh.inhibits(down, { alertname: 'SlowHighLatency', namespace: 'shop' })).toBe(false);
+  });
+
+  describe('inhibition: ServiceDown mutes the High* alerts of its own service only', () => {
+    // Whether any of the policy's inhibit rules mutes `target` while `firing` fire, as Alertmanager decides.
+    const muted = (firing: Record<string, string>[], target: Record<string, string>) =>
+      prodPolicy().inhibitRules.some((rule) => firing.some((source) => rule.inhibits(source, target)));
+    const platform = (severity: string) => ({ severity, team: 'platform' });
+    // The labels the seed packs' alerts carry (test/rules/seed-alerts.test.ts checks them with promtool):
+    // ServiceDown is `up == 0`, so it has the target's labels; through a ServiceMonitor the operator adds
+    // namespace, service and pod. HighErrorRate and HighLatency are `sum by (service)` (ServiceHealthRules'
+    // default groupBy), or `sum by (namespace, service)` with groupBy ["namespace", "service"].
+    // HighCPUUsage and HighMemoryUsage are per pod: `sum by (namespace, pod)`.
+    const downA = { alertname: 'ServiceDown', ...platform('critical'), job: 'checkout', instance: '10.0.0.1:8080', namespace: 'shop', service: 'checkout', pod: 'checkout-0' };
+    const errorsOf = (service: string, namespace?: string) => ({ alertname: 'HighErrorRate', ...platform('critical'), service, ...(namespace ? { namespace } : {}) });
+    const latencyOf = (service: string, namespace?: string) => ({ alertname: 'HighLatency', ...platform('warning'), service, ...(namespace ? { namespace } : {}) });
+
+    test('a ServiceDown of service A mutes A\'s HighErrorRate and HighLatency (default grouping: by service)', () => {
+      expect(muted([downA], errorsOf('checkout'))).toBe(true);
+      expect(muted([downA], latencyOf('checkout'))).toBe(true);
+    });
+
+    test('... and with grouping by namespace and service', () => {
+      expect(muted([downA], errorsOf('checkout', 'shop'))).toBe(true);
+      expect(muted([downA], latencyOf('checkout', 'shop'))).toBe(true);
+    });
+
+    test('a ServiceDown of service A does not mute service B\'s HighErrorRate or HighLatency in the same namespace', () => {
+      expect(muted([downA], errorsOf('cart', 'shop'))).toBe(false);
+      expect(muted([downA], latencyOf('cart', 'shop'))).toBe(false);
+      expect(muted([downA], errorsOf('cart'))).toBe(false);
+    });
+
+    test('nor A\'s namesake in another namespace, when the alert names its namespace', () => {
+      expect(muted([downA], errorsOf('checkout', 'pay'))).toBe(false);
+    });
+
+    test('nor the per-pod CPU and memory alerts of the namespace (one crashlooping pod must not mute them)', () => {
+      expect(muted([downA], { alertname: 'HighCPUUsage', ...platform('warning'), namespace: 'shop', pod: 'cart-1' })).toBe(false);
+      expect(muted([downA], { alertname: 'HighMemoryUsage', ...platform('warning'), namespace: 'shop', pod: 'checkout-0' })).toBe(false);
+    });
+
+    test('a ServiceDown that names no service (an annotation-scraped pod) mutes nothing', () => {
+      const downPod = { alertname: 'ServiceDown', ...platform('critical'), job: 'kubernetes-pods', instance: '10.0.0.9:8080', namespace: 'shop', pod: 'worker-0' };
+      expect(muted([downPod], errorsOf('cart', 'shop'))).toBe(false);
+      expect(muted([downPod], { alertname: 'HighCPUUsage', ...platform('warning'), namespace: 'shop', pod: 'cart-1' })).toBe(false);
+      expect(muted([downPod], { alertname: 'HighMemoryUsage', ...platform('warning'), namespace: 'shop', pod: 'cart-1' })).toBe(false);
+    });
+
+    test('only ServiceDown mutes, and only High* alerts', () => {
+      expect(muted([{ ...downA, alertname: 'ServiceDegraded' }], errorsOf('checkout'))).toBe(false);
+      expect(muted([downA], { alertname: 'SlowHighLatency', ...platform('warning'), service: 'checkout' })).toBe(false);
+    });
   });
 
   test('groups by alertname, service and namespace, with the seeds\' timings', () => {

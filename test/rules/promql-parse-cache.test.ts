@@ -1,13 +1,15 @@
 import { parser } from '@prometheus-io/lezer-promql';
 import { isValidPromQL, validatePromQL } from '../../lib/rules/promql';
+import { checkPromQLTypes } from '../../lib/rules/promql-types';
 import { expectValidationError } from './rules-test-support';
 
-// validatePromQL caches parse results by the expression's shape (string literals emptied); these tests
-// check that the cache never changes a verdict or an error position.
-function parsesDirectly(expr: string): boolean {
+// validatePromQL caches parse and type-check results by the expression's shape (string literals
+// emptied); these tests check that the cache never changes a verdict or an error position.
+function checksDirectly(expr: string): boolean {
   let error = false;
-  parser.parse(expr).iterate({ enter: (node) => { if (node.type.isError) error = true; } });
-  return !error;
+  const tree = parser.parse(expr);
+  tree.iterate({ enter: (node) => { if (node.type.isError) error = true; } });
+  return !error && checkPromQLTypes(tree, expr).problem === undefined;
 }
 
 describe('validatePromQL parse cache', () => {
@@ -41,10 +43,13 @@ describe('validatePromQL parse cache', () => {
     'x{"b\n"} == 0',
     '"a" + "b',
     '"a"',
-  ])('gives the parser\'s own verdict on %j after its shape-mates were cached', (expr) => {
+    'x{a="b"} + x{a="c"}',
+    'count_values("a", x{a="b"})',
+    'rate(x{a="b"}) > 0',
+  ])('gives the parser\'s and type checker\'s own verdict on %j after its shape-mates were cached', (expr) => {
     // Warm the cache with the same expression with other literal contents.
     isValidPromQL(expr.replace(/[a-c]/g, 'z'));
     isValidPromQL(expr.replace(/"[^"\n]*"/g, '""'));
-    expect(isValidPromQL(expr)).toBe(parsesDirectly(expr));
+    expect(isValidPromQL(expr)).toBe(checksDirectly(expr));
   });
 });

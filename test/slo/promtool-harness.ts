@@ -23,13 +23,14 @@ export interface PromtoolCase {
 }
 
 /**
- * Runs `promtool test rules` on a rule file with the given cases (interval 1m). Returns the
- * tool's verdict; a failing expectation shows in `output`.
+ * Runs `promtool test rules` on a rule file with the given cases (input series 1m apart; rules
+ * evaluated every minute unless `evaluationInterval` says otherwise, e.g. for scenarios over days).
+ * Returns the tool's verdict; a failing expectation shows in `output`.
  */
-export function promtoolTestRules(ruleFileYaml: string, cases: ReadonlyArray<PromtoolCase>): ToolResult {
+export function promtoolTestRules(ruleFileYaml: string, cases: ReadonlyArray<PromtoolCase>, options: { evaluationInterval?: string } = {}): ToolResult {
   const tests = {
     rule_files: ['rules.yaml'],
-    evaluation_interval: '1m',
+    evaluation_interval: options.evaluationInterval ?? '1m',
     tests: cases.map((testCase) => ({
       name: testCase.name,
       interval: '1m',

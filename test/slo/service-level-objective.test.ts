@@ -48,7 +48,7 @@ describe('ServiceLevelObjective validation', () => {
     expectInvalid(() => new ServiceLevelObjective({ ...base, labels: { sloth_tier: 'x' } }), '> labels > "sloth_tier"', '"sloth_tier"', /rename the label/);
     expectInvalid(() => new ServiceLevelObjective({ ...base, alertLabels: { severity: 'page' } }), '> alertLabels > "severity"', '"severity"', /pageAlert\.severity/);
     expectInvalid(() => new ServiceLevelObjective({ ...base, minTrafficPerSecond: 0 }), '> minTrafficPerSecond', '0', /above 0/);
-    expectInvalid(() => new ServiceLevelObjective({ ...base, sli: Sli.errorRatio({ errorRatioQuery: 'x[{{.window}}]' }), minTrafficPerSecond: 1 }), '> minTrafficPerSecond', '1', /Sli\.events/);
+    expectInvalid(() => new ServiceLevelObjective({ ...base, sli: Sli.errorRatio({ errorRatioQuery: 'avg_over_time(x[{{.window}}])' }), minTrafficPerSecond: 1 }), '> minTrafficPerSecond', '1', /Sli\.events/);
     expectInvalid(() => new ServiceLevelObjective({ ...base, runbookBaseUrl: 'runbooks/slo' }), '> runbookBaseUrl', '"runbooks/slo"', /absolute http/);
     expectInvalid(() => new ServiceLevelObjective({ ...base, alertName: 'api-burn' }), 'AlertRule "api-burn"', '"api-burn"', /UpperCamelCase/);
     expectInvalid(() => new ServiceLevelObjective({ ...base, errorBudgetAlerts: [{ remainingPercent: 120, severity: Severity.INFO }] }), '> errorBudgetAlerts[0] > remainingPercent', '120', /below 100/);
@@ -123,7 +123,9 @@ describe('ServiceLevelObjective model', () => {
       ['usage-tracker-processing-latency', 99, 'MindWeaveUsageTrackerProcessingLatency'],
     ]);
     const latencyError = slos[1].ruleGroup().recordingRules.find((r) => r.record === 'slo:sli_error_events:rate5m')!;
-    expect(latencyError.expr).toContain('sum(rate(http_request_duration_seconds_count{service="api-gateway"}[5m])) - (sum(rate(http_request_duration_seconds_bucket{service="api-gateway",le=~');
+    // (only the histogram series that have the threshold's bucket count: `and ignoring (le)`)
+    expect(latencyError.expr).toContain('clamp_min(sum(rate(http_request_duration_seconds_count{service="api-gateway"}[5m]) and ignoring (le) http_request_duration_seconds_bucket{service="api-gateway",le=~');
+    expect(latencyError.expr).toContain(') - sum(rate(http_request_duration_seconds_bucket{service="api-gateway",le=~');
     expect(slos[2].errorBudgetAlerts.map((s) => s.remainingPercent)).toEqual([50, 0]);
     expect(slos[0].labels).toEqual({ team: 'platform', tier: 'critical' });
   });

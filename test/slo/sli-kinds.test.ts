@@ -44,10 +44,20 @@ describeWithTool('promtool', 'each SLI kind measures what it says', () => {
     expect(result.output).toContain('SUCCESS');
   });
 
-  test('latency: a threshold that is not a bucket bound counts every request as slow (loud, not silent)', () => {
-    const wrong = slo(Sli.latency({ histogram: 'http_request_duration_seconds', selector: { service: 'api' }, thresholdSeconds: 0.3 }));
+  test('latency: a threshold that is not a bucket bound gives no SLI data (not a page for every request), and the absent alert says why', () => {
+    const wrong = new ServiceLevelObjective({
+      service: 'api', name: 'sli', objectivePercent: 99, errorBudgetAlerts: [],
+      sli: Sli.latency({ histogram: 'http_request_duration_seconds', selector: { service: 'api' }, thresholdSeconds: 0.3 }),
+    });
     const result = promtoolTestRules(renderRuleFile([wrong.ruleGroup()]), [
-      { name: 'no bucket', inputSeries: histogram('0.5'), exprTests: [{ expr: RATIO5M, evalTime: '20m', expSamples: [{ labels: series('slo:sli_error:ratio_rate5m', ID), value: 1 }] }] },
+      {
+        name: 'no bucket',
+        inputSeries: histogram('0.5'),
+        exprTests: [
+          { expr: RATIO5M, evalTime: '20m', expSamples: [] },
+          { expr: 'ALERTS{alertstate="firing"}', evalTime: '20m', expSamples: [{ labels: series('ALERTS', { alertname: 'ApiSliSliAbsent', alertstate: 'firing', severity: 'warning', sli_absent: 'threshold_bucket', sloth_id: 'api-sli', sloth_service: 'api', sloth_slo: 'sli' }), value: 1 }] },
+        ],
+      },
     ]);
     expect(result.output).toContain('SUCCESS');
   });

@@ -1,5 +1,6 @@
 import { ValidationError } from '../../lib/core/validation-error';
 import { ServiceLevelObjective } from '../../lib/rules/slo';
+import { DEFAULT_ERROR_BUDGET_POLICY } from '../../lib/rules/slo/error-budget-policy';
 
 const SPEC = `
 version: "prometheus/v1"
@@ -84,10 +85,35 @@ spec:
   slos:
     - name: "ratio"
       objective: 99
-      sli: { raw: { errorRatioQuery: "1 - avg(up[{{.window}}])" } }
+      sli: { raw: { errorRatioQuery: "1 - avg(avg_over_time(up[{{.window}}]))" } }
 `;
-    const slos = ServiceLevelObjective.fromSlothSpec(text);
+    const slos = ServiceLevelObjective.fromSlothSpec(text, { runbookBaseUrl: 'https://runbooks.example.org/slo' });
     expect(slos.map((s) => [s.id, s.sli.kind])).toEqual([['svc-a-availability', 'events'], ['svc-b-ratio', 'error-ratio']]);
+  });
+
+  test("nothing is added unless asked: only Sloth's page/ticket alerts, no runbook link the spec does not give", () => {
+    // GIVEN the spec without its runbook_url, its page alert a warning
+    const plain = SPEC.replace(/\n\s+runbook_url: [^\n]*/, '').replace('severity: critical', 'severity: warning');
+    const [slo] = ServiceLevelObjective.fromSlothSpec(plain);
+    // THEN its alerts are Sloth's (here the page alert only: the ticket is disabled), with no runbook
+    const alerts = slo.ruleGroup().alertRules;
+    expect(alerts.map((a) => [a.name, a.severity, a.labels.sloth_severity])).toEqual([['MyServiceHighErrorRate', 'warning', 'page']]);
+    expect(alerts.map((a) => a.annotations.runbook_url)).toEqual([undefined]);
+
+    // AND when asked, the budget-policy and absent-data alerts come, linking the spec's runbook
+    const [asked] = ServiceLevelObjective.fromSlothSpec(SPEC, { errorBudgetAlerts: DEFAULT_ERROR_BUDGET_POLICY, absentAlert: {} });
+    const names = [...new Set(asked.ruleGroup().alertRules.map((a) => a.name))];
+    expect(names).toEqual(['MyServiceHighErrorRate', 'MyserviceRequestsAvailabilityErrorBudgetLow', 'MyserviceRequestsAvailabilitySliAbsent']);
+    expect(new Set(asked.ruleGroup().alertRules.map((a) => a.annotations.runbook_url))).toEqual(new Set(['https://runbooks.example.org/myservice']));
+    // AND a runbook base, when given, links every alert without the spec's link
+    const [based] = ServiceLevelObjective.fromSlothSpec(plain, { runbookBaseUrl: 'https://rb.example.org/slo' });
+    expect(based.ruleGroup().alertRules.map((a) => a.annotations.runbook_url)).toEqual(['https://rb.example.org/slo/my-service-high-error-rate']);
+  });
+
+  test('a critical alert without a runbook is refused with the fix, not linked to a page that does not exist', () => {
+    const error = importError(SPEC.replace(/\n\s+runbook_url: [^\n]*/, ''));
+    expect(error.path).toBe('SlothSpec > slos[0] > alerting > annotations > "runbook_url"');
+    expect(error.message).toMatch(/undefined: the page_alert alert is critical[\s\S]*Add `runbook_url` under alerting.annotations[\s\S]*runbookBaseUrl/);
   });
 
   test('unsupported and bad fields are refused with where, what and the fix', () => {

@@ -4,11 +4,14 @@ export { BurnRateAlertKind } from './burn-rate-window';
 export type { BurnRateWindow } from './burn-rate-window';
 export type { ErrorBudgetAlertThreshold } from './error-budget-policy';
 export { importSlothSpec, ServiceLevelObjective, SloRulePack } from './service-level-objective';
-export type { ResolvedSloAlert, ServiceLevelObjectiveProps, SloAlertOptions, SloDefinition } from './slo-definition';
+export type { SloRulePackOptions } from './service-level-objective';
+export type {
+  ResolvedSloAbsentAlert, ResolvedSloAlert, ServiceLevelObjectiveProps, SloAbsentAlertOptions, SloAlertOptions, SloDefinition,
+} from './slo-definition';
 export { Sli, SliKind } from './sli';
 export type {
   AvailabilityGaugeSliProps, CounterEventsSliProps, ErrorRatioSliProps, EventsSliProps, LatencySliProps,
-  SliBaseRecording, SliMatcher, SliRecordingContext, SliSelector,
+  SliBaseRecording, SliDataCheck, SliMatcher, SliRecordingContext, SliSelector,
 } from './sli';
 export type { SloDashboardBurnRateThreshold, SloDashboardData, SloDashboardQueries } from './slo-dashboard-data';
 export { SloPeriod } from './slo-period';

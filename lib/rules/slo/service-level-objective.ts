@@ -1,3 +1,4 @@
+import { Duration, DurationLike, toDuration } from '../../core/duration';
 import { ValidationError, show } from '../../core/validation-error';
 import { validateLabelMap } from '../label-names';
 import { withinModelPath } from '../model-path';
@@ -6,11 +7,14 @@ import { IRulePack } from '../rule-pack';
 import { validateUrl } from '../runbook';
 import { Severity, isSeverity } from '../severity';
 import { checkUniqueGroupNames } from '../unique-group-names';
-import { BurnRateWindow, burnRateWindows, roundRatio } from './burn-rate-window';
+import { BurnRateWindow, burnRateWindows } from './burn-rate-window';
+import { complementRatio, percentToRatio } from './decimal';
 import { DEFAULT_ERROR_BUDGET_POLICY, ErrorBudgetAlertThreshold } from './error-budget-policy';
 import { Sli, SliKind } from './sli';
 import { SloDashboardData, sloDashboardData } from './slo-dashboard-data';
-import { ResolvedSloAlert, ServiceLevelObjectiveProps, SloAlertOptions, SloDefinition } from './slo-definition';
+import {
+  ResolvedSloAbsentAlert, ResolvedSloAlert, ServiceLevelObjectiveProps, SloAbsentAlertOptions, SloAlertOptions, SloDefinition,
+} from './slo-definition';
 import { SloLabel } from './slo-names';
 import { SloPeriod } from './slo-period';
 import { sloRuleGroup } from './slo-rules';
@@ -20,6 +24,13 @@ import { SlothImportOptions, readSlothSpec } from './sloth-import';
 export const DEFAULT_SLO_RUNBOOK_BASE_URL = 'https://runbooks.example.com/slo';
 
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+/**
+ * The smallest error budget, as time of the period, that the rules can measure: they see the SLI in
+ * evaluations up to a minute apart (and a failed scrape is at least that long), so a smaller budget
+ * is spent whole by one bad evaluation before any alert could say anything but "exhausted".
+ */
+export const MIN_MEASURABLE_ERROR_BUDGET = Duration.minutes(1);
 
 /**
  * A service level objective: "`objectivePercent` % of the `sli`'s events are good over `period`".
@@ -79,8 +90,8 @@ export class ServiceLevelObjective implements SloDefinition {
   public readonly pageAlert: ResolvedSloAlert;
   /** The ticket alert's options. */
   public readonly ticketAlert: ResolvedSloAlert;
-  /** Base of the runbook links. */
-  public readonly runbookBaseUrl: string;
+  /** Base of the runbook links, if any. */
+  public readonly runbookBaseUrl?: string;
   /** The one runbook link for all alerts, if set. */
   public readonly runbookUrl?: string;
   /** The dashboard link, if set. */
@@ -89,6 +100,8 @@ export class ServiceLevelObjective implements SloDefinition {
   public readonly minTrafficPerSecond?: number;
   /** The error budget policy steps, highest remaining share first. */
   public readonly errorBudgetAlerts: ReadonlyArray<ErrorBudgetAlertThreshold>;
+  /** The absent-data alert. */
+  public readonly absentAlert: ResolvedSloAbsentAlert;
   /** The multiwindow burn-rate conditions for the period. */
   public readonly burnRateWindows: ReadonlyArray<BurnRateWindow>;
   /** The model path used in error messages, e.g. `ServiceLevelObjective "api/availability"`. */
@@ -122,14 +135,15 @@ export class ServiceLevelObjective implements SloDefinition {
       );
     }
     this.objectivePercent = objective;
-    this.objectiveRatio = roundRatio(objective / 100);
-    this.errorBudgetRatio = roundRatio((100 - objective) / 100);
+    this.objectiveRatio = percentToRatio(objective);
+    this.errorBudgetRatio = complementRatio(objective);
 
     const period = props.period ?? SloPeriod.DAYS_30;
     if (!(period instanceof SloPeriod)) {
       throw new ValidationError(`${where} > period`, `${show(period)} is not an SLO period; use SloPeriod.DAYS_30 (the default), SloPeriod.DAYS_28, SloPeriod.DAYS_7 or SloPeriod.parse("28d").`);
     }
     this.period = period;
+    checkMeasurableBudget(objective, this.errorBudgetRatio, period, `${where} > objectivePercent`);
     this.burnRateWindows = burnRateWindows(period);
 
     if (!(props.sli instanceof Sli)) {
@@ -159,7 +173,9 @@ export class ServiceLevelObjective implements SloDefinition {
     this.pageAlert = resolveAlert(props.pageAlert, Severity.CRITICAL, `${where} > pageAlert`);
     this.ticketAlert = resolveAlert(props.ticketAlert, Severity.WARNING, `${where} > ticketAlert`);
 
-    this.runbookBaseUrl = validateUrl(props.runbookBaseUrl ?? DEFAULT_SLO_RUNBOOK_BASE_URL, `${where} > runbookBaseUrl`);
+    if (props.runbookBaseUrl !== null) {
+      this.runbookBaseUrl = validateUrl(props.runbookBaseUrl ?? DEFAULT_SLO_RUNBOOK_BASE_URL, `${where} > runbookBaseUrl`);
+    }
     if (props.runbookUrl !== undefined) this.runbookUrl = validateUrl(props.runbookUrl, `${where} > runbookUrl`);
     if (props.dashboardUrl !== undefined) this.dashboardUrl = validateUrl(props.dashboardUrl, `${where} > dashboardUrl`);
 
@@ -175,6 +191,7 @@ export class ServiceLevelObjective implements SloDefinition {
     }
 
     this.errorBudgetAlerts = checkBudgetPolicy(props.errorBudgetAlerts ?? DEFAULT_ERROR_BUDGET_POLICY, `${where} > errorBudgetAlerts`);
+    this.absentAlert = resolveAbsentAlert(props.absentAlert, `${base}SliAbsent`, `${where} > absentAlert`);
 
     // Build once now, so every bad value fails here with this SLO's path rather than at render time.
     this.rules = withinModelPath(where, () => sloRuleGroup(this, 'slo')).rules;
@@ -237,6 +254,39 @@ function resolveAlert(options: SloAlertOptions | undefined, severity: Severity, 
   };
 }
 
+function resolveAbsentAlert(options: SloAbsentAlertOptions | undefined, name: string, where: string): ResolvedSloAbsentAlert {
+  if (options !== undefined && (options === null || typeof options !== 'object')) {
+    throw new ValidationError(where, `${show(options)} is not alert options; give e.g. { severity: Severity.INFO } or { enabled: false }.`);
+  }
+  if (options?.severity !== undefined && !isSeverity(options.severity)) {
+    throw new ValidationError(`${where} > severity`, `${show(options.severity)} is not a severity; use Severity.CRITICAL, Severity.WARNING or Severity.INFO.`);
+  }
+  if (options?.enabled !== undefined && typeof options.enabled !== 'boolean') {
+    throw new ValidationError(`${where} > enabled`, `${show(options.enabled)} is not true or false.`);
+  }
+  const hold = toDuration(options?.for ?? Duration.minutes(10), `${where} > for`);
+  return { enabled: options?.enabled ?? true, name: options?.name ?? name, severity: options?.severity ?? Severity.WARNING, for: hold };
+}
+
+/**
+ * Refuses an objective whose error budget, as time of the period, is below what the rules can
+ * measure (99.9999 % of 30d is 2.6 s), saying which objective is the highest that fits.
+ */
+function checkMeasurableBudget(objective: number, budgetRatio: number, period: SloPeriod, where: string): void {
+  const budgetSeconds = budgetRatio * period.duration.toSeconds();
+  const floor = MIN_MEASURABLE_ERROR_BUDGET.toSeconds();
+  if (budgetSeconds >= floor) return;
+  // The highest objective with 4 decimals whose budget is still at least the floor.
+  const highest = Math.floor((1 - floor / period.duration.toSeconds()) * 1e6) / 1e4;
+  const shown = budgetSeconds >= 1 ? `${budgetSeconds.toFixed(1)} s` : `${Number(budgetSeconds.toPrecision(2))} s`;
+  throw new ValidationError(
+    where,
+    `${show(objective)} leaves an error budget of ${budgetRatio} of ${period}, which is ${shown} of bad time, below the ${MIN_MEASURABLE_ERROR_BUDGET.toPrometheus()} the rules can measure: ` +
+      'they see the SLI in evaluations up to a minute apart, so one bad evaluation would spend the whole budget and the budget alerts could only ever say "exhausted". ' +
+      `Use an objective of at most ${highest} for a ${period} period${period.days < 30 ? ', or a longer period' : ''}.`,
+  );
+}
+
 function checkBudgetPolicy(steps: ReadonlyArray<ErrorBudgetAlertThreshold>, where: string): ReadonlyArray<ErrorBudgetAlertThreshold> {
   if (!Array.isArray(steps)) {
     throw new ValidationError(where, `${show(steps)} is not a list; give e.g. [{ remainingPercent: 50, severity: Severity.WARNING }], or [] for no budget alerts.`);
@@ -256,6 +306,24 @@ function checkBudgetPolicy(steps: ReadonlyArray<ErrorBudgetAlertThreshold>, wher
     }
   });
   return sorted;
+}
+
+/**
+ * Refuses an SLO whose period is longer than the metrics retention of the Prometheus that evaluates
+ * it: `sum_over_time(…[30d])` over 15 days of data silently measures 15 days.
+ */
+function checkPeriodFitsRetention(slo: ServiceLevelObjective, retention: Duration, where: string): void {
+  if (slo.period.duration.compareTo(retention) <= 0) return;
+  const fitting = [SloPeriod.DAYS_30, SloPeriod.DAYS_28, SloPeriod.DAYS_7].filter((period) => period.duration.compareTo(retention) <= 0);
+  const periodFix = fitting.length > 0
+    ? `use a period that fits (${fitting.map((period) => `SloPeriod.DAYS_${period.days}`).join(', ')})`
+    : `no SLO period fits ${show(retention.toPrometheus())}`;
+  throw new ValidationError(
+    where,
+    `${show(slo.period.toString())} is longer than the metrics retention ${show(retention.toPrometheus())}: the period rules would read at most ${retention.toPrometheus()} of data, so the ${slo.period} SLI and error budget would silently cover only ${retention.toPrometheus()}. ` +
+      `Keep metrics at least ${slo.period} (retention.metrics: "${slo.period}", with storage sized for it); or ${periodFix}; ` +
+      `or evaluate this SLO's rules where ${slo.period} of data exist (e.g. the ruler of the remote_write target, such as Mimir's, loading renderRuleFile(new SloRulePack(...).ruleGroups)) instead of in this Prometheus.`,
+  );
 }
 
 /** `api-gateway` → `ApiGateway`, `requests.availability` → `RequestsAvailability`. */
@@ -279,9 +347,21 @@ export function importSlothSpec(yamlText: string, options: SlothImportOptions = 
 // SloRulePack lives with ServiceLevelObjective: an SLO makes its own pack (toRulePack) and a pack holds
 // SLOs, so the two in one module is what keeps lib/rules/slo free of import loops. './slo-rule-pack'
 // re-exports it.
+/** Options of a {@link SloRulePack}. */
+export interface SloRulePackOptions {
+  /**
+   * How long the Prometheus that evaluates the pack keeps metrics (its `retentionPeriod`). An SLO
+   * whose period is longer is refused: its period rules would silently cover only the retention.
+   * `MonitoringStack` passes its Prometheus's retention.
+   * @default not checked
+   */
+  readonly metricsRetention?: DurationLike;
+}
+
 /**
  * SLOs as a rule pack: one group per SLO, named `<pack name>-<sloth_id>`, in the order given.
- * Refuses two SLOs with the same id (their series would collide).
+ * Refuses two SLOs with the same id (their series would collide), and, given the evaluator's metrics
+ * retention, an SLO whose period is longer than the data.
  */
 export class SloRulePack implements IRulePack {
   public readonly name: string;
@@ -289,7 +369,7 @@ export class SloRulePack implements IRulePack {
   /** The SLOs, in order. */
   public readonly slos: ReadonlyArray<ServiceLevelObjective>;
 
-  constructor(name: string, slos: ReadonlyArray<ServiceLevelObjective>) {
+  constructor(name: string, slos: ReadonlyArray<ServiceLevelObjective>, options: SloRulePackOptions = {}) {
     const where = `SloRulePack ${show(name)}`;
     if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) {
       throw new ValidationError(where, `name ${show(name)} is not usable as a group-name prefix; use letters, digits, "-", "_" and ".", e.g. "slo".`);
@@ -311,6 +391,10 @@ export class SloRulePack implements IRulePack {
       }
       ids.set(slo.id, index);
     });
+    if (options?.metricsRetention !== undefined) {
+      const retention = toDuration(options.metricsRetention, `${where} > metricsRetention`);
+      slos.forEach((slo, index) => checkPeriodFitsRetention(slo, retention, `${where} > slos[${index}] ${slo.path} > period`));
+    }
     this.name = name;
     this.slos = [...slos];
     this.ruleGroups = slos.map((slo) => slo.ruleGroup(name));

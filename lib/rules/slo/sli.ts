@@ -81,6 +81,14 @@ export interface LatencySliProps {
   readonly selector?: SliSelector;
   /** Requests slower than this are bad; must be one of the histogram's bucket bounds. */
   readonly thresholdSeconds: number;
+  /**
+   * The histogram's bucket bounds in seconds, as the service declares them (e.g. the client library's
+   * defaults `[0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]`), so that a threshold that is
+   * not one of them is refused at synth. At run time the SLO's absent-data alert reports a missing
+   * bucket either way.
+   * @default not checked at synth
+   */
+  readonly buckets?: ReadonlyArray<number>;
 }
 
 /** Properties of {@link Sli.availabilityGauge}. */
@@ -102,6 +110,19 @@ export interface SliRecordingContext {
   readonly errorRef: string;
   /** The label names the SLO's recording rules set (ignored when matching query results against records). */
   readonly ruleLabelNames: ReadonlyArray<string>;
+}
+
+/**
+ * A condition under which the SLI has no usable data: `expr` returns a sample (without labels) exactly
+ * while the problem lasts. The SLO's absent-data alert fires on each.
+ */
+export interface SliDataCheck {
+  /** Which problem, as the value of the alert's `sli_absent` label: `events` or `threshold_bucket`. */
+  readonly problem: 'events' | 'threshold_bucket';
+  /** The PromQL condition. */
+  readonly expr: string;
+  /** What is missing, for the alert description, e.g. `series of http_requests_total{service="api"}`. */
+  readonly missing: string;
 }
 
 /** One of the two base recordings (bad and total events over the base window), in evaluation order. */
@@ -126,9 +147,11 @@ export class Sli {
     const where = 'Sli.events';
     const errorQuery = checkWindowQuery(props?.errorQuery, `${where} > errorQuery`);
     const totalQuery = checkWindowQuery(props?.totalQuery, `${where} > totalQuery`);
+    const total = withWindow(totalQuery, BASE_WINDOW);
     return new Sli(SliKind.EVENTS, {
-      total: () => withWindow(totalQuery, BASE_WINDOW),
+      total: () => total,
       error: () => withWindow(errorQuery, BASE_WINDOW),
+      checks: [{ problem: 'events', expr: `absent(${total})`, missing: 'data of the total query' }],
     }, { errorQuery, totalQuery });
   }
 
@@ -157,7 +180,13 @@ export class Sli {
       `sum(rate(${renderSeriesSelector(name, matchers, `${where} > selector`)}[${BASE_WINDOW}]))`;
     const totalQuery = rate(metric, selector);
     const errorQuery = rate(errorMetric, { ...selector, ...errorSelector });
-    return new Sli(SliKind.COUNTER_EVENTS, { total: () => totalQuery, error: () => errorQuery }, {
+    // Only the total counter is checked: a missing error series is normal (no error yet) and counts as 0.
+    const totalSeries = renderSeriesSelector(metric, selector, `${where} > selector`);
+    return new Sli(SliKind.COUNTER_EVENTS, {
+      total: () => totalQuery,
+      error: () => errorQuery,
+      checks: [{ problem: 'events', expr: `absent(${totalSeries})`, missing: `series of ${totalSeries}` }],
+    }, {
       errorQuery: errorQuery.replace(`[${BASE_WINDOW}]`, `[${WINDOW_PLACEHOLDER}]`),
       totalQuery: totalQuery.replace(`[${BASE_WINDOW}]`, `[${WINDOW_PLACEHOLDER}]`),
     });
@@ -173,14 +202,17 @@ export class Sli {
       error: () => `(${withWindow(query, BASE_WINDOW)}) >= 0`,
       total: (ctx) => `${ctx.errorRef} * 0 + 1`,
       errorFirst: true,
+      // absent() of the query itself: a NaN ratio (0/0 at zero traffic) is data, a missing metric is not.
+      checks: [{ problem: 'events', expr: `absent(${withWindow(query, BASE_WINDOW)})`, missing: 'data of the error ratio query' }],
     }, { errorRatioQuery: query });
   }
 
   /**
    * Slow requests from a histogram: bad = all requests − requests in the bucket at the threshold.
-   * The bucket is matched by number, not by text (`le="0.5"` and `le="0.50"` both match). A threshold
-   * that is not a bucket bound counts every request as slow, so the mistake shows at once instead of
-   * a green SLO that measures nothing.
+   * The bucket is matched by number, not by text (`le="0.5"` and `le="0.50"` both match). Only the
+   * histogram series that have that bucket are counted: a threshold that is not a bucket bound gives
+   * no data (not "every request is slow", which would page for a configuration mistake), and the
+   * SLO's absent-data alert names the missing bucket. Declare `buckets` to have it refused at synth.
    */
   public static latency(props: LatencySliProps): Sli {
     const where = 'Sli.latency';
@@ -196,13 +228,26 @@ export class Sli {
       throw new ValidationError(`${where} > selector > "le"`, `${show('le')} is set from thresholdSeconds; remove it from the selector.`);
     }
     const le = bucketBoundPattern(props.thresholdSeconds, `${where} > thresholdSeconds`);
-    const count = `sum(rate(${renderSeriesSelector(`${histogram}_count`, selector, `${where} > selector`)}[${BASE_WINDOW}]))`;
-    const fast = `sum(rate(${renderSeriesSelector(`${histogram}_bucket`, selector, `${where} > selector`, [LabelMatcher.regex(le).render('le')])}[${BASE_WINDOW}]))`;
+    const buckets = props.buckets === undefined ? undefined : checkBuckets(props.buckets, props.thresholdSeconds, histogram, where);
+    const countSeries = renderSeriesSelector(`${histogram}_count`, selector, `${where} > selector`);
+    const bucketSeries = renderSeriesSelector(`${histogram}_bucket`, selector, `${where} > selector`, [LabelMatcher.regex(le).render('le')]);
+    // The count of each histogram series that has the threshold bucket (`and ignoring(le)`), so that a
+    // series without it (another version's buckets) adds no requests that could never be fast.
+    const count = `sum(rate(${countSeries}[${BASE_WINDOW}]) and ignoring (le) ${bucketSeries})`;
+    const fast = `sum(rate(${bucketSeries}[${BASE_WINDOW}]))`;
     return new Sli(SliKind.LATENCY, {
       total: () => count,
       // clamp_min: counter resets can make the bucket's rate briefly exceed the count's.
-      error: () => `clamp_min(${count} - (${fast} or vector(0)), 0)`,
-    }, { histogram, thresholdSeconds: props.thresholdSeconds });
+      error: () => `clamp_min(${count} - ${fast}, 0)`,
+      checks: [
+        { problem: 'events', expr: `absent(${countSeries})`, missing: `series of ${countSeries}` },
+        {
+          problem: 'threshold_bucket',
+          expr: `count(${countSeries}) > (count(${bucketSeries}) or vector(0))`,
+          missing: `the ${show(props.thresholdSeconds)} s bucket (le) in some or all series of ${histogram}_bucket`,
+        },
+      ],
+    }, { histogram, thresholdSeconds: props.thresholdSeconds, ...(buckets !== undefined ? { buckets } : {}) });
   }
 
   /** Availability from a 0/1 gauge: the share of target-time the gauge spent at 0. */
@@ -214,6 +259,7 @@ export class Sli {
     return new Sli(SliKind.AVAILABILITY_GAUGE, {
       total: () => `count(${avg})`,
       error: () => `sum(1 - clamp(${avg}, 0, 1))`,
+      checks: [{ problem: 'events', expr: `absent(${series})`, missing: `series of ${series}` }],
     }, { metric });
   }
 
@@ -224,10 +270,16 @@ export class Sli {
       readonly total: (ctx: SliRecordingContext) => string;
       readonly error: (ctx: SliRecordingContext) => string;
       readonly errorFirst?: boolean;
+      readonly checks: ReadonlyArray<SliDataCheck>;
     },
     /** The user's inputs, for documentation and dashboards. */
     public readonly source: Readonly<Record<string, unknown>>,
   ) {}
+
+  /** The conditions under which this SLI has no usable data (for the SLO's absent-data alert). */
+  public get dataChecks(): ReadonlyArray<SliDataCheck> {
+    return this.queries.checks;
+  }
 
   /**
    * The two base recordings, in the order they must be evaluated. For event SLIs the error series
@@ -264,6 +316,29 @@ function checkWindowQuery(query: unknown, where: string): string {
   }
   validatePromQL(withWindow(query, BASE_WINDOW), `${where} (with ${WINDOW_PLACEHOLDER} = ${BASE_WINDOW})`);
   return query.trim();
+}
+
+function checkBuckets(buckets: unknown, threshold: number, histogram: string, where: string): number[] {
+  if (!Array.isArray(buckets) || buckets.length === 0) {
+    throw new ValidationError(`${where} > buckets`, `${show(buckets)} is not a list of bucket bounds; give the histogram's upper bounds in seconds, e.g. [0.1, 0.25, 0.5, 1], or leave \`buckets\` out.`);
+  }
+  buckets.forEach((bound, index) => {
+    if (typeof bound !== 'number' || Number.isNaN(bound) || bound <= 0) {
+      throw new ValidationError(`${where} > buckets[${index}]`, `${show(bound)} is not a bucket bound; give positive numbers of seconds, e.g. 0.5 (Infinity for +Inf may be listed).`);
+    }
+  });
+  const bounds = [...(buckets as number[])].filter((bound) => Number.isFinite(bound)).sort((a, b) => a - b);
+  if (!bounds.some((bound) => Math.abs(bound - threshold) <= 1e-12 * Math.max(bound, threshold))) {
+    const below = bounds.filter((bound) => bound < threshold).pop();
+    const above = bounds.find((bound) => bound > threshold);
+    const nearest = [below, above].filter((bound) => bound !== undefined).map((bound) => show(bound)).join(' or ');
+    throw new ValidationError(
+      `${where} > thresholdSeconds`,
+      `${show(threshold)} is not a bucket bound of ${histogram} (buckets ${show(bounds)}): no bucket counts the requests faster than it, so the SLI would have no data. ` +
+        `Use a bucket bound as the threshold${nearest === '' ? '' : ` (${nearest})`}, or add ${show(threshold)} to the histogram's buckets in the service and to \`buckets\`.`,
+    );
+  }
+  return bounds;
 }
 
 function toSelector(selector: SliSelector | undefined, where: string): Selector {

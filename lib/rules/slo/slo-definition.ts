@@ -1,6 +1,7 @@
 // The props and the resolved shape of an SLO, apart from the ServiceLevelObjective class, so that what
 // builds from an SLO (its rules, its dashboard data, the Sloth import) does not import the class that
 // calls it: no import loops in lib/rules/slo.
+import type { Duration, DurationLike } from '../../core/duration';
 import type { Severity } from '../severity';
 import type { BurnRateWindow } from './burn-rate-window';
 import type { ErrorBudgetAlertThreshold } from './error-budget-policy';
@@ -29,6 +30,34 @@ export interface SloAlertOptions {
    * @default none
    */
   readonly annotations?: Record<string, string>;
+}
+
+/**
+ * Options of the absent-data alert of an SLO: it fires when the SLI has no data (a missing or renamed
+ * metric, a selector that matches nothing) and, for a latency SLI, when the histogram has no bucket at
+ * the threshold. Without it such an SLO reads as perfect: no errors, budget intact, no burn.
+ */
+export interface SloAbsentAlertOptions {
+  /**
+   * Whether the alert is generated.
+   * @default true (false for SLOs imported from Sloth, which has no such alert)
+   */
+  readonly enabled?: boolean;
+  /**
+   * The alert name.
+   * @default `<Service><Name>SliAbsent`
+   */
+  readonly name?: string;
+  /**
+   * The alert's severity.
+   * @default Severity.WARNING
+   */
+  readonly severity?: Severity;
+  /**
+   * How long the data must be missing before the alert fires (rollouts and scrape hiccups should not).
+   * @default 10m
+   */
+  readonly for?: DurationLike;
 }
 
 /** Properties of a {@link ServiceLevelObjective}. */
@@ -99,10 +128,12 @@ export interface ServiceLevelObjectiveProps {
    */
   readonly ticketAlert?: SloAlertOptions;
   /**
-   * Base of the runbook links: each alert links `<runbookBaseUrl>/<alert-name-in-kebab-case>`.
+   * Base of the runbook links: each alert links `<runbookBaseUrl>/<alert-name-in-kebab-case>`. `null`
+   * links no runbook (then a critical alert is refused: every critical alert needs one); the Sloth
+   * import uses it so that no link to a page that does not exist is added.
    * @default "https://runbooks.example.com/slo"
    */
-  readonly runbookBaseUrl?: string;
+  readonly runbookBaseUrl?: string | null;
   /**
    * One runbook link for all of the SLO's alerts (overrides `runbookBaseUrl`).
    * @default `<runbookBaseUrl>/<alert-name-in-kebab-case>`
@@ -121,10 +152,28 @@ export interface ServiceLevelObjectiveProps {
    */
   readonly minTrafficPerSecond?: number;
   /**
-   * The error budget policy alerts; `[]` for none.
-   * @default DEFAULT_ERROR_BUDGET_POLICY (75 % info, 50 % and 25 % warning, exhausted critical)
+   * The error budget policy alerts; `[]` for none. See {@link ErrorBudgetAlertThreshold} for what each
+   * step means and when it resolves.
+   * @default DEFAULT_ERROR_BUDGET_POLICY (75 % info, 50 % and 25 % warning, exhausted critical while still spent)
    */
   readonly errorBudgetAlerts?: ReadonlyArray<ErrorBudgetAlertThreshold>;
+  /**
+   * The absent-data alert.
+   * @default enabled, Severity.WARNING, for 10m
+   */
+  readonly absentAlert?: SloAbsentAlertOptions;
+}
+
+/** The absent-data alert with its options resolved. */
+export interface ResolvedSloAbsentAlert {
+  /** Whether the alert is emitted. */
+  readonly enabled: boolean;
+  /** The alert name. */
+  readonly name: string;
+  /** The alert's severity. */
+  readonly severity: Severity;
+  /** How long the data must be missing. */
+  readonly for: Duration;
 }
 
 /** A page or ticket alert with its options resolved. */
@@ -182,8 +231,8 @@ export interface SloDefinition {
   readonly pageAlert: ResolvedSloAlert;
   /** The ticket alert's options. */
   readonly ticketAlert: ResolvedSloAlert;
-  /** Base of the runbook links. */
-  readonly runbookBaseUrl: string;
+  /** Base of the runbook links, if any. */
+  readonly runbookBaseUrl?: string;
   /** The one runbook link for all alerts, if set. */
   readonly runbookUrl?: string;
   /** The dashboard link, if set. */
@@ -192,6 +241,8 @@ export interface SloDefinition {
   readonly minTrafficPerSecond?: number;
   /** The error budget policy steps, highest remaining share first. */
   readonly errorBudgetAlerts: ReadonlyArray<ErrorBudgetAlertThreshold>;
+  /** The absent-data alert. */
+  readonly absentAlert: ResolvedSloAbsentAlert;
   /** The multiwindow burn-rate conditions for the period. */
   readonly burnRateWindows: ReadonlyArray<BurnRateWindow>;
   /** The model path used in error messages, e.g. `ServiceLevelObjective "api/availability"`. */

@@ -18,7 +18,19 @@ export const SloRecord = {
   CURRENT_BURN_RATE: 'slo:current_burn_rate:ratio',
   /** Sloth's burn rate over the period (traffic-weighted). */
   PERIOD_BURN_RATE: 'slo:period_burn_rate:ratio',
-  /** Sloth's share of the period's budget left (1 = untouched, ≤ 0 = exhausted). */
+  /**
+   * Ours: the time of each evaluation at which the SLI had data (value = that time, in seconds); its
+   * earliest sample in the period tells how much of the period has data.
+   */
+  DATA_TIMESTAMP: 'slo:sli_data:timestamp',
+  /** Ours: the share of the period covered since the SLI's first data in it (0..1; 1 once a whole period has data). */
+  PERIOD_ELAPSED: 'slo:period_elapsed:ratio',
+  /**
+   * Sloth's share of the period's budget left (1 = untouched, ≤ 0 = exhausted), measured against the
+   * budget of the whole period: 1 − errors so far / errors the period allows. Equal to Sloth's
+   * `1 − period burn rate` once a whole period has data; before that, a fresh SLO has not spent what
+   * the period allows.
+   */
   PERIOD_ERROR_BUDGET_REMAINING: 'slo:period_error_budget_remaining:ratio',
   /** Sloth's info series (value 1, the SLO's metadata as labels). */
   INFO: 'sloth_slo_info',
@@ -45,5 +57,11 @@ export const SloLabel = {
   OBJECTIVE: 'sloth_objective',
 } as const;
 
-/** The label that tells the error-budget-policy alerts apart (`75%`, `50%`, `25%`, `0%`). */
+/**
+ * The label that tells the error-budget-policy alerts apart: the step's remaining budget (`75%`,
+ * `50%`, `25%`, `0%`; i.e. 25 %, 50 %, 75 % and all of the budget spent).
+ */
 export const ERROR_BUDGET_THRESHOLD_LABEL = 'error_budget_threshold';
+
+/** The label that tells an SLO's absent-data alerts apart: `events` (no SLI data) or `threshold_bucket`. */
+export const SLI_ABSENT_LABEL = 'sli_absent';

@@ -2,11 +2,17 @@ import type * as Yaml from 'yaml';
 import { ValidationError, show } from '../../core/validation-error';
 import { withinModelPath } from '../model-path';
 import { Severity, isSeverity } from '../severity';
-import type { ServiceLevelObjectiveProps, SloAlertOptions } from './slo-definition';
+import type { ErrorBudgetAlertThreshold } from './error-budget-policy';
+import type { ServiceLevelObjectiveProps, SloAbsentAlertOptions, SloAlertOptions } from './slo-definition';
 import { Sli } from './sli';
 import { SloPeriod } from './slo-period';
 
-/** Options of `importSlothSpec` and `ServiceLevelObjective.fromSlothSpec`. */
+/**
+ * Options of `importSlothSpec` and `ServiceLevelObjective.fromSlothSpec`. The import keeps Sloth's
+ * semantics: the alerts are Sloth's page and ticket alerts with Sloth's labels (`sloth_severity:
+ * page|ticket`, the spec's labels), and nothing is added unless asked here: no error-budget-policy
+ * alerts, no absent-data alerts, no runbook links the spec does not give.
+ */
 export interface SlothImportOptions {
   /**
    * Sloth lets `severity` be any routing value (`pageteam`, `slack`); our alerts use
@@ -21,10 +27,22 @@ export interface SlothImportOptions {
    */
   readonly period?: SloPeriod;
   /**
-   * Base of the runbook links of the imported SLOs' alerts.
-   * @default the ServiceLevelObjective default
+   * Base of the runbook links of the imported SLOs' alerts (`<base>/<alert-name-in-kebab-case>`), for
+   * alerts whose spec gives no `runbook_url`. A critical alert needs a runbook, so a spec whose page
+   * alert is critical needs either `runbook_url` or this.
+   * @default no runbook links beyond the spec's `runbook_url`
    */
   readonly runbookBaseUrl?: string;
+  /**
+   * Error-budget-policy alerts for the imported SLOs (Sloth has none), e.g. DEFAULT_ERROR_BUDGET_POLICY.
+   * @default none
+   */
+  readonly errorBudgetAlerts?: ReadonlyArray<ErrorBudgetAlertThreshold>;
+  /**
+   * Absent-data alerts for the imported SLOs (Sloth has none); `{}` for the defaults.
+   * @default none
+   */
+  readonly absentAlert?: SloAbsentAlertOptions;
 }
 
 // Field names of Sloth's two spec formats: prometheus/v1 (snake_case) and the Kubernetes
@@ -97,7 +115,12 @@ export function readSlothSpec<T>(yamlText: string, options: SlothImportOptions, 
     }
     list.forEach((entry, index) => {
       const sloWhere = `${where} > slos[${index}]`;
-      const props = sloProps(asMap(entry, sloWhere), String(service), specLabels, dialect, options, sloWhere);
+      const { props, missingRunbook } = sloProps(asMap(entry, sloWhere), String(service), specLabels, dialect, options, sloWhere);
+      if (missingRunbook !== undefined) {
+        // Every other mistake of this SLO is reported first: built once with a link, then refused.
+        withinModelPath(sloWhere, () => build({ ...props, runbookBaseUrl: undefined }));
+        throw missingRunbook;
+      }
       slos.push(withinModelPath(sloWhere, () => build(props)));
     });
   });
@@ -107,7 +130,9 @@ export function readSlothSpec<T>(yamlText: string, options: SlothImportOptions, 
   return slos;
 }
 
-function sloProps(slo: Plain, service: string, specLabels: Plain, dialect: Dialect, options: SlothImportOptions, where: string): ServiceLevelObjectiveProps {
+function sloProps(
+  slo: Plain, service: string, specLabels: Plain, dialect: Dialect, options: SlothImportOptions, where: string,
+): { props: ServiceLevelObjectiveProps; missingRunbook?: ValidationError } {
   checkKeys(slo, ['name', 'objective', 'description', 'labels', 'sli', 'alerting'], where);
   const sli = withinModelPath(`${where} > sli`, () => importSli(asMap(slo.sli, `${where} > sli`), dialect, `${where} > sli`));
   const labels = { ...specLabels, ...(slo.labels === undefined ? {} : asMap(slo.labels, `${where} > labels`)) };
@@ -124,8 +149,28 @@ function sloProps(slo: Plain, service: string, specLabels: Plain, dialect: Diale
   }
   const page = importAlert(alerting[dialect.pageAlert], Severity.CRITICAL, common.severity, options, `${where} > alerting > ${dialect.pageAlert}`);
   const ticket = importAlert(alerting[dialect.ticketAlert], Severity.WARNING, common.severity, options, `${where} > alerting > ${dialect.ticketAlert}`);
+  const absentAlert: SloAbsentAlertOptions = options.absentAlert === undefined ? { enabled: false } : { enabled: true, ...options.absentAlert };
+  const errorBudgetAlerts = options.errorBudgetAlerts ?? [];
 
-  return {
+  // Nothing invents a runbook link: a critical alert (which must link one) needs the spec's or a base.
+  let missingRunbook: ValidationError | undefined;
+  if (runbookUrl === undefined && options.runbookBaseUrl === undefined) {
+    const critical = [
+      ...(page.enabled !== false && page.severity === Severity.CRITICAL ? [dialect.pageAlert] : []),
+      ...(ticket.enabled !== false && ticket.severity === Severity.CRITICAL ? [dialect.ticketAlert] : []),
+      ...(Array.isArray(errorBudgetAlerts) && errorBudgetAlerts.some((step) => step?.severity === Severity.CRITICAL) ? ['error budget policy'] : []),
+      ...(absentAlert.enabled !== false && absentAlert.severity === Severity.CRITICAL ? ['absent-data'] : []),
+    ];
+    if (critical.length > 0) {
+      missingRunbook = new ValidationError(
+        `${where} > alerting > annotations > "runbook_url"`,
+        `undefined: the ${critical.join(' and ')} alert${critical.length > 1 ? 's are' : ' is'} critical, and every critical alert must link a runbook, which the spec does not give (and the import invents no link to a page that may not exist). ` +
+          'Add `runbook_url` under alerting.annotations in the spec, or import with { runbookBaseUrl: "https://runbooks.example.org/slo" } to link <base>/<alert-name-in-kebab-case>.',
+      );
+    }
+  }
+
+  const props: ServiceLevelObjectiveProps = {
     service,
     name: slo.name as string,
     objectivePercent: slo.objective as number,
@@ -140,10 +185,13 @@ function sloProps(slo: Plain, service: string, specLabels: Plain, dialect: Diale
     ...(summary !== undefined ? { alertSummary: summary } : {}),
     ...(runbookUrl !== undefined ? { runbookUrl } : {}),
     ...(dashboardUrl !== undefined ? { dashboardUrl } : {}),
-    ...(options.runbookBaseUrl !== undefined ? { runbookBaseUrl: options.runbookBaseUrl } : {}),
+    runbookBaseUrl: options.runbookBaseUrl ?? null,
     pageAlert: page,
     ticketAlert: ticket,
+    errorBudgetAlerts,
+    absentAlert,
   };
+  return { props, missingRunbook };
 }
 
 function importSli(sli: Plain, dialect: Dialect, where: string): Sli {
