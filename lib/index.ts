@@ -73,9 +73,9 @@ export {
 } from './rules/slo';
 export type {
   AvailabilityGaugeSliProps, BurnRateWindow, CounterEventsSliProps, ErrorBudgetAlertThreshold, ErrorRatioSliProps,
-  EventsSliProps, LatencySliProps, ResolvedSloAlert, SeedSlosProps, ServiceLevelObjectiveProps, SliBaseRecording,
-  SliMatcher, SliRecordingContext, SliSelector, SloAlertOptions, SloDashboardBurnRateThreshold, SloDashboardData,
-  SloDashboardQueries, SloDefinition, SlothImportOptions,
+  EventsSliProps, LatencySliProps, ResolvedSloAbsentAlert, ResolvedSloAlert, SeedSlosProps, ServiceLevelObjectiveProps,
+  SliBaseRecording, SliDataCheck, SliMatcher, SliRecordingContext, SliSelector, SloAbsentAlertOptions, SloAlertOptions,
+  SloDashboardBurnRateThreshold, SloDashboardData, SloDashboardQueries, SloDefinition, SloRulePackOptions, SlothImportOptions,
 } from './rules/slo';
 
 // Prometheus
@@ -83,7 +83,8 @@ export { Prometheus } from './prometheus/prometheus';
 export type { PrometheusProps } from './prometheus/prometheus-props';
 export { RemoteWrite } from './prometheus/remote-write';
 export type {
-  MimirRemoteWriteProps, RemoteWriteCommonProps, ThanosReceiveRemoteWriteProps,
+  GenericRemoteWriteProps, MimirHaLabels, MimirRemoteWriteProps, RemoteWriteCommonProps, RemoteWriteHa, RemoteWriteSummary,
+  ThanosReceiveRemoteWriteProps,
 } from './prometheus/remote-write';
 export type { ScrapeLimits } from './prometheus/annotation-scrape-configs';
 

@@ -339,6 +339,8 @@ export class AlertmanagerConfig {
    */
   public checkCoverage(alerts: ReadonlyArray<CoverageAlert>, where = 'AlertmanagerConfig'): void {
     const problems: string[] = [];
+    const names: string[] = [];
+    let allAtRoot = true;
     for (const alert of alerts) {
       const labels = labelsOf(alert);
       const matches = this.matchingRoutes(labels);
@@ -346,14 +348,26 @@ export class AlertmanagerConfig {
       if (receivers.some((r) => r !== undefined && r.notifiesSomeone)) continue;
       const onPurpose = matches.every((m) => m.route.receiver !== undefined && m.route !== this.route);
       if (onPurpose) continue;
+      allAtRoot &&= matches.every((m) => m.route === this.route);
+      names.push(labels.alertname ?? '');
       problems.push(
         `alert ${show(labels.alertname ?? '')} ${renderLabels(labels)} reaches only ${matches.map((m) => `receiver ${show(m.receiver)} (${m.path})`).join(', ')}, which notifies nobody`,
       );
     }
     if (problems.length > 0) {
+      // A root Receiver.none drops every alert no child route takes: say that first, and keep the list short.
+      const root = this.receiverList.find((r) => r.name === this.route.receiver);
+      const rootDrops = allAtRoot && root !== undefined && !root.notifiesSomeone;
+      const lead = rootDrops
+        ? `the root route's receiver ${show(root.name)} is a Receiver.none, so ${problems.length === 1 ? 'an alert' : `${problems.length} alerts`} that no child route selects would notify nobody: `
+        : '';
+      const shown = problems.length > MAX_LISTED_ALERTS
+        ? [...problems.slice(0, MAX_LISTED_ALERTS), `and ${problems.length - MAX_LISTED_ALERTS} more (${names.slice(MAX_LISTED_ALERTS).map((name) => show(name)).join(', ')})`]
+        : problems;
+      const fix = rootDrops ? `Make the root receiver one that notifies someone (route: { receiver: "team-platform", … } with e.g. Receiver.slack(...)), add` : 'Add';
       throw new ValidationError(
         where,
-        `${problems.join('; ')}. Add a route whose matchers select these alerts (e.g. 'team="..."' or 'severity="..."') and send them to a receiver that notifies someone, or route them explicitly to a Receiver.none if dropping them is intended.`,
+        `${lead}${shown.join('; ')}. ${fix} a route whose matchers select these alerts (e.g. 'team="..."' or 'severity="..."') and send them to a receiver that notifies someone, or route them explicitly to a Receiver.none if dropping them is intended.`,
       );
     }
   }
@@ -426,6 +440,9 @@ function checkGlobal(g: AlertmanagerGlobalProps): AlertmanagerGlobalProps {
   }
   return g;
 }
+
+/** Uncovered alerts listed in full in a coverage error; the rest by name. */
+const MAX_LISTED_ALERTS = 3;
 
 function renderLabels(labels: Readonly<Record<string, string>>): string {
   return `{${Object.keys(labels).sort().map((k) => `${k}=${show(labels[k])}`).join(', ')}}`;

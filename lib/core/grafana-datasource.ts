@@ -23,6 +23,13 @@ export interface GrafanaDatasourceDescriptor {
   readonly url: string;
   /** Extra `jsonData` the component knows it needs (e.g. Alertmanager's implementation). @default {} */
   readonly jsonData?: Record<string, unknown>;
+  /**
+   * HTTP headers Grafana sends with every query, name → value (e.g. Loki's `X-Scope-OrgID` tenant when
+   * multi-tenant), provisioned as `jsonData.httpHeaderName<n>` and `secureJsonData.httpHeaderValue<n>`.
+   * Not for secrets: the values are written into the provisioning values (and Terraform state).
+   * @default none
+   */
+  readonly httpHeaders?: Readonly<Record<string, string>>;
 }
 
 /** A component that Grafana can use as a datasource (`new Grafana(this, 'grafana', { datasources: [prometheus, loki] })`). */

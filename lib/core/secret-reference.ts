@@ -5,6 +5,10 @@ import { ValidationError, show } from './validation-error';
 const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
 const KEY_LIKE = /^[A-Za-z0-9_+/=]{24,}$/;
 const KNOWN_TOKEN_PREFIX = /^(xox[abposr]-|sk_|pk_|ghp_|glpat-|AKIA[0-9A-Z]{12})/;
+// Passwords: a character no Secret name (or a mistyped one: spaces, '_', '/', ':') has, or upper and lower
+// case letters and digits run together without a separator, as password rules ask for.
+const PASSWORD_CHARACTER = /[^A-Za-z0-9._\-\s/:]/;
+const PASSWORD_MIX = /^(?=.*[A-Z])(?=.*[a-z])(?=.*[0-9])[A-Za-z0-9]{8,}$/;
 
 /** What a value pasted where a Secret name belongs looks like, or undefined when it looks like a name. */
 export function credentialKind(value: unknown): string | undefined {
@@ -12,12 +16,14 @@ export function credentialKind(value: unknown): string | undefined {
   if (URL_LIKE.test(value)) return 'a URL (e.g. a webhook with its token)';
   if (KNOWN_TOKEN_PREFIX.test(value)) return 'a token';
   if (KEY_LIKE.test(value) && /[0-9]/.test(value)) return 'an API key';
+  if (PASSWORD_CHARACTER.test(value) || PASSWORD_MIX.test(value)) return 'a password';
   return undefined;
 }
 
 /**
  * Shows a pasted credential without repeating it: a URL keeps its origin, a key its first four
- * characters, so that the message still says which value was meant while logs stay clean.
+ * characters (a short password fewer: a quarter of it at most), so that the message still says which
+ * value was meant while logs stay clean.
  */
 export function redactCredential(value: string): string {
   if (URL_LIKE.test(value)) {
@@ -27,7 +33,8 @@ export function redactCredential(value: string): string {
       // fall through to the key form
     }
   }
-  return `"${value.slice(0, 4)}…" (${value.length} characters)`;
+  // A quarter at most, four at most: a short password keeps most of itself hidden.
+  return `"${value.slice(0, Math.min(4, Math.floor(value.length / 4)))}…" (${value.length} characters)`;
 }
 
 /**

@@ -40,6 +40,9 @@ export function serviceOverviewDashboard(props: ServiceOverviewProps): Dashboard
   if (typeof props.service !== 'string' || !/^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$/i.test(props.service)) {
     throw new ValidationError(where, `service ${show(props.service)} is not a service name; use letters, digits, '-', '_' and '.'.`);
   }
+  if (typeof props.namespace !== 'string' || !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(props.namespace)) {
+    throw new ValidationError(where, `namespace ${show(props.namespace)} is not a Kubernetes namespace name; give the namespace the service's pods run in (e.g. "shop").`);
+  }
   const requests = props.requestsMetric ?? 'http_requests_total';
   const histogram = props.durationHistogram ?? 'http_request_duration_seconds';
   const status = props.statusLabel ?? 'status_code';

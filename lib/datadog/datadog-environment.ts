@@ -14,7 +14,30 @@ export interface DatadogEnvironmentOptions {
   readonly site?: DatadogSite;
   /** Cluster Agent replicas. @default 1 (the example prod stack passes 2) */
   readonly clusterAgentReplicas?: number;
+  /**
+   * The agent also scrapes every pod and service annotated `prometheus.io/scrape` (which Prometheus
+   * scrapes already). Every series it collects is a billed Datadog custom metric.
+   * @default false
+   */
+  readonly prometheusScrape?: boolean;
+  /**
+   * The log shipper (Fluent Bit) also sends every container's log lines to Datadog's log intake, besides
+   * Loki; billed per GB ingested (and per event indexed). Off, pods still opt in one by one through the
+   * agent (`ad.datadoghq.com/<container>.logs` annotations). Needs `components.logShipper` (and Loki).
+   * @default false
+   */
+  readonly logs?: boolean;
+  /**
+   * The OpenTelemetry collector also exports the sampled traces to Datadog, with APM stats computed by
+   * the `datadog` connector from every span before sampling; billed per APM host and ingested span.
+   * Needs `components.otelCollector` (and Jaeger).
+   * @default false
+   */
+  readonly traces?: boolean;
 }
+
+/** The Datadog choices that cost money, each off unless the environment turns it on. */
+export const DATADOG_BILLED_CHOICES = ['prometheusScrape', 'logs', 'traces'] as const;
 
 /**
  * What {@link datadogAgentPropsForEnvironment} reads of an environment; a `ResolvedEnvironment` is one.
@@ -40,7 +63,8 @@ export interface DatadogEnvironmentContext {
 /**
  * The DatadogAgent props an environment implies: namespace, cluster name, `env` tag (the
  * environment's name), `region` and the environment's labels as tags, and `logShipperRunning` from
- * `components.logShipper` (so container logs are not collected twice). Spread the result and add
+ * `components.logShipper` (so container logs are not collected twice), and `prometheusScrape` (default
+ * off: every series is billed). Spread the result and add
  * features: `new DatadogAgent(stack, 'datadog', { ...datadogAgentPropsForEnvironment(env, opts), cspm: true })`.
  * Throws when Datadog is enabled without a Secret name.
  */
@@ -60,5 +84,7 @@ export function datadogAgentPropsForEnvironment(environment: DatadogEnvironmentC
     tags: { ...environment.labels, region: environment.region },
     logShipperRunning: environment.components.logShipper,
     clusterAgentReplicas: options.clusterAgentReplicas,
+    // Billed per custom metric: only when the environment says so (docs/datadog.md).
+    prometheusScrape: options.prometheusScrape ?? false,
   };
 }

@@ -199,6 +199,13 @@ export interface EnvironmentConfig {
    */
   readonly logStorage?: LokiObjectStorage;
   /**
+   * Loki multi-tenancy: Loki runs with `auth_enabled: true`, and this stack's log shipper, Loki ruler
+   * and Grafana datasource push and query as this tenant (`X-Scope-OrgID`). Up to 150 letters, digits
+   * and `!-_.*'()`.
+   * @default none: single-tenant Loki (tenant `fake`, no header)
+   */
+  readonly logTenant?: string;
+  /**
    * Grafana settings beyond sizing: admin Secret, database, Ingress, business dashboard.
    * @default admin Secret 'grafana-admin', SQLite, no Ingress, no business dashboard
    */
@@ -263,6 +270,8 @@ export interface ResolvedEnvironment {
   readonly traceStorage?: JaegerStorage;
   /** Loki's object storage; undefined for Monolithic mode on a volume. */
   readonly logStorage?: LokiObjectStorage;
+  /** The Loki tenant when Loki is multi-tenant; undefined for single-tenant Loki. */
+  readonly logTenant?: string;
   /** Grafana options as given (`{}` when none). */
   readonly grafana: GrafanaEnvironmentOptions;
   /** The watched services (empty when none). */

@@ -1,8 +1,11 @@
 import { toDuration } from '../core/duration';
 import { checkOptionalList, checkOptionalStringMap } from '../core/input-checks';
 import { validateResources } from '../core/resources';
-import { ValidationError, show } from '../core/validation-error';
+import { ValidationError, show, withPath } from '../core/validation-error';
+import { DATADOG_BILLED_CHOICES, DatadogEnvironmentOptions } from '../datadog/datadog-environment';
 import { JAEGER_DEFAULTS } from '../jaeger/jaeger-defaults';
+import { LokiTenancy } from '../loki/tenancy';
+import { LOKI_DEFAULTS } from '../loki/loki-defaults';
 import { PROMETHEUS_DEFAULTS } from '../prometheus/prometheus-defaults';
 import {
   BackendConfig,
@@ -41,7 +44,7 @@ export function resolveEnvironment(config: EnvironmentConfig): ResolvedEnvironme
   const scrapeInterval = toDuration(config.scrapeInterval ?? PROMETHEUS_DEFAULTS.scrapeInterval, `${where} scrapeInterval`);
   const retention = {
     metrics: toDuration(config.retention?.metrics ?? PROMETHEUS_DEFAULTS.retentionPeriod, `${where} retention.metrics`),
-    logs: toDuration(config.retention?.logs ?? '30d', `${where} retention.logs`),
+    logs: toDuration(config.retention?.logs ?? LOKI_DEFAULTS.retentionPeriod, `${where} retention.logs`),
     traces: toDuration(config.retention?.traces ?? JAEGER_DEFAULTS.retention, `${where} retention.traces`),
   };
   // Loki and Jaeger do not know the scrape interval: this environment-level check is theirs.
@@ -78,9 +81,12 @@ export function resolveEnvironment(config: EnvironmentConfig): ResolvedEnvironme
 
   if (config.backend) validateBackend(config.backend, where);
   checkOptionalStringMap(config.labels, where, 'labels', '{ team: "platform" }');
-  checkOptionalList(config.services, where, 'services', '{ service: "checkout", namespace: "shop" }');
+  const services = checkOptionalList(config.services, where, 'services', '{ service: "checkout", namespace: "shop" }');
+  services.forEach((service, index) => checkService(service, index, where));
   checkOptionalList(config.slos, where, 'slos', 'new ServiceLevelObjective({...})');
   checkOptionalList(config.prometheus?.remoteWrite, where, 'prometheus.remoteWrite', 'RemoteWrite.mimir({...})');
+  if (components.datadog) checkDatadogChoices(config.datadog, components, where);
+  if (config.logTenant !== undefined) withPath(where, () => LokiTenancy.multiTenant(config.logTenant!));
   if (components.alertmanager && !config.alerting) {
     throw new ValidationError(where, `components.alertmanager is on but \`alerting\` is not set, so no alert would reach anyone; give the severity policy's teams and receivers (alerting: { teams: [...], lowPriority: Receiver.email(...) }) or switch Alertmanager off.`);
   }
@@ -109,9 +115,50 @@ export function resolveEnvironment(config: EnvironmentConfig): ResolvedEnvironme
     datadog: config.datadog ?? {},
     traceStorage: config.traceStorage,
     logStorage: config.logStorage,
+    logTenant: config.logTenant,
     grafana: config.grafana ?? {},
     services: config.services ?? [],
   };
+}
+
+const SERVICE_NAME = /^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$/i;
+const SERVICE_EXAMPLE = '{ service: "checkout", namespace: "shop" }';
+
+/**
+ * A `services` entry, checked at run time: configs written in JavaScript or loaded from YAML reach
+ * here without the TypeScript types (a missing namespace once crashed the dashboard builder).
+ */
+function checkService(entry: unknown, index: number, where: string): void {
+  const at = `services[${index}]`;
+  if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+    throw new ValidationError(where, `${at} ${show(entry)} is not a service; write e.g. ${SERVICE_EXAMPLE}.`);
+  }
+  const { service, namespace } = entry as { service?: unknown; namespace?: unknown };
+  if (typeof service !== 'string' || !SERVICE_NAME.test(service)) {
+    throw new ValidationError(where, `${at}.service ${show(service)} is not a service name; give the value of its metrics' \`service\` label, of letters, digits, '-', '_' and '.' (e.g. ${SERVICE_EXAMPLE}).`);
+  }
+  if (typeof namespace !== 'string' || namespace.length > 63 || !DNS_LABEL.test(namespace)) {
+    throw new ValidationError(where, `${at}.namespace ${show(namespace)} (service ${show(service)}) is not a Kubernetes namespace name; give the namespace its pods run in, lowercase letters, digits and '-' (e.g. { service: ${show(service)}, namespace: "shop" }).`);
+  }
+}
+
+/**
+ * The billed Datadog choices: each true or false (a JavaScript or YAML config may hold anything), and
+ * only where the component that does the sending runs.
+ */
+function checkDatadogChoices(options: DatadogEnvironmentOptions | undefined, components: Required<ComponentToggles>, where: string): void {
+  for (const choice of DATADOG_BILLED_CHOICES) {
+    const value = options?.[choice];
+    if (value !== undefined && typeof value !== 'boolean') {
+      throw new ValidationError(where, `datadog.${choice} ${show(value)} is not true or false; write datadog: { ${choice}: true } to pay for it on purpose, or leave it out (off).`);
+    }
+  }
+  if (options?.logs === true && !(components.logShipper && components.loki)) {
+    throw new ValidationError(where, `datadog.logs is on, but the log shipper that would send the logs does not run (components.logShipper ${components.logShipper}, components.loki ${components.loki}); switch both on, or leave datadog.logs off (pods can still opt in through the Datadog agent with ad.datadoghq.com/<container>.logs annotations).`);
+  }
+  if (options?.traces === true && !(components.otelCollector && components.jaeger)) {
+    throw new ValidationError(where, `datadog.traces is on, but the OpenTelemetry collector that would export the traces does not run (components.otelCollector ${components.otelCollector}, components.jaeger ${components.jaeger}); switch both on, or leave datadog.traces off.`);
+  }
 }
 
 /** Resolves several environments and refuses duplicate names (each becomes one stack). */

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { INamespace, dependsOnEntries } from '../core/namespace';
 import { escapeTerraformTemplate } from '../core/terraform-escape';
 import { Dashboard } from '../dashboards/dashboard';
+import { MANAGED_BY_LABEL } from '../core/managed-by';
 
 /** The label the Grafana sidecar watches, and its value. */
 export const DASHBOARD_LABEL = { grafana_dashboard: '1' } as const;
@@ -38,7 +39,7 @@ export class GrafanaDashboardConfigMap extends Construct {
       metadata: {
         name: props.name,
         namespace: props.namespace.namespaceName,
-        labels: { ...DASHBOARD_LABEL, 'app.kubernetes.io/managed-by': 'cdktf' },
+        labels: { ...DASHBOARD_LABEL, ...MANAGED_BY_LABEL },
         annotations: { [FOLDER_ANNOTATION]: props.folder },
       },
       data: { [`${props.dashboard.uid}.json`]: escapeTerraformTemplate(props.dashboard.toJsonString()) },

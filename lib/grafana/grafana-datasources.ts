@@ -27,6 +27,7 @@ export type DatasourceProvisioning = Record<string, unknown>;
 const UID = /^[A-Za-z0-9_-]{1,40}$/;
 const LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const METRIC = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+const HTTP_HEADER_NAME = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
 /** Grafana's default trace id pattern for derived fields, for JSON logs. */
 export const DEFAULT_LOG_TRACE_ID_REGEX = '"trace_id":"(\\w+)"';
 
@@ -75,6 +76,9 @@ export function renderDatasources(
       }
       added.nodeGraph = { enabled: true };
     }
+    // Grafana's custom headers: the name in jsonData, the value in secureJsonData, numbered from 1.
+    const headers = Object.entries(descriptor.httpHeaders ?? {});
+    headers.forEach(([name], index) => { added[`httpHeaderName${index + 1}`] = name; });
     return {
       name: descriptor.name,
       type: descriptor.type,
@@ -84,6 +88,7 @@ export function renderDatasources(
       isDefault: descriptor.uid === defaultUid,
       editable: false,
       jsonData: { ...added, ...(descriptor.jsonData ?? {}) },
+      ...(headers.length > 0 ? { secureJsonData: Object.fromEntries(headers.map(([, value], index) => [`httpHeaderValue${index + 1}`, value])) } : {}),
     };
   });
 }
@@ -149,6 +154,12 @@ function checkDescriptors(descriptors: readonly GrafanaDatasourceDescriptor[], w
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ValidationError(at, `url ${show(d.url)} is not an http(s) URL.`);
     if (url.username || url.password) {
       throw new ValidationError(at, `url ${show(`${url.protocol}//${url.host}`)} carries credentials; datasources here need none in the URL (no secret may reach the rendered values).`);
+    }
+    for (const [header, value] of Object.entries(d.httpHeaders ?? {})) {
+      if (!HTTP_HEADER_NAME.test(header)) throw new ValidationError(at, `HTTP header name ${show(header)} is not a header name; use letters, digits and '-' (e.g. "X-Scope-OrgID").`);
+      if (typeof value !== 'string' || value === '' || /[\x00-\x1f\x7f]/.test(value)) {
+        throw new ValidationError(at, `HTTP header ${header} value ${show(value)} is empty or has control characters; Grafana could not send it, so give the value the backend expects (e.g. the Loki tenant).`);
+      }
     }
     uids.add(d.uid);
     names.add(d.name);

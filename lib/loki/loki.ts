@@ -19,7 +19,6 @@ import { LokiProps } from './loki-props';
 import { ILokiPushTarget } from './loki-push-target';
 import { lokiValues } from './loki-values';
 import { ResolvedLoki, resolveLoki } from './resolve-loki';
-import { lokiDuration } from './retention';
 import { LokiTenancy } from './tenancy';
 
 /** The nginx gateway's container port (its Service listens on 80). */
@@ -104,7 +103,8 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
       namespace: this.namespace,
       chart: Charts.loki,
       replicas: this.replicas,
-      retention: lokiDuration(this.retentionPeriod) + (this.settings.streamRetention.length > 0 ? ` (+${this.settings.streamRetention.length} stream overrides)` : ''),
+      // As the environment writes it ("30d"), not Loki's hours ("720h", which the config needs).
+      retention: this.retentionPeriod.toPrometheus() + (this.settings.streamRetention.length > 0 ? ` (+${this.settings.streamRetention.length} stream overrides)` : ''),
       storage: storage ? `${storage.type}://${storage.bucketName}` : `${this.storageGiB}Gi`,
       // Distributed: the main row is the distributor; every other workload the chart renders is a row too.
       resources: this.settings.resources,
@@ -182,8 +182,9 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
       name: 'Loki',
       uid: 'loki',
       url: this.lokiUrl,
-      // Multi-tenant: Grafana must send X-Scope-OrgID; its value (the tenant) goes in secureJsonData.httpHeaderValue1.
-      jsonData: { maxLines: 1000, ...(this.tenancy.authEnabled ? { httpHeaderName1: 'X-Scope-OrgID' } : {}) },
+      jsonData: { maxLines: 1000 },
+      // Multi-tenant: Loki answers only queries that name the tenant (Grafana provisions it as httpHeaderName1/Value1).
+      ...(this.tenancy.authEnabled ? { httpHeaders: { 'X-Scope-OrgID': this.tenancy.tenant } } : {}),
     };
   }
 

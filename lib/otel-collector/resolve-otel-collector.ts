@@ -103,9 +103,18 @@ function buildCollectorConfig(settings: PipelineSettings, path: string): Record<
     retry_on_failure: { enabled: true, initial_interval: '5s', max_interval: '30s', max_elapsed_time: '5m' },
   });
   const backends = ['otlp/jaeger'];
+  // The unsampled stream: span metrics and Datadog's APM stats must see every span.
+  const everySpan: string[] = [];
+  if (spanMetrics) everySpan.push('spanmetrics');
   if (datadog) {
     config.addExporter('datadog', { api: { key: '${env:DD_API_KEY}', site: datadog.site } });
     backends.push('datadog');
+    // Without the datadog connector, Datadog APM shows no hits, errors or latency for these services
+    // (opentelemetry-collector-contrib connector/datadogconnector): it computes the stats from every span,
+    // before tail sampling, and hands them to the datadog exporter as metrics.
+    config.addConnector('datadog/connector');
+    config.addPipeline('metrics/datadog', { receivers: ['datadog/connector'], processors: ['batch'], exporters: ['datadog'] });
+    everySpan.push('datadog/connector');
   }
   if (spanMetrics) {
     config.addConnector('spanmetrics', {
@@ -121,10 +130,10 @@ function buildCollectorConfig(settings: PipelineSettings, path: string): Record<
     // Span metrics must see every span, so they are taken before tail sampling drops any.
     config.addConnector('forward/sampling');
     config.addProcessor('tail_sampling', tailSampling.render());
-    config.addPipeline('traces', { receivers: ['otlp'], processors: ['memory_limiter'], exporters: [...(spanMetrics ? ['spanmetrics'] : []), 'forward/sampling'] });
+    config.addPipeline('traces', { receivers: ['otlp'], processors: ['memory_limiter'], exporters: [...everySpan, 'forward/sampling'] });
     config.addPipeline('traces/sampled', { receivers: ['forward/sampling'], processors: ['tail_sampling', 'batch'], exporters: backends });
   } else {
-    config.addPipeline('traces', { receivers: ['otlp'], processors: ['memory_limiter', 'batch'], exporters: [...backends, ...(spanMetrics ? ['spanmetrics'] : [])] });
+    config.addPipeline('traces', { receivers: ['otlp'], processors: ['memory_limiter', 'batch'], exporters: [...backends, ...everySpan] });
   }
   config.setTelemetry({
     // The collector's own metrics port is what the pod's prometheus.io/* annotations point at.

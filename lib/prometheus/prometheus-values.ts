@@ -14,6 +14,10 @@ export function prometheusValues(settings: ResolvedPrometheus, alertmanager: IAl
     scrapeInterval: settings.scrapeInterval.toPrometheus(),
     evaluationInterval: settings.evaluationInterval.toPrometheus(),
     externalLabels: settings.externalLabels,
+    // Written out, not left to the operator's defaults: the replica label is the one the remote_write
+    // receivers deduplicate on (Mimir's HA tracker: `__replica__`, with the `cluster` external label).
+    replicaExternalLabelName: settings.replicaExternalLabelName,
+    prometheusExternalLabelName: settings.prometheusExternalLabelName,
     retention: settings.retentionPeriod.toPrometheus(),
     retentionSize: settings.retentionSizeGiB ? `${settings.retentionSizeGiB}GiB` : '',
     replicas,

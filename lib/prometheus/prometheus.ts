@@ -13,6 +13,7 @@ import { ReviewArtifacts } from '../review/review-artifacts';
 import { AlertRule } from '../rules/alert-rule';
 import { RuleGroup } from '../rules/rule-group';
 import { IRulePack } from '../rules/rule-pack';
+import { checkRecordedSeries, kubePrometheusStackRecords } from '../rules/promql-record-references';
 import { checkUniqueGroupNames } from '../rules/unique-group-names';
 import { IAlertmanagerEndpoint } from './alertmanager-endpoint';
 import { PrometheusProps } from './prometheus-props';
@@ -105,6 +106,9 @@ export class Prometheus extends Construct implements IGrafanaDatasource, IMonito
       otherWorkloads: [{ name: 'operator', replicas: 1, resources: COMPONENT_RESOURCES.prometheusOperator }],
     }));
     review.addSummarySection({ title: 'Prometheus rules', order: 20, render: () => renderRulesSummary(this.packs) });
+    // At synth, when every pack is known: a rule reading a recorded series nothing records never has data.
+    this.node.addValidation({ validate: () => this.recordedSeriesErrors() });
+    review.addSummarySection({ title: 'Long-term storage (remote_write)', order: 19, render: () => this.renderRemoteWrite() });
   }
 
   /** Adds a rule pack; its groups become one PrometheusRule and one review file `rules/<pack>.yaml`. */
@@ -173,6 +177,48 @@ export class Prometheus extends Construct implements IGrafanaDatasource, IMonito
   /** None: the chart's own budget covers Prometheus (values). */
   public disruptionBudgets(): readonly DisruptionBudgetSpec[] {
     return [];
+  }
+
+  /** The remote_write targets for summary.md: kind, URL (no credentials), tenant, auth by Secret name, HA labels. */
+  private renderRemoteWrite(): string {
+    const { remoteWriteTargets: targets, replicaExternalLabelName } = this.settings;
+    if (targets.length === 0) return `None: metrics are kept in Prometheus only, for ${this.retentionPeriod.toPrometheus()}.`;
+    const lines = targets.map((target) => {
+      const details = [target.tenant, target.auth].filter((part) => part !== undefined);
+      return `- ${target.kind}: ${target.url}${details.length > 0 ? ` (${details.join('; ')})` : ''}`;
+    });
+    const deduplicated = targets.filter((target) => target.ha !== undefined);
+    if (this.replicas > 1 && deduplicated.length > 0) {
+      lines.push('', `The ${this.replicas} replicas are told apart by the external label \`${replicaExternalLabelName}\`; deduplicated by:`);
+      for (const { kind, ha } of deduplicated) {
+        lines.push(`- ${kind}: ${ha!.deduplication}${ha!.clusterLabel ? ` (HA group: \`${ha!.clusterLabel}="${this.haGroupValue(ha!.clusterLabel)}"\`)` : ''}`);
+      }
+    } else if (this.replicas > 1) {
+      lines.push('', `The ${this.replicas} replicas each send every series (external label \`${replicaExternalLabelName}\`); a generic receiver stores them ${this.replicas} times unless it deduplicates.`);
+    }
+    return lines.join('\n');
+  }
+
+  /** The value of an HA group label: an external label, or the operator's `<namespace>/<Prometheus name>`. */
+  private haGroupValue(label: string): string {
+    return label === this.settings.prometheusExternalLabelName ? `${this.namespace}/${this.serviceName}` : this.externalLabels[label] ?? '';
+  }
+
+  /**
+   * A rule that reads a recorded series (`level:metric:operations`) that no rule pack of this Prometheus
+   * records, nor the chart's default rules when they are on (`kubernetesRules`), as a synth error.
+   */
+  private recordedSeriesErrors(): string[] {
+    const chartRules = this.settings.kubernetesRules;
+    try {
+      withPath(this.node.path, () =>
+        checkRecordedSeries(this.packs, chartRules ? { alsoRecorded: kubePrometheusStackRecords(), alsoRecordedBy: 'the kube-prometheus-stack default rules' } : {}),
+      );
+      return [];
+    } catch (error) {
+      if (error instanceof ValidationError) return [error.message];
+      throw error;
+    }
   }
 
   /** The labels the operator puts on the Prometheus pods of the Prometheus object `<release>-prometheus`. */

@@ -1,5 +1,6 @@
 import { refuseCredentialAsSecretName } from '../core/secret-reference';
 import { ValidationError, show } from '../core/validation-error';
+import { isValidLabelName } from '../rules/label-names';
 
 /** Props shared by every remote_write target. */
 export interface RemoteWriteCommonProps {
@@ -12,6 +13,25 @@ export interface RemoteWriteCommonProps {
   readonly metricNameRegex?: string;
 }
 
+/**
+ * The labels of Mimir's HA tracker (`-distributor.ha-tracker.cluster` / `.replica`, or the tenant's
+ * `ha_cluster_label` / `ha_replica_label`): change them only when your Mimir does.
+ */
+export interface MimirHaLabels {
+  /**
+   * External label that names the HA group, equal on every replica; taken from Prometheus's
+   * `externalLabels` (the stack sets `cluster` to the environment's cluster name).
+   * @default 'cluster' (Mimir's default)
+   */
+  readonly clusterLabel?: string;
+  /**
+   * External label that tells the replicas apart; the operator sets it to each pod's name
+   * (`replicaExternalLabelName`) and Mimir drops it after deduplication.
+   * @default '__replica__' (Mimir's default)
+   */
+  readonly replicaLabel?: string;
+}
+
 /** Grafana Mimir, optionally multi-tenant. */
 export interface MimirRemoteWriteProps extends RemoteWriteCommonProps {
   /**
@@ -20,10 +40,15 @@ export interface MimirRemoteWriteProps extends RemoteWriteCommonProps {
    */
   readonly basicAuthSecret?: string;
   /**
-   * Tenant, sent as `X-Scope-OrgID`.
+   * Tenant, sent as `X-Scope-OrgID`: up to 150 letters, digits and `!-_.*'()`, not `.` or `..`.
    * @default no tenant header (Mimir's `anonymous` tenant when multi-tenancy is off)
    */
   readonly tenant?: string;
+  /**
+   * The labels Mimir's HA tracker deduplicates the replicas on (it stores one copy, from the elected replica).
+   * @default { clusterLabel: 'cluster', replicaLabel: '__replica__' }
+   */
+  readonly haLabels?: MimirHaLabels;
 }
 
 /** Thanos Receive. */
@@ -38,49 +63,156 @@ export interface ThanosReceiveRemoteWriteProps extends RemoteWriteCommonProps {
    * @default Thanos's default tenant
    */
   readonly tenant?: string;
+  /**
+   * External label that tells the Prometheus replicas apart. Thanos Receive stores every replica's
+   * series; the Querier merges them at query time (`--query.replica-label`) and the compactor
+   * (`--deduplication.replica-label`) in storage, so give them this label.
+   * @default 'prometheus_replica' (the operator's default, and kube-thanos's Querier replica label)
+   */
+  readonly replicaLabel?: string;
+}
+
+/** Any other Prometheus remote-write receiver: no tenant and no deduplication that this library knows of. */
+export interface GenericRemoteWriteProps extends RemoteWriteCommonProps {
+  /**
+   * Existing Secret with keys `username` and `password` for basic auth.
+   * @default no basic auth
+   */
+  readonly basicAuthSecret?: string;
+  /**
+   * Existing Secret with key `token`, sent as a bearer token (not together with `basicAuthSecret`).
+   * @default no bearer token
+   */
+  readonly bearerTokenSecret?: string;
+}
+
+/**
+ * How a remote_write receiver deduplicates the series of Prometheus's replicas, and the external
+ * labels that needs; the Prometheus construct sets them (kube-prometheus-stack
+ * `replicaExternalLabelName`, with the cluster label among its `externalLabels`).
+ */
+export interface RemoteWriteHa {
+  /** External label whose value differs per replica (the operator's `replicaExternalLabelName`, the pod name). */
+  readonly replicaLabel: string;
+  /** External label that names the HA group, equal on every replica; undefined when the receiver needs none. */
+  readonly clusterLabel?: string;
+  /** Where the duplicates go away, for the review. */
+  readonly deduplication: string;
 }
 
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+// Mimir's tenant ids (dskit tenant.ValidTenantID): letters, digits and !-_.*'(), at most 150, not "." or "..".
+const MIMIR_TENANT = /^[a-zA-Z0-9!\-_.*'()]{1,150}$/;
+
+/** What a remote_write target is, for the review. */
+export interface RemoteWriteSummary {
+  /** `mimir`, `thanos-receive` or `generic`. */
+  readonly kind: string;
+  /** Scheme, host and path of the URL: no user info, no query string. */
+  readonly url: string;
+  /** The tenant header sent, when any (`X-Scope-OrgID: "prod"`). */
+  readonly tenant?: string;
+  /** How Prometheus authenticates, by Secret name only (`basic auth from Secret "mimir-credentials"`). */
+  readonly auth?: string;
+  /** HA deduplication, when the receiver does some. */
+  readonly ha?: RemoteWriteHa;
+}
 
 /**
  * A remote_write target. Credentials are never values: they are read by Prometheus from an existing
- * Kubernetes Secret in Prometheus's namespace.
+ * Kubernetes Secret in Prometheus's namespace. Each kind carries the HA labels its receiver
+ * deduplicates Prometheus's replicas on ({@link RemoteWrite.ha}).
  */
 export class RemoteWrite {
-  /** Grafana Mimir (or any Cortex-style endpoint) with optional basic auth and tenant. */
+  /**
+   * Grafana Mimir (or any Cortex-style endpoint) with optional basic auth and tenant; the replicas
+   * carry `__replica__` and `cluster` for Mimir's HA tracker, which keeps one copy.
+   */
   public static mimir(props: MimirRemoteWriteProps): RemoteWrite {
     const spec: Record<string, unknown> = { url: props.url };
-    if (props.tenant) spec.headers = { 'X-Scope-OrgID': props.tenant };
-    if (props.basicAuthSecret) {
+    if (props.tenant !== undefined) spec.headers = { 'X-Scope-OrgID': props.tenant };
+    if (props.basicAuthSecret !== undefined) {
       spec.basicAuth = {
         username: { name: props.basicAuthSecret, key: 'username' },
         password: { name: props.basicAuthSecret, key: 'password' },
       };
     }
-    return new RemoteWrite('mimir', props, spec, props.basicAuthSecret);
+    const ha: RemoteWriteHa = {
+      replicaLabel: props.haLabels?.replicaLabel ?? '__replica__',
+      clusterLabel: props.haLabels?.clusterLabel ?? 'cluster',
+      deduplication: "Mimir's HA tracker (accept_ha_samples) keeps the elected replica's samples",
+    };
+    return new RemoteWrite('mimir', props, spec, props.basicAuthSecret !== undefined ? [['basicAuthSecret', props.basicAuthSecret]] : [], ha, props.tenant);
   }
 
-  /** Thanos Receive, with optional bearer token and tenant. */
+  /**
+   * Thanos Receive, with optional bearer token and tenant; the replicas carry `prometheus_replica`,
+   * on which the Querier and compactor deduplicate.
+   */
   public static thanosReceive(props: ThanosReceiveRemoteWriteProps): RemoteWrite {
     const spec: Record<string, unknown> = { url: props.url };
     if (props.tenant) spec.headers = { 'THANOS-TENANT': props.tenant };
-    if (props.bearerTokenSecret) {
+    if (props.bearerTokenSecret !== undefined) {
       spec.authorization = { type: 'Bearer', credentials: { name: props.bearerTokenSecret, key: 'token' } };
     }
-    return new RemoteWrite('thanos-receive', props, spec, props.bearerTokenSecret);
+    const ha: RemoteWriteHa = {
+      replicaLabel: props.replicaLabel ?? 'prometheus_replica',
+      deduplication: 'the Thanos Querier (--query.replica-label) and compactor (--deduplication.replica-label); Receive stores every replica',
+    };
+    return new RemoteWrite('thanos-receive', props, spec, props.bearerTokenSecret !== undefined ? [['bearerTokenSecret', props.bearerTokenSecret]] : [], ha, props.tenant);
+  }
+
+  /** Any other remote-write receiver, with optional basic auth or bearer token; no HA labels required. */
+  public static generic(props: GenericRemoteWriteProps): RemoteWrite {
+    const spec: Record<string, unknown> = { url: props.url };
+    const secrets: Array<[string, string]> = [];
+    if (props.basicAuthSecret !== undefined) {
+      spec.basicAuth = {
+        username: { name: props.basicAuthSecret, key: 'username' },
+        password: { name: props.basicAuthSecret, key: 'password' },
+      };
+      secrets.push(['basicAuthSecret', props.basicAuthSecret]);
+    }
+    if (props.bearerTokenSecret !== undefined) {
+      spec.authorization = { type: 'Bearer', credentials: { name: props.bearerTokenSecret, key: 'token' } };
+      secrets.push(['bearerTokenSecret', props.bearerTokenSecret]);
+    }
+    return new RemoteWrite('generic', props, spec, secrets, undefined, undefined);
   }
 
   private constructor(
-    /** `mimir` or `thanos-receive`. */
+    /** `mimir`, `thanos-receive` or `generic`. */
     public readonly kind: string,
     private readonly props: RemoteWriteCommonProps,
     private readonly spec: Record<string, unknown>,
-    private readonly secretName?: string,
+    private readonly secrets: ReadonlyArray<[prop: string, name: string]>,
+    /** The HA labels the receiver deduplicates replicas on; undefined for `generic`. */
+    public readonly ha: RemoteWriteHa | undefined,
+    private readonly tenant: string | undefined,
   ) {}
 
   /** The URL, for the summary. */
   public get url(): string {
     return this.props.url;
+  }
+
+  /** The target for the review: kind, URL without credentials or query, tenant, auth by Secret name, HA. */
+  public summary(): RemoteWriteSummary {
+    let url = String(this.props.url);
+    try {
+      const parsed = new URL(url);
+      url = `${parsed.origin}${parsed.pathname}`;
+    } catch {
+      // render() refuses it; nothing to show but the kind.
+    }
+    const auth = this.secrets.map(([prop, name]) => `${prop === 'basicAuthSecret' ? 'basic auth' : 'bearer token'} from Secret ${show(name)}`).join(', ');
+    return {
+      kind: this.kind,
+      url,
+      ...(this.tenant !== undefined && this.tenant !== '' ? { tenant: `${this.kind === 'mimir' ? 'X-Scope-OrgID' : 'THANOS-TENANT'}: ${show(this.tenant)}` } : {}),
+      ...(auth ? { auth } : {}),
+      ...(this.ha ? { ha: this.ha } : {}),
+    };
   }
 
   /** The prometheus-operator RemoteWriteSpec; `where` names the construct for errors. */
@@ -97,9 +229,26 @@ export class RemoteWrite {
     if (url.username || url.password) {
       throw new ValidationError(where, `remote_write URL ${show(url.origin)} carries credentials; put them in an existing Secret and pass its name (basicAuthSecret / bearerTokenSecret).`);
     }
-    refuseCredentialAsSecretName(this.secretName, where, this.kind === 'mimir' ? 'basicAuthSecret' : 'bearerTokenSecret', 'remote-write-auth');
-    if (this.secretName !== undefined && (typeof this.secretName !== 'string' || !DNS_SUBDOMAIN.test(this.secretName))) {
-      throw new ValidationError(where, `Secret name ${show(this.secretName)} is not a valid Kubernetes name; use lowercase letters, digits, '-' and '.'.`);
+    if (this.secrets.length > 1) {
+      throw new ValidationError(where, `remote_write ${show(url.origin)} has both basicAuthSecret and bearerTokenSecret; Prometheus sends one kind of authentication, so keep the one your receiver expects.`);
+    }
+    for (const [prop, secretName] of this.secrets) {
+      refuseCredentialAsSecretName(secretName, where, prop, 'remote-write-auth');
+      if (typeof secretName !== 'string' || !DNS_SUBDOMAIN.test(secretName)) {
+        throw new ValidationError(where, `Secret name ${show(secretName)} is not a valid Kubernetes name; use lowercase letters, digits, '-' and '.'.`);
+      }
+    }
+    if (this.kind === 'mimir' && this.tenant !== undefined) checkMimirTenant(this.tenant, where);
+    if (this.ha) {
+      for (const [prop, label] of [['replicaLabel', this.ha.replicaLabel], ['clusterLabel', this.ha.clusterLabel]] as const) {
+        if (prop === 'clusterLabel' && label === undefined) continue;
+        if (!isValidLabelName(label)) {
+          throw new ValidationError(where, `remote_write ${this.kind} ${prop} ${show(label)} is not a valid Prometheus label name; use the label your ${this.kind === 'mimir' ? "Mimir's HA tracker" : 'Thanos Querier'} deduplicates on (e.g. ${show(prop === 'replicaLabel' ? (this.kind === 'mimir' ? '__replica__' : 'prometheus_replica') : 'cluster')}).`);
+        }
+      }
+      if (this.ha.clusterLabel !== undefined && this.ha.clusterLabel === this.ha.replicaLabel) {
+        throw new ValidationError(where, `remote_write ${this.kind} clusterLabel and replicaLabel are both ${show(this.ha.replicaLabel)}; the cluster label is equal on every replica and the replica label differs, so they must differ (Mimir's defaults: "cluster" and "__replica__").`);
+      }
     }
     const spec = { ...this.spec };
     if (this.props.metricNameRegex !== undefined) {
@@ -111,5 +260,15 @@ export class RemoteWrite {
       spec.writeRelabelConfigs = [{ sourceLabels: ['__name__'], regex: this.props.metricNameRegex, action: 'keep' }];
     }
     return spec;
+  }
+}
+
+/** Refuses a tenant Mimir would reject (every push then fails with 401/400 at run time). */
+function checkMimirTenant(tenant: unknown, where: string): void {
+  if (typeof tenant !== 'string' || !MIMIR_TENANT.test(tenant) || tenant === '.' || tenant === '..' || tenant === '__mimir_cluster') {
+    throw new ValidationError(
+      where,
+      `remote_write mimir tenant ${show(tenant)} is not a valid Mimir tenant id (X-Scope-OrgID); use 1 to 150 letters, digits and !-_.*'() (not "." or ".."), e.g. "acme-prod", or leave tenant out for Mimir without multi-tenancy.`,
+    );
   }
 }

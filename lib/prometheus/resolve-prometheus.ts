@@ -8,6 +8,11 @@ import { validateLabelMap } from '../rules/label-names';
 import { IAlertmanagerEndpoint } from './alertmanager-endpoint';
 import { PROMETHEUS_DEFAULTS } from './prometheus-defaults';
 import { PrometheusProps } from './prometheus-props';
+import { RemoteWrite, RemoteWriteSummary } from './remote-write';
+
+/** The operator's defaults for `replicaExternalLabelName` and `prometheusExternalLabelName`. */
+const OPERATOR_REPLICA_LABEL = 'prometheus_replica';
+const OPERATOR_PROMETHEUS_LABEL = 'prometheus';
 
 /** {@link PrometheusProps} checked, with every default applied: what the construct and its values are built from. */
 export interface ResolvedPrometheus {
@@ -37,6 +42,15 @@ export interface ResolvedPrometheus {
   readonly externalLabels: Readonly<Record<string, string>>;
   /** The prometheus-operator RemoteWriteSpec of each remote_write target, checked and rendered once. */
   readonly remoteWrite: ReadonlyArray<Record<string, unknown>>;
+  /** Each remote_write target for the review (kind, URL without credentials, tenant, HA). */
+  readonly remoteWriteTargets: ReadonlyArray<RemoteWriteSummary>;
+  /**
+   * The external label that tells the replicas apart (the operator's `replicaExternalLabelName`, set
+   * to each pod's name): the one the remote_write receivers deduplicate on, else the operator's default.
+   */
+  readonly replicaExternalLabelName: string;
+  /** The external label the operator sets to `<namespace>/<name>` (`prometheusExternalLabelName`). */
+  readonly prometheusExternalLabelName: string;
   /** Whether exemplars are kept. */
   readonly exemplarStorage: boolean;
   /** In-memory exemplar capacity. */
@@ -87,7 +101,14 @@ export function resolvePrometheus(props: PrometheusProps, path: string): Resolve
   for (const [label, value] of Object.entries(externalLabels)) {
     if (value === '') throw new ValidationError(path, `external label ${label} has an empty value; give it a value or leave it out.`);
   }
-  const remoteWrite = checkOptionalList(props.remoteWrite, path, 'remoteWrite', 'RemoteWrite.mimir({...})').map((target) => target.render(path));
+  const targets = checkOptionalList(props.remoteWrite, path, 'remoteWrite', 'RemoteWrite.mimir({...})');
+  for (const [index, target] of targets.entries()) {
+    if (!(target instanceof RemoteWrite)) {
+      throw new ValidationError(path, `remoteWrite[${index}] ${show(target)} is not a RemoteWrite; create targets with RemoteWrite.mimir({...}), RemoteWrite.thanosReceive({...}) or RemoteWrite.generic({...}).`);
+    }
+  }
+  const remoteWrite = targets.map((target) => target.render(path));
+  const replicaExternalLabelName = resolveReplicaLabel(targets, externalLabels, replicas, path);
   if (props.podAntiAffinity !== undefined && !Object.values(PodAntiAffinity).includes(props.podAntiAffinity)) {
     throw new ValidationError(path, `podAntiAffinity ${show(props.podAntiAffinity)} is not one of ${Object.values(PodAntiAffinity).join(', ')} (PodAntiAffinity.*).`);
   }
@@ -105,6 +126,9 @@ export function resolvePrometheus(props: PrometheusProps, path: string): Resolve
     resources,
     externalLabels,
     remoteWrite,
+    remoteWriteTargets: targets.map((target) => target.summary()),
+    replicaExternalLabelName,
+    prometheusExternalLabelName: OPERATOR_PROMETHEUS_LABEL,
     exemplarStorage: props.exemplarStorage !== false,
     maxExemplars,
     annotationDiscovery: props.annotationDiscovery !== false,
@@ -114,4 +138,31 @@ export function resolvePrometheus(props: PrometheusProps, path: string): Resolve
     kubernetesDashboards: props.kubernetesDashboards !== false,
     alertmanager: props.alertmanager,
   };
+}
+
+/**
+ * The replica label the remote_write receivers deduplicate on (one for all: Prometheus has one set of
+ * external labels), checking that the HA group label they need is among the external labels when there
+ * are replicas to deduplicate.
+ */
+function resolveReplicaLabel(
+  targets: readonly RemoteWrite[],
+  externalLabels: Readonly<Record<string, string>>,
+  replicas: number,
+  path: string,
+): string {
+  const withHa = targets.filter((target) => target.ha !== undefined);
+  const wanted = [...new Set(withHa.map((target) => target.ha!.replicaLabel))];
+  if (wanted.length > 1) {
+    const who = withHa.map((target) => `${target.kind} ${show(target.ha!.replicaLabel)}`).join(', ');
+    throw new ValidationError(path, `remoteWrite targets deduplicate replicas on different replica labels (${who}), but Prometheus has one replica label (replicaExternalLabelName); configure the receivers alike, e.g. RemoteWrite.thanosReceive({ ..., replicaLabel: "__replica__" }) with --query.replica-label=__replica__ on the Thanos Querier.`);
+  }
+  if (replicas > 1) {
+    for (const target of withHa) {
+      const cluster = target.ha!.clusterLabel;
+      if (cluster === undefined || cluster === OPERATOR_PROMETHEUS_LABEL || cluster in externalLabels) continue;
+      throw new ValidationError(path, `remote_write ${target.kind} deduplicates the ${replicas} replicas on the external labels ${show(cluster)} and ${show(target.ha!.replicaLabel)}, but externalLabels has no ${show(cluster)}, so every series would be stored ${replicas} times; set externalLabels: { ${cluster}: "prod-eu-1" } (one value for all replicas: MonitoringStack uses the environment's clusterName), or use 1 replica.`);
+    }
+  }
+  return wanted[0] ?? OPERATOR_REPLICA_LABEL;
 }

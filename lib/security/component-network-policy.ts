@@ -2,6 +2,7 @@ import { NetworkPolicyV1, NetworkPolicyV1SpecIngressFrom } from '@cdktf/provider
 import { Construct } from 'constructs';
 import { NetworkPeer, PodLabels, PolicyPort } from '../contracts/network-peer';
 import { INamespace, dependsOnEntries } from '../core/namespace';
+import { MANAGED_BY_LABEL } from '../core/managed-by';
 
 /** An ingress rule whose peers are resolved: `from` these peers (or any source), on these ports (or every port). */
 export interface ResolvedIngressRule {
@@ -38,7 +39,7 @@ export class ComponentNetworkPolicy extends Construct {
     super(scope, id);
     const exceptions = props.exceptComponents ?? [];
     this.resource = new NetworkPolicyV1(this, 'policy', {
-      metadata: { name: props.name, namespace: props.namespace.namespaceName, labels: { 'app.kubernetes.io/managed-by': 'terraform', 'app.kubernetes.io/part-of': 'monitoring' } },
+      metadata: { name: props.name, namespace: props.namespace.namespaceName, labels: { ...MANAGED_BY_LABEL, 'app.kubernetes.io/part-of': 'monitoring' } },
       spec: {
         podSelector: {
           matchLabels: { ...props.podLabels },

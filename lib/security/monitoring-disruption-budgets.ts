@@ -2,6 +2,7 @@ import { PodDisruptionBudgetV1 } from '@cdktf/provider-kubernetes/lib/pod-disrup
 import { Construct } from 'constructs';
 import { IMonitoringComponent } from '../contracts/monitoring-component';
 import { NamespaceProp, dependsOnEntries, resolveNamespace } from '../core/namespace';
+import { MANAGED_BY_LABEL } from '../core/managed-by';
 
 /** Props of {@link MonitoringDisruptionBudgets}. */
 export interface MonitoringDisruptionBudgetsProps {
@@ -26,7 +27,7 @@ export class MonitoringDisruptionBudgets extends Construct {
     const budgets = new Map<string, PodDisruptionBudgetV1>();
     for (const spec of props.components.flatMap((component) => component.disruptionBudgets())) {
       const budget = new PodDisruptionBudgetV1(this, spec.name, {
-        metadata: { name: spec.name, namespace: namespace.namespaceName, labels: { 'app.kubernetes.io/managed-by': 'terraform', 'app.kubernetes.io/part-of': 'monitoring' } },
+        metadata: { name: spec.name, namespace: namespace.namespaceName, labels: { ...MANAGED_BY_LABEL, 'app.kubernetes.io/part-of': 'monitoring' } },
         spec: { maxUnavailable: '1', selector: { matchLabels: { ...spec.podLabels } } },
       });
       budget.dependsOn = dependsOnEntries([namespace.resource]);

@@ -8,7 +8,7 @@ import { Prometheus } from '../prometheus/prometheus';
 import { Alertmanager } from '../alertmanager/alertmanager';
 import { AlertmanagerConfig } from '../alertmanager/alertmanager-config';
 import { SeverityPolicy } from '../alertmanager/severity-policy';
-import { withPath } from '../core/validation-error';
+import { ValidationError, show, withPath } from '../core/validation-error';
 import { SloRulePack } from '../rules/slo/slo-rule-pack';
 import { DatadogAgent } from '../datadog/datadog-agent';
 import { Jaeger } from '../jaeger/jaeger';
@@ -60,6 +60,13 @@ export class MonitoringStack extends TerraformStack {
 
   constructor(scope: Construct, config: EnvironmentConfig | ResolvedEnvironment) {
     const environment = 'stackName' in config ? config : resolveEnvironment(config);
+    // Otherwise constructs throws "There is already a Construct with name …", which names no fix.
+    if (scope.node.tryFindChild(environment.stackName) !== undefined) {
+      throw new ValidationError(
+        `environment ${show(environment.name)}`,
+        `the stack ${show(environment.stackName)} already exists in this app; create one MonitoringStack per environment, and give a second environment a name of its own (e.g. ${show(`${environment.name}-2`)}); resolveEnvironments([...]) refuses duplicate names.`,
+      );
+    }
     super(scope, environment.stackName);
     this.environment = environment;
     configureStateBackend(this, environment.name, environment.backend);
@@ -78,6 +85,10 @@ export class MonitoringStack extends TerraformStack {
     if (components.grafana) this.grafana = this.createGrafana();
     if (components.datadog) this.datadog = this.createDatadogAgent();
 
+    // Every alert source of the stack is known now: refuse alerts that would notify nobody here, with the
+    // fix, rather than at synth among cdktf's "Validation failed" lines (the synth check stays, for later additions).
+    this.alertmanager?.checkAlertCoverage();
+
     // Safe defaults (docs/security.md): only the intended peers reach each component; budgets where charts have none.
     const present = [this.prometheus, this.alertmanager, this.grafana, this.loki, this.logShipper, this.jaeger, this.otelCollector, this.datadog]
       .filter((component) => component !== undefined);
@@ -95,9 +106,13 @@ export class MonitoringStack extends TerraformStack {
     return this.environment.rulePacks.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL;
   }
 
-  /** The Datadog Secret, when Datadog is on and also receives logs and traces. */
-  private get datadogSecretName(): string | undefined {
-    return this.environment.components.datadog ? this.environment.datadog.secretName : undefined;
+  /**
+   * The Datadog Secret, when Datadog is on and the environment chose to send it `signal` too
+   * (`datadog.logs` / `datadog.traces`, off by default: each is billed).
+   */
+  private datadogSecretFor(signal: 'logs' | 'traces'): string | undefined {
+    const { components, datadog } = this.environment;
+    return components.datadog && datadog[signal] === true ? datadog.secretName : undefined;
   }
 
   private createPrometheus(): Prometheus {
@@ -116,7 +131,10 @@ export class MonitoringStack extends TerraformStack {
       remoteWrite: env.prometheus.remoteWrite,
     });
     for (const pack of buildRulePacks(env.rulePacks, this.node.path)) prometheus.addRules(pack);
-    if (env.slos.length > 0) prometheus.addRules(new SloRulePack('slo', env.slos));
+    // The SLOs' period rules read their whole period from this Prometheus: refused when it keeps less.
+    if (env.slos.length > 0) {
+      prometheus.addRules(withPath(`${this.node.path} slos`, () => new SloRulePack('slo', env.slos, { metricsRetention: prometheus.retentionPeriod })));
+    }
     return prometheus;
   }
 
@@ -145,7 +163,8 @@ export class MonitoringStack extends TerraformStack {
     const sizing = env.sizing.loki;
     const loki = new Loki(this, 'loki', {
       namespace: this.namespace,
-      tenancy: LokiTenancy.singleTenant(),
+      // Multi-tenant with logTenant: the shipper, the ruler and Grafana's datasource then all use that tenant.
+      tenancy: env.logTenant !== undefined ? LokiTenancy.multiTenant(env.logTenant) : LokiTenancy.singleTenant(),
       retentionPeriod: env.retention.logs,
       resources: sizing.resources,
       // Object storage means Distributed mode on it; without, Monolithic on a volume.
@@ -164,12 +183,12 @@ export class MonitoringStack extends TerraformStack {
 
   private createLogShipper(loki: Loki): LogShipper {
     const env = this.environment;
-    const datadogSecret = this.datadogSecretName;
+    const datadogSecret = this.datadogSecretFor('logs');
     return new LogShipper(this, 'log-shipper', {
       namespace: this.namespace,
       loki,
       staticLabels: { cluster: env.clusterName },
-      // Teams that page from Datadog search the same logs there; the Datadog agent then collects none.
+      // Only with datadog.logs: every container's lines, billed per GB. The agent then collects annotated pods only.
       datadog: datadogSecret
         ? { apiKeySecret: datadogSecret, site: env.datadog.site?.site, tags: { env: env.name, cluster: env.clusterName } }
         : undefined,
@@ -192,13 +211,13 @@ export class MonitoringStack extends TerraformStack {
   private createOtelCollector(jaeger: Jaeger): OtelCollector {
     const env = this.environment;
     const sizing = env.sizing.otelCollector;
-    const datadogSecret = this.datadogSecretName;
+    const datadogSecret = this.datadogSecretFor('traces');
     const collector = new OtelCollector(this, 'otel-collector', {
       namespace: this.namespace,
       tracesBackend: jaeger,
       replicas: sizing.replicas,
       resources: sizing.resources,
-      // Teams that page from Datadog see the same traces there (API key from the agent's Secret).
+      // Only with datadog.traces: the sampled traces and APM stats (API key from the agent's Secret).
       datadog: datadogSecret ? { apiKeySecretName: datadogSecret, site: env.datadog.site?.site } : undefined,
     });
     this.prometheus?.addRules(TracingPipelineRules.create({ runbookBaseUrl: this.runbookBaseUrl }));
@@ -236,11 +255,10 @@ export class MonitoringStack extends TerraformStack {
 
   private createDatadogAgent(): DatadogAgent {
     const env = this.environment;
+    // prometheusScrape only with datadog.prometheusScrape (every scraped series is a billed custom metric).
     return new DatadogAgent(this, 'datadog', {
       ...datadogAgentPropsForEnvironment(env, env.datadog),
       namespace: this.namespace,
-      // Beside Prometheus: Datadog also scrapes the pods annotated prometheus.io/scrape.
-      prometheusScrape: env.components.prometheus,
     });
   }
 }
@@ -256,5 +274,17 @@ function renderEnvironment(env: ResolvedEnvironment): string {
     `- retention: metrics ${env.retention.metrics.toPrometheus()}, logs ${env.retention.logs.toPrometheus()}, traces ${env.retention.traces.toPrometheus()}`,
     `- trace sampling: ${Number((env.traceSampling * 100).toFixed(4))} %`,
     `- state: ${env.backend ? `${env.backend.type} bucket ${env.backend.bucket}` : 'local'}`,
+    ...(env.components.loki && env.logTenant !== undefined ? [`- Loki: multi-tenant, this stack pushes and queries as tenant ${show(env.logTenant)}`] : []),
+    ...(env.components.datadog ? [renderDatadogChoices(env)] : []),
   ].join('\n');
+}
+
+/** What this environment pays Datadog for beyond the agent: each billed choice, on or off. */
+function renderDatadogChoices(env: ResolvedEnvironment): string {
+  const choice = (on: boolean | undefined, what: string) => `${what} ${on === true ? 'ON' : 'off'}`;
+  return `- Datadog (billed, EnvironmentConfig datadog.*): ${[
+    choice(env.datadog.prometheusScrape, 'prometheusScrape (prometheus.io-annotated series as custom metrics)'),
+    choice(env.datadog.logs, 'logs (every container\'s lines from Fluent Bit)'),
+    choice(env.datadog.traces, 'traces (sampled traces and APM stats from the collector)'),
+  ].join('; ')}`;
 }

@@ -129,7 +129,8 @@ describe('Loki', () => {
       remote_write: { enabled: true, clients: { prometheus: { url: 'http://kube-prometheus-stack-prometheus.monitoring.svc:9090/api/v1/write' } } },
     });
     expect(loki.pushTenant).toBe('platform');
-    expect(loki.grafanaDatasource().jsonData).toEqual({ maxLines: 1000, httpHeaderName1: 'X-Scope-OrgID' });
+    // Grafana queries as the tenant: the header and its value (test/grafana: provisioned as httpHeaderName1/Value1)
+    expect(loki.grafanaDatasource()).toMatchObject({ jsonData: { maxLines: 1000 }, httpHeaders: { 'X-Scope-OrgID': 'platform' } });
   });
 
   test('GCS and Azure credentials come from Secrets or workload identity, never values', () => {

@@ -121,7 +121,24 @@ describe('OtelCollector', () => {
     expect(values.extraEnvs).toEqual([{ name: 'DD_API_KEY', valueFrom: { secretKeyRef: { name: 'datadog-secret', key: 'api-key' } } }]);
     expect(values.alternateConfig.exporters.datadog).toEqual({ api: { key: '${env:DD_API_KEY}', site: 'datadoghq.com' } });
     expect(release.values[0]).toContain('key: $${env:DD_API_KEY}');
-    expect(values.alternateConfig.service.pipelines.traces.exporters).toEqual(['otlp/jaeger', 'datadog', 'spanmetrics']);
+    expect(values.alternateConfig.service.pipelines.traces.exporters).toEqual(['otlp/jaeger', 'datadog', 'spanmetrics', 'datadog/connector']);
+  });
+
+  test('GIVEN Datadog THEN the datadog connector computes APM stats from every span and the datadog exporter sends them', () => {
+    // without tail sampling: the one traces pipeline feeds the connector
+    const plain = build({ datadog: { apiKeySecretName: 'datadog-secret' } }).collector.collectorConfig() as any;
+    expect(plain.connectors['datadog/connector']).toEqual({});
+    expect(plain.service.pipelines.traces.exporters).toContain('datadog/connector');
+    expect(plain.service.pipelines['metrics/datadog']).toEqual({ receivers: ['datadog/connector'], processors: ['batch'], exporters: ['datadog'] });
+    // with tail sampling: the connector sits on the unsampled pipeline, the exporter on the sampled one
+    const sampled = build({ datadog: { apiKeySecretName: 'datadog-secret' }, tailSampling: { probability: 0.1 } }).collector.collectorConfig() as any;
+    expect(sampled.service.pipelines.traces).toEqual({ receivers: ['otlp'], processors: ['memory_limiter'], exporters: ['spanmetrics', 'datadog/connector', 'forward/sampling'] });
+    expect(sampled.service.pipelines['traces/sampled'].exporters).toEqual(['otlp/jaeger', 'datadog']);
+    expect(sampled.service.pipelines['metrics/datadog'].exporters).toEqual(['datadog']);
+    // and without Datadog, neither
+    const none = build().collector.collectorConfig() as any;
+    expect(none.connectors['datadog/connector']).toBeUndefined();
+    expect(none.service.pipelines['metrics/datadog']).toBeUndefined();
   });
 
   test('span metrics can be switched off', () => {
@@ -156,7 +173,7 @@ describe('OtelCollector', () => {
     const { stack } = build(ALL_OPTIONS);
     const files = ReviewArtifacts.of(stack).render();
     const config = parse(files.get('otel-collector/otel-collector.yaml')!);
-    expect(Object.keys(config.service.pipelines)).toEqual(['metrics/spanmetrics', 'traces', 'traces/sampled']);
+    expect(Object.keys(config.service.pipelines)).toEqual(['metrics/datadog', 'metrics/spanmetrics', 'traces', 'traces/sampled']);
     expect(files.get('summary.md')).toContain('OtelCollector');
   });
 

@@ -8,6 +8,7 @@ import { unescapeTerraformTemplate } from '../../lib/core/terraform-escape';
 import { chartDefaults, unknownChartKeys } from '../support/chart-values';
 import { promtoolCheckRules, findTool } from '../support/tools';
 import { synthJson, releaseValues } from '../support/synth';
+import { refusal } from '../support/refusal';
 
 const RUNBOOKS = 'https://runbooks.example.com/alerts';
 
@@ -115,6 +116,78 @@ describe('Prometheus', () => {
     expect((releaseValues(prometheus) as any).prometheus.prometheusSpec.alertingEndpoints).toEqual([
       { namespace: 'monitoring', name: 'alertmanager', port: 'http', apiVersion: 'v2' },
     ]);
+  });
+
+  describe('remote_write HA: the replicas carry the labels their receiver deduplicates on', () => {
+    const MIMIR = 'https://mimir.example.com/api/v1/push';
+    const specOf = (props: Partial<PrometheusProps>) => valuesOf(releases(synthJson(build(props).stack)).find((r) => r.chart === 'kube-prometheus-stack')!).prometheus.prometheusSpec;
+
+    test('GIVEN Mimir and 2 replicas THEN the synthesized values name __replica__ (per pod) and keep the cluster label for the HA tracker', () => {
+      const spec = specOf({ replicas: 2, externalLabels: { cluster: 'prod-eu-1' }, remoteWrite: [RemoteWrite.mimir({ url: MIMIR, tenant: 'prod' })] });
+      // the operator sets __replica__ to each pod's name; Mimir keeps one copy per cluster="prod-eu-1"
+      expect(spec.replicaExternalLabelName).toBe('__replica__');
+      expect(spec.prometheusExternalLabelName).toBe('prometheus');
+      expect(spec.externalLabels).toEqual({ cluster: 'prod-eu-1' });
+      // not the operator's default, which Mimir does not deduplicate on
+      expect(spec.replicaExternalLabelName).not.toBe('prometheus_replica');
+    });
+
+    test('GIVEN Mimir labels of its own THEN those are used', () => {
+      const spec = specOf({ replicas: 2, externalLabels: { ha_group: 'a' }, remoteWrite: [RemoteWrite.mimir({ url: MIMIR, haLabels: { clusterLabel: 'ha_group', replicaLabel: 'ha_replica' } })] });
+      expect(spec.replicaExternalLabelName).toBe('ha_replica');
+      expect(spec.externalLabels).toEqual({ ha_group: 'a' });
+    });
+
+    test('GIVEN Thanos Receive THEN prometheus_replica (the Querier/compactor replica label), or the one given', () => {
+      const receive = 'http://thanos-receive:19291/api/v1/receive';
+      expect(specOf({ replicas: 2, remoteWrite: [RemoteWrite.thanosReceive({ url: receive })] }).replicaExternalLabelName).toBe('prometheus_replica');
+      expect(specOf({ replicas: 2, remoteWrite: [RemoteWrite.thanosReceive({ url: receive, replicaLabel: 'replica' })] }).replicaExternalLabelName).toBe('replica');
+    });
+
+    test('GIVEN a generic receiver or none THEN the operator defaults, written out', () => {
+      const generic = RemoteWrite.generic({ url: 'https://metrics.example.com/api/v1/write', bearerTokenSecret: 'metrics-token' });
+      const spec = specOf({ replicas: 2, remoteWrite: [generic] });
+      expect(spec).toMatchObject({ replicaExternalLabelName: 'prometheus_replica', prometheusExternalLabelName: 'prometheus' });
+      expect(spec.remoteWrite).toEqual([{ url: 'https://metrics.example.com/api/v1/write', authorization: { type: 'Bearer', credentials: { name: 'metrics-token', key: 'token' } } }]);
+      expect(generic.ha).toBeUndefined();
+      expect(specOf({}).replicaExternalLabelName).toBe('prometheus_replica');
+    });
+
+    test('GIVEN Mimir with 2 replicas but no cluster external label THEN refused: Mimir would store every series twice', () => {
+      const { message } = refusal(() => build({ replicas: 2, remoteWrite: [RemoteWrite.mimir({ url: MIMIR })] }));
+      expect(message).toContain('monitoring-test/prometheus: remote_write mimir deduplicates the 2 replicas on the external labels "cluster" and "__replica__"');
+      expect(message).toContain('externalLabels: { cluster: "prod-eu-1" }');
+      // one replica has nothing to deduplicate
+      expect(() => build({ replicas: 1, remoteWrite: [RemoteWrite.mimir({ url: MIMIR })] })).not.toThrow();
+    });
+
+    test('GIVEN receivers that deduplicate on different replica labels THEN refused with the fix; aligned THEN accepted', () => {
+      const receive = 'http://thanos-receive:19291/api/v1/receive';
+      const { message } = refusal(() => build({ replicas: 2, externalLabels: { cluster: 'c' }, remoteWrite: [RemoteWrite.mimir({ url: MIMIR }), RemoteWrite.thanosReceive({ url: receive })] }));
+      expect(message).toContain('mimir "__replica__", thanos-receive "prometheus_replica"');
+      expect(message).toContain('replicaLabel: "__replica__"');
+      const spec = specOf({ replicas: 2, externalLabels: { cluster: 'c' }, remoteWrite: [RemoteWrite.mimir({ url: MIMIR }), RemoteWrite.thanosReceive({ url: receive, replicaLabel: '__replica__' })] });
+      expect(spec.replicaExternalLabelName).toBe('__replica__');
+    });
+
+    test('the review lists every target: kind, URL without credentials or query, tenant, Secret names, HA labels', () => {
+      const { stack } = build({
+        replicas: 2, externalLabels: { cluster: 'prod-eu-1' },
+        remoteWrite: [
+          RemoteWrite.mimir({ url: 'https://mimir.example.com/api/v1/push?api_key=abc123', basicAuthSecret: 'mimir-credentials', tenant: 'prod' }),
+          RemoteWrite.generic({ url: 'https://metrics.example.com/write' }),
+        ],
+      });
+      const summary = ReviewArtifacts.of(stack).render().get('summary.md')!;
+      const section = summary.slice(summary.indexOf('## Long-term storage (remote_write)'));
+      expect(section).toContain('- mimir: https://mimir.example.com/api/v1/push (X-Scope-OrgID: "prod"; basic auth from Secret "mimir-credentials")');
+      expect(section).toContain('- generic: https://metrics.example.com/write');
+      expect(section).toContain('`__replica__`');
+      expect(section).toContain('HA group: `cluster="prod-eu-1"`');
+      expect(summary).not.toContain('abc123');
+      // without targets the section says so
+      expect(ReviewArtifacts.of(build().stack).render().get('summary.md')).toContain('None: metrics are kept in Prometheus only, for 15d.');
+    });
   });
 
   describe('rules', () => {

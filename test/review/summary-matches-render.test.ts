@@ -371,7 +371,7 @@ describe('summary.md and components.json state what the charts render [helm]', (
   withRender('the workloads compared are the ones that matter: the real figures of prod are read from the render', () => {
     const prod = statedReviews().find((r) => r.stack === 'monitoring-prod')!;
     const prometheus = locate(prod.summaryRows.find((row) => row.label === 'Prometheus')!, jsonOf('monitoring-prod'), rendered!);
-    expect(prometheus).toMatchObject({ owner: 'Prometheus/kube-prometheus-stack-prometheus', replicas: 2, requests: { cpu: 1000, memory: 8 * 1024 ** 3 }, volumes: ['100Gi'] });
+    expect(prometheus).toMatchObject({ owner: 'Prometheus/kube-prometheus-stack-prometheus', replicas: 2, requests: { cpu: 1000, memory: 8 * 1024 ** 3 }, volumes: ['200Gi'] });
     const agent = locate(prod.summaryRows.find((row) => row.label === 'Datadog agent')!, jsonOf('monitoring-prod'), rendered!);
     expect(agent).toMatchObject({ owner: 'DaemonSet/datadog', replicas: 'per node', container: 'agent' });
   });

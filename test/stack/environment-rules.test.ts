@@ -1,6 +1,7 @@
 import { parse } from 'yaml';
 import { MonitoringStack, ReviewArtifacts } from '../../lib';
 import { buildRulePacks } from '../../lib/environment/rule-packs-config';
+import { renderedExampleReleases } from '../support/rendered-releases';
 import { buildExampleApp, releaseValues } from '../support/synth';
 import { describeWithTool, promtoolCheckRules } from '../support/tools';
 
@@ -34,10 +35,22 @@ describe('rules of the example environments', () => {
     const dev = stacks.find((s) => s.node.id === 'monitoring-dev') as MonitoringStack;
     const prodSpec = (releaseValues(prod.prometheus!) as any).prometheus.prometheusSpec;
     expect(prodSpec.remoteWrite[0].basicAuth.password).toEqual({ name: 'mimir-credentials', key: 'password' });
-    expect(prodSpec).toMatchObject({ replicas: 2, retention: '15d', retentionSize: '90GiB', externalLabels: { cluster: 'prod-eu-1', region: 'eu-west-1', environment: 'prod' } });
-    expect(prodSpec.storageSpec.volumeClaimTemplate.spec.resources.requests.storage).toBe('100Gi');
+    // 30d of metrics: the period of prod's SLOs (a shorter retention is refused at synth)
+    expect(prodSpec).toMatchObject({ replicas: 2, retention: '30d', retentionSize: '180GiB', externalLabels: { cluster: 'prod-eu-1', region: 'eu-west-1', environment: 'prod' } });
+    expect(prodSpec.storageSpec.volumeClaimTemplate.spec.resources.requests.storage).toBe('200Gi');
     const devSpec = (releaseValues(dev.prometheus!) as any).prometheus.prometheusSpec;
     expect(devSpec).toMatchObject({ replicas: 1, retention: '3d', remoteWrite: [] });
+  });
+
+  test("prod's 2 replicas write to Mimir once: __replica__ per pod and the cluster label for the HA tracker, also as the chart renders them", () => {
+    const prod = stacks.find((s) => s.node.id === 'monitoring-prod') as MonitoringStack;
+    const prodSpec = (releaseValues(prod.prometheus!) as any).prometheus.prometheusSpec;
+    expect(prodSpec).toMatchObject({ replicaExternalLabelName: '__replica__', prometheusExternalLabelName: 'prometheus', externalLabels: { cluster: 'prod-eu-1' } });
+    const rendered = renderedExampleReleases();
+    if (!rendered) return;
+    const release = rendered.find((r) => r.stack === 'monitoring-prod' && r.chart === 'kube-prometheus-stack')!;
+    const resource = release.objects.find((o) => o.kind === 'Prometheus')!;
+    expect(resource.spec).toMatchObject({ replicas: 2, replicaExternalLabelName: '__replica__', prometheusExternalLabelName: 'prometheus', externalLabels: { cluster: 'prod-eu-1' } });
   });
 
   test('a pack switched on with bad settings fails naming the stack and the pack', () => {

@@ -98,7 +98,7 @@ describe('synthesizing the example app', () => {
       expect(firstTree[`stacks/${name}/cdk.tf.json`]).toBeDefined();
       expect(firstTree[`review/${name}/summary.md`]).toContain(`# Review: ${name}`);
     }
-    expect(firstTree['review/monitoring-prod/summary.md']).toContain('retention: metrics 15d, logs 30d, traces 7d');
+    expect(firstTree['review/monitoring-prod/summary.md']).toContain('retention: metrics 30d, logs 30d, traces 7d');
     expect(firstTree['review/monitoring-dev/summary.md']).toContain('trace sampling: 100 %');
     expect(Object.keys(secondTree)).toEqual(Object.keys(firstTree));
     for (const [file, content] of Object.entries(firstTree)) expect([file, secondTree[file]]).toEqual([file, content]);
