@@ -27,16 +27,6 @@ const CONSTRUCT_MODULES = [
   '^lib/namespace/monitoring-namespace[.]ts$',
 ];
 
-/**
- * Temporary allow-list: lib/security/** → component classes, removed by the component contract (the
- * lead's rework of lib/security; delete this list and its use below when it lands). Each entry is a
- * module and the construct modules it may still import. Empty today: lib/security already goes through
- * lib/contracts.
- */
-const TEMPORARY_SECURITY_TO_COMPONENTS = [
-  // { from: '^lib/security/monitoring-network-policies[.]ts$', to: ['^lib/prometheus/prometheus[.]ts$'] },
-];
-
 const CONSTRUCT_CLASS_RULE = {
   comment:
     "A component's construct class is imported only by its own folder, lib/stack, lib/environment and the barrels; " +
@@ -97,16 +87,10 @@ module.exports = {
       ...CONSTRUCT_CLASS_RULE,
       from: {
         path: '^lib/([^/]+)/',
-        pathNot: ['^lib/(stack|environment)/', '^lib/index[.]ts$', ...TEMPORARY_SECURITY_TO_COMPONENTS.map((entry) => entry.from)],
+        pathNot: ['^lib/(stack|environment)/', '^lib/index[.]ts$'],
       },
       to: { path: CONSTRUCT_MODULES, pathNot: '^lib/$1/' },
     },
-    ...TEMPORARY_SECURITY_TO_COMPONENTS.map((entry, index) => ({
-      name: `no-import-of-another-components-construct (temporary allow-list ${index})`,
-      ...CONSTRUCT_CLASS_RULE,
-      from: { path: entry.from },
-      to: { path: CONSTRUCT_MODULES, pathNot: entry.to },
-    })),
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

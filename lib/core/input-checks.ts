@@ -29,14 +29,6 @@ export function checkReplicas(value: unknown, where: string): number {
   return value;
 }
 
-/**
- * A whole-number prop of at least `min`: {@link checkNumberInRange} with `{ min }`, the one number check.
- * @deprecated call checkNumberInRange(value, where, prop, { min }); kept only while lib/jaeger/jaeger-storage.ts calls it.
- */
-export function checkWholeNumber(value: unknown, where: string, prop: string, min: number): number {
-  return checkNumberInRange(value, where, prop, { min });
-}
-
 /** The `namespace` prop of a construct: a DNS-1123 label. */
 export function checkNamespaceProp(value: unknown, where: string): string {
   // A token (e.g. another resource's metadata.name) is only known at apply time; Kubernetes checks it then.
@@ -44,7 +36,7 @@ export function checkNamespaceProp(value: unknown, where: string): string {
   if (typeof value !== 'string' || !DNS_LABEL.test(value)) {
     throw new ValidationError(
       where,
-      `namespace ${show(value)} is not a Kubernetes namespace name; use at most 63 lowercase letters, digits and '-' (usually MonitoringNamespace.namespaceName, e.g. "monitoring").`,
+      `namespace ${show(value)} is not a Kubernetes namespace name; use at most 63 lowercase letters, digits and '-' (or pass the MonitoringNamespace itself; e.g. "monitoring").`,
     );
   }
   return value;

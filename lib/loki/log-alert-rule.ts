@@ -1,5 +1,5 @@
 import { AlertDefinitionProps, AlertRuleBase, RuleLanguage } from '../rules/alert-rule';
-import { LogQLKind, validateLogQLOfKind } from './logql';
+import { LogQLKind, validateLogQLOfKind } from '../core/logql';
 
 /**
  * LogQL, evaluated by Loki's ruler: {@link LogAlertRule}, `LogRecordingRule`, `LogRuleGroup`. Rules

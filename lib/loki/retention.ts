@@ -1,7 +1,7 @@
 import { Duration, DurationLike, toDuration } from '../core/duration';
 import { checkNumberInRange } from '../core/input-checks';
 import { ValidationError, show } from '../core/validation-error';
-import { LogQLKind, validateLogQLOfKind } from './logql';
+import { LogQLKind, validateLogQLOfKind } from '../core/logql';
 
 /** Retention of the streams that match a selector, overriding the global retention. */
 export interface StreamRetention {

@@ -1,6 +1,6 @@
 import { IRulePack } from '../rules/rule-pack';
 import { ALL_SEVERITIES } from '../rules/severity';
-import { SloRulePack } from '../rules/slo/slo-rule-pack';
+import { SloRulePack } from '../rules/slo/service-level-objective';
 import { renderSloTable } from '../review/slo-table';
 
 /**

@@ -9,7 +9,7 @@ import { Alertmanager } from '../alertmanager/alertmanager';
 import { AlertmanagerConfig } from '../alertmanager/alertmanager-config';
 import { SeverityPolicy } from '../alertmanager/severity-policy';
 import { ValidationError, show, withPath } from '../core/validation-error';
-import { SloRulePack } from '../rules/slo/slo-rule-pack';
+import { SloRulePack } from '../rules/slo/service-level-objective';
 import { DatadogAgent } from '../datadog/datadog-agent';
 import { Jaeger } from '../jaeger/jaeger';
 import { SamplingStrategies } from '../jaeger/sampling-strategies';

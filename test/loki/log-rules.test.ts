@@ -3,7 +3,7 @@ import { LOGQL, LogAlertRule } from '../../lib/loki/log-alert-rule';
 import { LogRecordingRule } from '../../lib/loki/log-recording-rule';
 import { LogRuleGroup } from '../../lib/loki/log-rule-group';
 import { renderLogRuleFile } from '../../lib/loki/log-rule-pack';
-import { LogQLKind, validateLogQLOfKind } from '../../lib/loki/logql';
+import { LogQLKind, validateLogQLOfKind } from '../../lib/core/logql';
 import { LOG_QUERY_ALERTS, LogQueryRules, LogQueryRulesProps } from '../../lib/loki/packs/log-query-rules';
 import { AlertRule, AlertRuleBase, PROMQL } from '../../lib/rules/alert-rule';
 import { RecordingRule } from '../../lib/rules/recording-rule';

@@ -2,7 +2,7 @@ import { renderRulesSummary } from '../../lib/prometheus/rules-summary';
 import { renderLogRulesSummary } from '../../lib/review/log-rules-summary';
 import { errorBudgetMinutes, formatBudget, renderSloTable } from '../../lib/review/slo-table';
 import { LogQueryRules } from '../../lib/loki/packs/log-query-rules';
-import { SloRulePack } from '../../lib/rules/slo/slo-rule-pack';
+import { SloRulePack } from '../../lib/rules/slo/service-level-objective';
 import { seedSlos } from '../../lib/rules/slo/seed-slos';
 import { ServiceLevelObjective } from '../../lib/rules/slo/service-level-objective';
 import { SloPeriod } from '../../lib/rules/slo/slo-period';

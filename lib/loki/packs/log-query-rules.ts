@@ -4,7 +4,7 @@ import { Severity } from '../../rules/severity';
 import { LogAlertRule } from '../log-alert-rule';
 import { ILogRulePack } from '../log-rule-pack';
 import { LogRuleGroup } from '../log-rule-group';
-import { LogQLKind, validateLogQLOfKind } from '../logql';
+import { LogQLKind, validateLogQLOfKind } from '../../core/logql';
 
 /** Props of {@link LogQueryRules.create}. */
 export interface LogQueryRulesProps {

@@ -345,8 +345,7 @@ export function importSlothSpec(yamlText: string, options: SlothImportOptions = 
 }
 
 // SloRulePack lives with ServiceLevelObjective: an SLO makes its own pack (toRulePack) and a pack holds
-// SLOs, so the two in one module is what keeps lib/rules/slo free of import loops. './slo-rule-pack'
-// re-exports it.
+// SLOs, so the two in one module is what keeps lib/rules/slo free of import loops.
 /** Options of a {@link SloRulePack}. */
 export interface SloRulePackOptions {
   /**
