@@ -1,22 +1,14 @@
 import { renderRuleFile } from '../../lib/rules/rule-file';
 import { Severity } from '../../lib/rules/severity';
-import { ServiceLevelObjective, ServiceLevelObjectiveProps, Sli, SloPeriod } from '../../lib/rules/slo';
+import { ServiceLevelObjective, SloPeriod } from '../../lib/rules/slo';
 import { describeWithTool } from '../support/tools';
 import { PromtoolCase, promtoolTestRules, series } from './promtool-harness';
+import { API_SLO_ID, API_SLO_SELECTOR, apiSlo } from './api-slo';
 
 const BUDGET = 'ApiAvailabilityErrorBudgetLow';
-const ID = { sloth_id: 'api-availability', sloth_service: 'api', sloth_slo: 'availability' };
-const SEL = '{sloth_id="api-availability"}';
+const ID = API_SLO_ID;
+const SEL = API_SLO_SELECTOR;
 
-function apiSlo(extra: Partial<ServiceLevelObjectiveProps> = {}): ServiceLevelObjective {
-  return new ServiceLevelObjective({
-    service: 'api',
-    name: 'availability',
-    objectivePercent: 99.9,
-    sli: Sli.eventsFromCounter({ metric: 'http_requests_total', selector: { service: 'api' }, errorSelector: { status_code: /5../ } }),
-    ...extra,
-  });
-}
 
 /**
  * The two counters of a service taking 1000 requests a minute, of which `errors` per minute fail,

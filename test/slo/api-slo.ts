@@ -1,0 +1,17 @@
+import { ServiceLevelObjective, ServiceLevelObjectiveProps, Sli } from '../../lib/rules/slo';
+
+/** The labels every rule of {@link apiSlo} carries. */
+export const API_SLO_ID = { sloth_id: 'api-availability', sloth_service: 'api', sloth_slo: 'availability' };
+/** A selector of {@link apiSlo}'s series. */
+export const API_SLO_SELECTOR = '{sloth_id="api-availability"}';
+
+/** The availability SLO of a service `api` (99.9 % of requests without a 5xx) the promtool tests drive. */
+export function apiSlo(extra: Partial<ServiceLevelObjectiveProps> = {}): ServiceLevelObjective {
+  return new ServiceLevelObjective({
+    service: 'api',
+    name: 'availability',
+    objectivePercent: 99.9,
+    sli: Sli.eventsFromCounter({ metric: 'http_requests_total', selector: { service: 'api' }, errorSelector: { status_code: /5../ } }),
+    ...extra,
+  });
+}
