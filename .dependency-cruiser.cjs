@@ -27,13 +27,6 @@ const CONSTRUCT_MODULES = [
   '^lib/namespace/monitoring-namespace[.]ts$',
 ];
 
-const CONSTRUCT_CLASS_RULE = {
-  comment:
-    "A component's construct class is imported only by its own folder, lib/stack, lib/environment and the barrels; " +
-    'other modules take a type of their own or a lib/contracts interface.',
-  severity: 'error',
-};
-
 module.exports = {
   forbidden: [
     {
@@ -84,7 +77,10 @@ module.exports = {
     },
     {
       name: 'no-import-of-another-components-construct',
-      ...CONSTRUCT_CLASS_RULE,
+      comment:
+        "A component's construct class is imported only by its own folder, lib/stack, lib/environment and the barrels; " +
+        'other modules take a type of their own or a lib/contracts interface.',
+      severity: 'error',
       from: {
         path: '^lib/([^/]+)/',
         pathNot: ['^lib/(stack|environment)/', '^lib/index[.]ts$'],

@@ -1,3 +1,4 @@
+import { ValidationError, show } from '../core/validation-error';
 import { IngressRule, PeerRole, PodLabels } from './network-peer';
 
 /** The pods a component plays a {@link PeerRole} with, as a client of other components. */
@@ -50,4 +51,17 @@ export interface IMonitoringComponent {
 export function isMonitoringComponent(value: unknown): value is IMonitoringComponent {
   const candidate = value as Partial<IMonitoringComponent> | undefined;
   return typeof candidate?.networkPolicies === 'function' && typeof candidate.peerIdentities === 'function' && typeof candidate.disruptionBudgets === 'function';
+}
+
+/** The `components` prop of the stack-wide constructs: a list of {@link IMonitoringComponent}s. */
+export function checkComponents(value: unknown, where: string): readonly IMonitoringComponent[] {
+  if (!Array.isArray(value)) {
+    throw new ValidationError(where, `components ${show(value)} is not a list; pass the stack's components, e.g. components: [prometheus, alertmanager, grafana].`);
+  }
+  value.forEach((component, index) => {
+    if (!isMonitoringComponent(component)) {
+      throw new ValidationError(where, `components[${index}] ${show(component)} is not a component of the stack (IMonitoringComponent); pass the constructs themselves (Prometheus, Loki, …), not their names or props.`);
+    }
+  });
+  return value;
 }

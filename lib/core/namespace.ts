@@ -23,6 +23,9 @@ export function resolveNamespace(value: unknown, where: string): INamespace {
   if (typeof value === 'object' && value !== null && 'namespaceName' in value) {
     const namespace = value as INamespace;
     checkNamespaceProp(namespace.namespaceName, where);
+    if (namespace.resource !== undefined && typeof (namespace.resource as Partial<ITerraformDependable>).fqn !== 'string') {
+      throw new ValidationError(where, `namespace ${show(namespace.namespaceName)} has a resource that is not a Terraform resource; pass the MonitoringNamespace itself, or the namespace's name when it exists already.`);
+    }
     return namespace;
   }
   throw new ValidationError(where, `namespace ${show(value)} is neither a MonitoringNamespace nor a namespace name; pass the stack's MonitoringNamespace (ordered after it) or the name of an existing namespace, e.g. "monitoring".`);

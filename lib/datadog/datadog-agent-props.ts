@@ -9,7 +9,7 @@ import { DatadogToleration } from './toleration';
 
 /** Props of {@link DatadogAgent}. */
 export interface DatadogAgentProps {
-  /** Namespace to install into (usually `MonitoringNamespace.namespaceName`); the Secret lives here too. */
+  /** Namespace to install into (usually the stack's `MonitoringNamespace`, so the release waits for it); the Secret lives here too. */
   readonly namespace: NamespaceProp;
   /**
    * Name of an EXISTING Kubernetes Secret in `namespace` holding the API key under `api-key`

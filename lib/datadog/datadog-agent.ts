@@ -134,7 +134,11 @@ export class DatadogAgent extends Construct implements IMonitoringComponent {
         podLabels: this.agentPodLabels,
         ingress: [{
           from: [NetworkPeer.allNamespaces()],
-          ports: [{ port: 8125, protocol: 'UDP' }, { port: DATADOG_APM_PORT }, { port: DATADOG_OTLP_DEFAULT_PORTS.grpc }, { port: DATADOG_OTLP_DEFAULT_PORTS.http }],
+          ports: [
+            { port: 8125, protocol: 'UDP' }, { port: DATADOG_APM_PORT },
+            // The OTLP receiver's ports as configured (the defaults when it is off, as the chart's Service lists them).
+            { port: this.settings.otlp.grpc?.port ?? DATADOG_OTLP_DEFAULT_PORTS.grpc }, { port: this.settings.otlp.http?.port ?? DATADOG_OTLP_DEFAULT_PORTS.http },
+          ],
         }],
       },
     ];

@@ -61,11 +61,12 @@ export interface DatadogEnvironmentContext {
 }
 
 /**
- * The DatadogAgent props an environment implies: namespace, cluster name, `env` tag (the
+ * The DatadogAgent props an environment implies: namespace (by name), cluster name, `env` tag (the
  * environment's name), `region` and the environment's labels as tags, and `logShipperRunning` from
  * `components.logShipper` (so container logs are not collected twice), and `prometheusScrape` (default
- * off: every series is billed). Spread the result and add
- * features: `new DatadogAgent(stack, 'datadog', { ...datadogAgentPropsForEnvironment(env, opts), cspm: true })`.
+ * off: every series is billed). Spread the result, give the stack's `MonitoringNamespace` as `namespace`
+ * so the release waits for it, and add features:
+ * `new DatadogAgent(stack, 'datadog', { ...datadogAgentPropsForEnvironment(env, opts), namespace, cspm: true })`.
  * Throws when Datadog is enabled without a Secret name.
  */
 export function datadogAgentPropsForEnvironment(environment: DatadogEnvironmentContext, options: DatadogEnvironmentOptions): DatadogAgentProps {

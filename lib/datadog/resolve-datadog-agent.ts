@@ -1,4 +1,4 @@
-import { checkNumberInRange, checkOptionalStringMap, checkReleaseName } from '../core/input-checks';
+import { checkNumberInRange, checkOptionalList, checkOptionalStringMap, checkReleaseName } from '../core/input-checks';
 import { INamespace, resolveNamespace } from '../core/namespace';
 import { ResourceRequirements, validateResources } from '../core/resources';
 import { refuseCredentialAsSecretName } from '../core/secret-reference';
@@ -112,7 +112,7 @@ export function resolveDatadogAgent(props: DatadogAgentProps, path: string): Res
     );
   }
 
-  const hostPortsInUse = props.hostPortsInUse ?? [];
+  const hostPortsInUse = checkOptionalList(props.hostPortsInUse, path, 'hostPortsInUse', '8126');
   for (const port of hostPortsInUse) {
     checkNumberInRange(port, path, 'hostPortsInUse entry', { min: 1, max: 65535 }, { requirement: 'is not a port number from 1 to 65535' });
   }
@@ -130,8 +130,8 @@ export function resolveDatadogAgent(props: DatadogAgentProps, path: string): Res
     hint: ' (2 in prod keeps the admission webhook up during node drains)',
   });
   const resources = resolveResources(props.resources, path);
-  const tolerations = (props.tolerations ?? []).map((t, i) => renderToleration(t, `${path} tolerations[${i}]`));
-  const clusterAgentTolerations = (props.clusterAgentTolerations ?? []).map((t, i) => renderToleration(t, `${path} clusterAgentTolerations[${i}]`));
+  const tolerations = checkOptionalList(props.tolerations, path, 'tolerations', 'DatadogToleration.all()').map((t, i) => renderToleration(t, `${path} tolerations[${i}]`));
+  const clusterAgentTolerations = checkOptionalList(props.clusterAgentTolerations, path, 'clusterAgentTolerations', 'DatadogToleration.all()').map((t, i) => renderToleration(t, `${path} clusterAgentTolerations[${i}]`));
 
   return {
     namespace,

@@ -188,7 +188,7 @@ export interface EnvironmentConfig {
   readonly alerting?: SeverityPolicyProps | AlertmanagerConfig;
   /** Service level objectives; each gets recording rules, burn-rate alerts and a dashboard. @default none */
   readonly slos?: readonly ServiceLevelObjective[];
-  /** The Datadog agent's Secret, site and Cluster Agent replicas; `secretName` is required when `components.datadog` is on. @default none */
+  /** The Datadog agent's Secret, site and Cluster Agent replicas, and the billed choices (`prometheusScrape`, `logs`, `traces`, each off unless set); `secretName` is required when `components.datadog` is on. @default none */
   readonly datadog?: DatadogEnvironmentOptions;
   /** Where Jaeger keeps traces; more than one Jaeger replica needs shared storage. @default JaegerStorage.memory() */
   readonly traceStorage?: JaegerStorage;

@@ -137,7 +137,7 @@ function checkService(entry: unknown, index: number, where: string): void {
   if (typeof service !== 'string' || !SERVICE_NAME.test(service)) {
     throw new ValidationError(where, `${at}.service ${show(service)} is not a service name; give the value of its metrics' \`service\` label, of letters, digits, '-', '_' and '.' (e.g. ${SERVICE_EXAMPLE}).`);
   }
-  if (typeof namespace !== 'string' || namespace.length > 63 || !DNS_LABEL.test(namespace)) {
+  if (typeof namespace !== 'string' || !DNS_LABEL.test(namespace)) {
     throw new ValidationError(where, `${at}.namespace ${show(namespace)} (service ${show(service)}) is not a Kubernetes namespace name; give the namespace its pods run in, lowercase letters, digits and '-' (e.g. { service: ${show(service)}, namespace: "shop" }).`);
   }
 }

@@ -18,7 +18,7 @@ export interface JaegerIngressOptions {
 
 /** Props of {@link Jaeger}. */
 export interface JaegerProps {
-  /** Namespace to install into (usually `MonitoringNamespace.namespaceName`). */
+  /** Namespace to install into (usually the stack's `MonitoringNamespace`, so the releases wait for it). */
   readonly namespace: NamespaceProp;
   /**
    * Helm release name; also the Service name.

@@ -40,7 +40,7 @@ export function jaegerSamplingConfigMap(settings: ResolvedJaeger, path: string):
 }
 
 /** Jaeger v2's own configuration (the chart's `userconfig`), an OpenTelemetry-collector config; `path` names the construct in errors. */
-export function jaegerConfig(settings: ResolvedJaeger, path: string): Record<string, unknown> {
+function jaegerConfig(settings: ResolvedJaeger, path: string): Record<string, unknown> {
   const all = '0.0.0.0';
   const query: Record<string, unknown> = {
     storage: { traces: PRIMARY_STORE },

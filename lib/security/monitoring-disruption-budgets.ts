@@ -1,6 +1,7 @@
 import { PodDisruptionBudgetV1 } from '@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1';
 import { Construct } from 'constructs';
-import { IMonitoringComponent } from '../contracts/monitoring-component';
+import { IMonitoringComponent, checkComponents } from '../contracts/monitoring-component';
+import { ValidationError, show } from '../core/validation-error';
 import { NamespaceProp, dependsOnEntries, resolveNamespace } from '../core/namespace';
 import { MANAGED_BY_LABEL } from '../core/managed-by';
 
@@ -25,7 +26,8 @@ export class MonitoringDisruptionBudgets extends Construct {
     super(scope, id);
     const namespace = resolveNamespace(props.namespace, this.node.path);
     const budgets = new Map<string, PodDisruptionBudgetV1>();
-    for (const spec of props.components.flatMap((component) => component.disruptionBudgets())) {
+    for (const spec of checkComponents(props.components, this.node.path).flatMap((component) => component.disruptionBudgets())) {
+      if (budgets.has(spec.name)) throw new ValidationError(this.node.path, `two components want a PodDisruptionBudget named ${show(spec.name)}; give the components different release names.`);
       const budget = new PodDisruptionBudgetV1(this, spec.name, {
         metadata: { name: spec.name, namespace: namespace.namespaceName, labels: { ...MANAGED_BY_LABEL, 'app.kubernetes.io/part-of': 'monitoring' } },
         spec: { maxUnavailable: '1', selector: { matchLabels: { ...spec.podLabels } } },

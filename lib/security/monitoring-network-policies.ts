@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { IMonitoringComponent, NetworkPolicySpec, PeerIdentity } from '../contracts/monitoring-component';
+import { IMonitoringComponent, NetworkPolicySpec, PeerIdentity, checkComponents } from '../contracts/monitoring-component';
 import { IngressRule, NetworkPeer, PeerRole } from '../contracts/network-peer';
 import { NamespaceProp, resolveNamespace } from '../core/namespace';
 import { ValidationError, show } from '../core/validation-error';
@@ -26,12 +26,13 @@ export class MonitoringNetworkPolicies extends Construct {
   constructor(scope: Construct, id: string, props: MonitoringNetworkPoliciesProps) {
     super(scope, id);
     const namespace = resolveNamespace(props.namespace, this.node.path);
-    const peers = peersByRole(props.components.flatMap((component) => component.peerIdentities()), this.node.path);
+    const components = checkComponents(props.components, this.node.path);
+    const peers = peersByRole(components.flatMap((component) => component.peerIdentities()), this.node.path);
     const policies = new Map<string, ComponentNetworkPolicy>();
     // Anything of the namespace no other policy allows (hook jobs, a forgotten pod) receives nothing.
-    const specs: NetworkPolicySpec[] = [{ name: 'default-deny-ingress', podLabels: {}, ingress: [] }, ...props.components.flatMap((c) => c.networkPolicies())];
+    const specs: NetworkPolicySpec[] = [{ name: 'default-deny-ingress', podLabels: {}, ingress: [] }, ...components.flatMap((c) => c.networkPolicies())];
     for (const spec of specs) {
-      if (policies.has(spec.name)) throw new ValidationError(this.node.path, `two components want a NetworkPolicy named ${show(spec.name)}; give one of them another release name.`);
+      if (policies.has(spec.name)) throw new ValidationError(this.node.path, `two components want a NetworkPolicy named ${show(spec.name)}; policy names must be unique in the namespace, and the shipped components name theirs by kind (one component of each kind per stack).`);
       const ingress = spec.ingress.map((rule) => resolveRule(rule, peers));
       policies.set(spec.name, new ComponentNetworkPolicy(this, spec.name, { namespace, name: spec.name, podLabels: spec.podLabels, exceptComponents: spec.exceptComponents, ingress }));
     }

@@ -250,3 +250,13 @@ describe('datadogAgentPropsForEnvironment', () => {
     );
   });
 });
+
+describe('the node agent network policy', () => {
+  test('GIVEN OTLP on other host ports THEN the policy opens those ports, not only the defaults', () => {
+    const { agent } = build({ otlp: DatadogOtlpReceiver.hostPorts({ grpcPort: 14317, httpPort: 14318 }), hostPortsInUse: [4317, 4318] });
+    const [policy] = agent.networkPolicies().filter((p) => p.name === 'datadog-agent');
+    const ports = policy.ingress.flatMap((rule) => (rule.ports ?? []).map((p) => p.port));
+    expect(ports).toEqual(expect.arrayContaining([14317, 14318]));
+    expect(ports).not.toContain(4317);
+  });
+});

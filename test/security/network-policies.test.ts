@@ -10,8 +10,8 @@ import { synthesizedExampleStacks } from '../support/synth';
  * the charts render (test/support/pod-templates.ts: workload templates, and for Prometheus the labels
  * the operator puts on its pods plus the CR's podMetadata labels): every policy selects a real pod;
  * every port a rendered Service exposes on a pod of a policed namespace is open to someone; and the
- * intended reachability holds with the rendered labels. This checks lib/security/pod-selectors.ts
- * against the charts.
+ * intended reachability holds with the rendered labels. This checks the pod labels each component
+ * declares in its networkPolicies() (the component contract) against the charts.
  */
 
 type Obj = Record<string, any>;
@@ -175,7 +175,7 @@ describe.each(stacks.map((s) => [s.stack.environment.name, s] as const))('Networ
     for (const p of policies) for (const rule of p.spec.ingress ?? []) expect([p.metadata.name, (rule.from?.length ?? 0) > 0 || (rule.ports?.length ?? 0) > 0]).toEqual([p.metadata.name, true]);
   });
 
-  withHelm('every policy selects a rendered pod (lib/security/pod-selectors.ts matches the charts)', () => {
+  withHelm('every policy selects a rendered pod (the components\' declared pod labels match the charts)', () => {
     expect(policiesSelectingNothing(policies, releasesOf(stack.node.id))).toEqual([]);
   });
 
