@@ -5,7 +5,7 @@ import { DatadogLogsOutput } from './datadog-logs';
 
 /** Props of {@link LogShipper}. */
 export interface LogShipperProps {
-  /** Namespace to install into (usually `MonitoringNamespace.namespaceName`). */
+  /** Namespace to install into (usually the stack's `MonitoringNamespace`, so the releases wait for it). */
   readonly namespace: NamespaceProp;
   /** Where logs go: the `Loki` construct (or another {@link ILokiPushTarget}). */
   readonly loki: ILokiPushTarget;

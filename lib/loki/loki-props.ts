@@ -16,7 +16,7 @@ export interface IRemoteWriteReceiver {
 
 /** Props of {@link Loki}. */
 export interface LokiProps {
-  /** Namespace to install into (usually `MonitoringNamespace.namespaceName`). */
+  /** Namespace to install into (usually the stack's `MonitoringNamespace`, so the releases wait for it). */
   readonly namespace: NamespaceProp;
   /**
    * The multi-tenancy choice, made explicitly: `LokiTenancy.singleTenant()` (`auth_enabled: false`)

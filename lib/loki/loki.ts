@@ -10,7 +10,8 @@ import { DatasourceType, GrafanaDatasourceDescriptor, IGrafanaDatasource } from 
 import { ManifestsRelease } from '../core/manifests-release';
 import { ValidationError, show } from '../core/validation-error';
 import { IAlertmanagerEndpoint } from '../prometheus/alertmanager-endpoint';
-import { ReviewArtifacts, WorkloadReview } from '../review/review-artifacts';
+import type { WorkloadReview } from '../review/component-review';
+import { ReviewArtifacts } from '../review/review-artifacts';
 import { renderLogRulesSummary } from '../review/log-rules-summary';
 import { LokiDeploymentMode } from './deployment-mode';
 import { LogAlertRule } from './log-alert-rule';

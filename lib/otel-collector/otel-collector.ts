@@ -12,15 +12,12 @@ import { otelCollectorValues } from './otel-collector-values';
 import { ResolvedOtelCollector, resolveOtelCollector } from './resolve-otel-collector';
 import { TailSampling } from './tail-sampling';
 
-// Defined with the values that use it; re-exported here, where it was first published.
-export { OTEL_COLLECTOR_CONTRIB_IMAGE } from './otel-collector-values';
-
 /**
  * The OpenTelemetry collector as the cluster's OTLP gateway (opentelemetry-collector chart 0.170.0,
  * deployment mode, contrib image): OTLP in on 4317/4318 (Service ports only, never host ports),
  * memory_limiter and batch, optional tail sampling, traces to Jaeger through a typed reference, span
  * metrics for Prometheus, optionally Datadog. The whole collector config is a validated
- * {@link CollectorConfig}, given to the chart as `alternateConfig` so the chart's default receivers
+ * `CollectorConfig` (collector-config.ts), given to the chart as `alternateConfig` so the chart's default receivers
  * (jaeger, zipkin, debug exporter…) are not merged in.
  */
 export class OtelCollector extends Construct implements IMonitoringComponent {

@@ -7,7 +7,7 @@ import { RemoteWrite } from './remote-write';
 
 /** Props of {@link Prometheus}. */
 export interface PrometheusProps {
-  /** Namespace to install into (usually `MonitoringNamespace.namespaceName`). */
+  /** Namespace to install into (usually the stack's `MonitoringNamespace`, so the releases wait for it). */
   readonly namespace: NamespaceProp;
   /**
    * Helm release name; also the prefix of every object's name (`<releaseName>-prometheus`…).

@@ -7,7 +7,6 @@ import { Charts } from '../core/charts';
 import { COMPONENT_RESOURCES } from '../core/component-resources';
 import { Duration } from '../core/duration';
 import { ValidationError, show, withPath } from '../core/validation-error';
-import { PodAntiAffinity } from '../core/pod-anti-affinity';
 import { DatasourceType, GrafanaDatasourceDescriptor, IGrafanaDatasource } from '../core/grafana-datasource';
 import { ReviewArtifacts } from '../review/review-artifacts';
 import { AlertRule } from '../rules/alert-rule';
@@ -25,9 +24,6 @@ import { renderRulesSummary } from './rules-summary';
 const PROMETHEUS_PORT = 9090;
 /** The operator's config-reloader sidecar (its metrics and reload endpoint). */
 const CONFIG_RELOADER_PORT = 8080;
-
-// Defined in core (Alertmanager uses it too); re-exported here, where it was first published.
-export { PodAntiAffinity };
 
 /**
  * Prometheus on kube-prometheus-stack: the operator (with its CRDs and their upgrade job),

@@ -132,10 +132,7 @@ export class RemoteWrite {
     const spec: Record<string, unknown> = { url: props.url };
     if (props.tenant !== undefined) spec.headers = { 'X-Scope-OrgID': props.tenant };
     if (props.basicAuthSecret !== undefined) {
-      spec.basicAuth = {
-        username: { name: props.basicAuthSecret, key: 'username' },
-        password: { name: props.basicAuthSecret, key: 'password' },
-      };
+      spec.basicAuth = basicAuth(props.basicAuthSecret);
     }
     const ha: RemoteWriteHa = {
       replicaLabel: props.haLabels?.replicaLabel ?? '__replica__',
@@ -153,7 +150,7 @@ export class RemoteWrite {
     const spec: Record<string, unknown> = { url: props.url };
     if (props.tenant) spec.headers = { 'THANOS-TENANT': props.tenant };
     if (props.bearerTokenSecret !== undefined) {
-      spec.authorization = { type: 'Bearer', credentials: { name: props.bearerTokenSecret, key: 'token' } };
+      spec.authorization = bearerToken(props.bearerTokenSecret);
     }
     const ha: RemoteWriteHa = {
       replicaLabel: props.replicaLabel ?? 'prometheus_replica',
@@ -167,14 +164,11 @@ export class RemoteWrite {
     const spec: Record<string, unknown> = { url: props.url };
     const secrets: Array<[string, string]> = [];
     if (props.basicAuthSecret !== undefined) {
-      spec.basicAuth = {
-        username: { name: props.basicAuthSecret, key: 'username' },
-        password: { name: props.basicAuthSecret, key: 'password' },
-      };
+      spec.basicAuth = basicAuth(props.basicAuthSecret);
       secrets.push(['basicAuthSecret', props.basicAuthSecret]);
     }
     if (props.bearerTokenSecret !== undefined) {
-      spec.authorization = { type: 'Bearer', credentials: { name: props.bearerTokenSecret, key: 'token' } };
+      spec.authorization = bearerToken(props.bearerTokenSecret);
       secrets.push(['bearerTokenSecret', props.bearerTokenSecret]);
     }
     return new RemoteWrite('generic', props, spec, secrets, undefined, undefined);
@@ -261,6 +255,16 @@ export class RemoteWrite {
     }
     return spec;
   }
+}
+
+/** The operator's basicAuth from an existing Secret with keys `username` and `password`. */
+function basicAuth(secretName: string): Record<string, unknown> {
+  return { username: { name: secretName, key: 'username' }, password: { name: secretName, key: 'password' } };
+}
+
+/** The operator's bearer-token authorization from an existing Secret with key `token`. */
+function bearerToken(secretName: string): Record<string, unknown> {
+  return { type: 'Bearer', credentials: { name: secretName, key: 'token' } };
 }
 
 /** Refuses a tenant Mimir would reject (every push then fails with 401/400 at run time). */

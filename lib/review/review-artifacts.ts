@@ -5,10 +5,6 @@ import type { ComponentReview, SummarySection } from './component-review';
 import { COMPONENTS_FILE, renderComponentsJson } from './components-json';
 import { renderSummary } from './summary';
 
-// Defined apart so that summary.ts and components-json.ts need not import this module; re-exported here,
-// where components import them from.
-export type { ComponentReview, SummarySection, WorkloadReview } from './component-review';
-
 const SAFE_PATH = /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/i;
 const registries = new WeakMap<TerraformStack, ReviewArtifacts>();
 

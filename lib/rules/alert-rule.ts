@@ -67,7 +67,7 @@ export interface AlertRuleProps extends AlertDefinitionProps {
 }
 
 /** An {@link AlertDefinitionProps} checked, with its labels and annotations assembled. */
-export interface AlertDefinition {
+interface AlertDefinition {
   /** The alert name. */
   readonly name: string;
   /** The severity (also in {@link labels}). */
@@ -216,7 +216,7 @@ export class AlertRule extends AlertRuleBase<'PromQL'> {
  * needs to know what to do).
  * @param kind the rule's kind for the error path, e.g. `AlertRule` or `LogAlertRule`.
  */
-export function defineAlert(props: AlertDefinitionProps, kind: string): AlertDefinition {
+function defineAlert(props: AlertDefinitionProps, kind: string): AlertDefinition {
   const name = props?.name;
   if (typeof name !== 'string' || !LABEL_NAME_PATTERN.test(name)) {
     throw new ValidationError(

@@ -7,7 +7,7 @@ import { Charts, ReviewArtifacts } from '../../lib';
 import { unescapeTerraformTemplate } from '../../lib/core/terraform-escape';
 import { Jaeger } from '../../lib/jaeger';
 import { OtelCollector, OtelCollectorProps } from '../../lib/otel-collector';
-import { OTEL_COLLECTOR_CONTRIB_IMAGE } from '../../lib/otel-collector/otel-collector';
+import { OTEL_COLLECTOR_CONTRIB_IMAGE } from '../../lib/otel-collector/otel-collector-values';
 import { SHARED_CHARTS, chartDefaults, unknownChartKeys } from '../support/chart-values';
 import { synthJson, releaseValues } from '../support/synth';
 import { refusal } from '../support/refusal';

@@ -24,7 +24,7 @@ interface NodeRecordTerms {
 }
 
 /** The node records, in evaluation order. */
-export const NODE_RECORDS: ReadonlyArray<RecordSpec<NodeRecordTerms>> = [
+const NODE_RECORDS: ReadonlyArray<RecordSpec<NodeRecordTerms>> = [
   {
     record: (t) => `node:cpu_utilization:avg${t.window}`,
     expr: (t) => `1 - avg by (instance) (rate(${t.series('node_cpu_seconds_total', ['mode="idle"'])}[${t.window}]))`,

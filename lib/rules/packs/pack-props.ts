@@ -302,7 +302,7 @@ export function percent(ratio: number): string {
 }
 
 /** Refuses an empty regex prop (it would match only the empty label value). */
-export function regexText(value: string | undefined, fallback: string, where: string): string {
+function regexText(value: string | undefined, fallback: string, where: string): string {
   const text = value ?? fallback;
   if (typeof text !== 'string' || text === '') {
     throw new ValidationError(where, `${show(text)} is empty; give an RE2 pattern such as "5..".`);

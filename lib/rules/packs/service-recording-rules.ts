@@ -38,7 +38,7 @@ const errorRate = (t: ServiceRecordTerms) => `${t.level}:http_errors:rate${t.win
 const allRequests = (t: ServiceRecordTerms) => `sum by (${t.by}) (rate(${t.series(t.requests)}[${t.window}]))`;
 
 /** The service records, in evaluation order (the ratio reads the two rates before it). */
-export const SERVICE_RECORDS: ReadonlyArray<RecordSpec<ServiceRecordTerms, unknown>> = [
+const SERVICE_RECORDS: ReadonlyArray<RecordSpec<ServiceRecordTerms, unknown>> = [
   { record: requestRate, expr: allRequests },
   {
     record: errorRate,

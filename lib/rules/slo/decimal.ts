@@ -2,7 +2,7 @@
 // noise: (100 − 99.993) / 100 is 0.00007000000000005 in doubles, and would render as such in the rules.
 
 /** The number of decimal places the number is written with (99.993 → 3, 75 → 0). */
-export function decimalPlaces(value: number): number {
+function decimalPlaces(value: number): number {
   const text = String(value);
   const exponent = /e([+-]\d+)$/i.exec(text);
   const mantissa = exponent ? text.slice(0, exponent.index) : text;

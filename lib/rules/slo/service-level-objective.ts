@@ -30,7 +30,7 @@ const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
  * evaluations up to a minute apart (and a failed scrape is at least that long), so a smaller budget
  * is spent whole by one bad evaluation before any alert could say anything but "exhausted".
  */
-export const MIN_MEASURABLE_ERROR_BUDGET = Duration.minutes(1);
+const MIN_MEASURABLE_ERROR_BUDGET = Duration.minutes(1);
 
 /**
  * A service level objective: "`objectivePercent` % of the `sli`'s events are good over `period`".
