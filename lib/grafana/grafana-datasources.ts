@@ -27,6 +27,8 @@ export type DatasourceProvisioning = Record<string, unknown>;
 const UID = /^[A-Za-z0-9_-]{1,40}$/;
 const LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const METRIC = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+/** Headers that carry credentials: never as a datasource header value. */
+const CREDENTIAL_HEADER = /^(proxy-)?authorization$|^cookie$|api[-_]?key|token|secret|password/i;
 const HTTP_HEADER_NAME = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
 /** Grafana's default trace id pattern for derived fields, for JSON logs. */
 export const DEFAULT_LOG_TRACE_ID_REGEX = '"trace_id":"(\\w+)"';
@@ -157,6 +159,10 @@ function checkDescriptors(descriptors: readonly GrafanaDatasourceDescriptor[], w
     }
     for (const [header, value] of Object.entries(d.httpHeaders ?? {})) {
       if (!HTTP_HEADER_NAME.test(header)) throw new ValidationError(at, `HTTP header name ${show(header)} is not a header name; use letters, digits and '-' (e.g. "X-Scope-OrgID").`);
+      // Header values are chart values, so Terraform state: a credential header would put a secret there.
+      if (CREDENTIAL_HEADER.test(header)) {
+        throw new ValidationError(at, `HTTP header ${show(header)} carries credentials, and its value would reach Terraform state; authenticate the datasource through a Secret (Grafana's secureJsonData from an environment variable of an existing Secret), not a header value.`);
+      }
       if (typeof value !== 'string' || value === '' || /[\x00-\x1f\x7f]/.test(value)) {
         throw new ValidationError(at, `HTTP header ${header} value ${show(value)} is empty or has control characters; Grafana could not send it, so give the value the backend expects (e.g. the Loki tenant).`);
       }

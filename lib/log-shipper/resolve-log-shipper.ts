@@ -33,6 +33,9 @@ export function resolveLogShipper(props: LogShipperProps, path: string): Resolve
     throw new ValidationError(path, `loki ${show(props.loki)} is not a Loki push target; pass the Loki construct (\`loki: loki\`).`);
   }
   const memBufLimitMB = checkNumberInRange(props.memBufLimitMB ?? 50, path, 'memBufLimitMB', { min: 5 });
+  if (props.datadog !== undefined && (props.datadog === null || typeof props.datadog !== 'object')) {
+    throw new ValidationError(path, `datadog ${show(props.datadog)} is not Datadog log options; pass { apiKeySecret: "datadog-keys" }, or leave it out.`);
+  }
   if (props.datadog !== undefined) {
     refuseCredentialAsSecretName(props.datadog.apiKeySecret, path, 'datadog.apiKeySecret', 'datadog-keys');
     if (typeof props.datadog.apiKeySecret !== 'string' || !DNS_NAME.test(props.datadog.apiKeySecret)) {

@@ -12,6 +12,8 @@ import { LokiTenancy } from './tenancy';
 export interface IRemoteWriteReceiver {
   /** Base URL of the Prometheus API; `/api/v1/write` is appended. */
   readonly prometheusUrl: string;
+  /** Told the series Loki's recording rules write, so that the receiver's own rules may read them. @default not told */
+  acceptRecordedSeries?(names: Iterable<string>, recordedBy: string): unknown;
 }
 
 /** Props of {@link Loki}. */

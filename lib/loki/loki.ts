@@ -155,6 +155,9 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
     }
     if (pack.ruleGroups.length === 0) throw new ValidationError(path, `rule pack ${show(pack.name)} has no groups; add a LogRuleGroup or leave the pack out.`);
     this.packs.push(pack);
+    // The receiving Prometheus's rules may read what these rules record.
+    const records = pack.ruleGroups.flatMap((group) => group.recordingRules.map((rule) => rule.record));
+    if (records.length > 0) this.settings.recordingRulesTo?.acceptRecordedSeries?.(records, `the recording rules of Loki ${path}`);
     const configMapName = `${this.releaseName}-rules-${pack.name}`;
     new ManifestsRelease(this, `rules-${pack.name}`, {
       releaseName: configMapName,

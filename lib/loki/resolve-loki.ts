@@ -7,7 +7,7 @@ import { IAlertmanagerEndpoint } from '../prometheus/alertmanager-endpoint';
 import { LokiDeploymentMode } from './deployment-mode';
 import { renderLimits } from './limits';
 import { LOKI_DEFAULTS, LOKI_DISTRIBUTED_DEFAULTS } from './loki-defaults';
-import { LokiProps } from './loki-props';
+import { IRemoteWriteReceiver, LokiProps } from './loki-props';
 import { ObjectStorageConfig } from './object-storage';
 import { renderStreamRetention, validateRetentionPeriod } from './retention';
 import { LokiTenancy } from './tenancy';
@@ -60,6 +60,8 @@ export interface ResolvedLoki {
   readonly alertmanager?: IAlertmanagerEndpoint;
   /** Remote-write URL of the Prometheus that receives recording-rule results; undefined for none. */
   readonly recordingRulesWriteUrl?: string;
+  /** The Prometheus that receives the recorded series, told which series Loki's rules record. */
+  readonly recordingRulesTo?: IRemoteWriteReceiver;
 }
 
 /** Copies of each stream in Distributed mode, hence the fewest ingesters. */
@@ -73,6 +75,9 @@ export function resolveLoki(props: LokiProps, path: string): ResolvedLoki {
     throw new ValidationError(path, `tenancy ${show(props.tenancy)} is not a choice; pass LokiTenancy.singleTenant() or LokiTenancy.multiTenant("<tenant>").`);
   }
   const deploymentMode = props.deploymentMode ?? LokiDeploymentMode.MONOLITHIC;
+  if (typeof deploymentMode !== 'string') {
+    throw new ValidationError(path, `deploymentMode ${show(deploymentMode)} is not a deployment mode; use LokiDeploymentMode.MONOLITHIC or LokiDeploymentMode.DISTRIBUTED.`);
+  }
   if ((deploymentMode as string) === 'SimpleScalable' || (deploymentMode as string).includes('<->')) {
     throw new ValidationError(path, `deploymentMode ${show(deploymentMode)} is not offered: SimpleScalable is deprecated and removed in Loki 4; use LokiDeploymentMode.MONOLITHIC for small installs or LokiDeploymentMode.DISTRIBUTED with objectStorage for large ones.`);
   }
@@ -115,8 +120,8 @@ export function resolveLoki(props: LokiProps, path: string): ResolvedLoki {
   }
   const resources = validateResources(props.resources ?? LOKI_DEFAULTS.resources, `${path} resources`);
   const gatewayResources = validateResources(props.gatewayResources ?? LOKI_DEFAULTS.gatewayResources, `${path} gatewayResources`);
-  if (props.recordingRulesTo !== undefined && !/^https?:\/\/[^\s@]+$/.test(props.recordingRulesTo.prometheusUrl)) {
-    throw new ValidationError(path, `recordingRulesTo.prometheusUrl ${show(props.recordingRulesTo.prometheusUrl)} is not an http(s) URL without credentials.`);
+  if (props.recordingRulesTo !== undefined && (typeof props.recordingRulesTo?.prometheusUrl !== 'string' || !/^https?:\/\/[^\s@]+$/.test(props.recordingRulesTo.prometheusUrl))) {
+    throw new ValidationError(path, `recordingRulesTo.prometheusUrl ${show(props.recordingRulesTo?.prometheusUrl)} is not an http(s) URL without credentials; pass the Prometheus that receives Loki's recorded series (recordingRulesTo: prometheus).`);
   }
 
   return {
@@ -142,6 +147,7 @@ export function resolveLoki(props: LokiProps, path: string): ResolvedLoki {
     resultsCacheMemoryMiB,
     schemaFrom,
     alertmanager: props.alertmanager,
+    recordingRulesTo: props.recordingRulesTo,
     recordingRulesWriteUrl: props.recordingRulesTo
       ? `${props.recordingRulesTo.prometheusUrl.replace(/\/+$/, '')}/api/v1/write`
       : undefined,

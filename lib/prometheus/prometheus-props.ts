@@ -60,6 +60,13 @@ export interface PrometheusProps {
   /** The chart's Kubernetes alert and recording rules (kubernetes-mixin). @default true */
   readonly kubernetesRules?: boolean;
   /**
+   * Recorded series (`level:metric:operations`) that reach this Prometheus from elsewhere — federation,
+   * remote write from another ruler, PrometheusRules of other tools, exporters whose metric names carry
+   * colons — so that rules may read them. Loki registers its own recording rules itself (`recordingRulesTo`).
+   * @default none
+   */
+  readonly externallyRecordedSeries?: readonly string[];
+  /**
    * The chart's Kubernetes dashboards as ConfigMaps for a Grafana sidecar, although the chart's Grafana
    * stays off (Grafana is a construct of its own).
    * @default true

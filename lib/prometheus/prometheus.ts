@@ -58,6 +58,8 @@ export class Prometheus extends Construct implements IGrafanaDatasource, IMonito
   private readonly packs: IRulePack[] = [];
   // Names of the packs and groups added so far, so that each addRules checks duplicates in O(1).
   private readonly packNames = new Set<string>();
+  /** Recorded series other writers bring, with who brings them: the props' and those registered later. */
+  private readonly seriesRecordedElsewhere = new Map<string, string>();
   private readonly groupNames = new Set<string>();
   private alertmanager?: IAlertmanagerEndpoint;
 
@@ -68,6 +70,7 @@ export class Prometheus extends Construct implements IGrafanaDatasource, IMonito
     this.namespace = this.settings.namespace.namespaceName;
     this.releaseName = this.settings.releaseName;
     this.replicas = this.settings.replicas;
+    for (const name of this.settings.externallyRecordedSeries) this.seriesRecordedElsewhere.set(name, 'externallyRecordedSeries');
     this.retentionPeriod = this.settings.retentionPeriod;
     this.scrapeInterval = this.settings.scrapeInterval;
     this.evaluationInterval = this.settings.evaluationInterval;
@@ -195,6 +198,15 @@ export class Prometheus extends Construct implements IGrafanaDatasource, IMonito
     return lines.join('\n');
   }
 
+  /**
+   * Declares recorded series that another writer brings into this Prometheus (Loki's ruler through
+   * remote write registers its recording rules here), so that this Prometheus's rules may read them.
+   */
+  public acceptRecordedSeries(names: Iterable<string>, recordedBy: string): this {
+    for (const name of names) this.seriesRecordedElsewhere.set(name, recordedBy);
+    return this;
+  }
+
   /** The value of an HA group label: an external label, or the operator's `<namespace>/<Prometheus name>`. */
   private haGroupValue(label: string): string {
     return label === this.settings.prometheusExternalLabelName ? `${this.namespace}/${this.serviceName}` : this.externalLabels[label] ?? '';
@@ -205,11 +217,14 @@ export class Prometheus extends Construct implements IGrafanaDatasource, IMonito
    * records, nor the chart's default rules when they are on (`kubernetesRules`), as a synth error.
    */
   private recordedSeriesErrors(): string[] {
-    const chartRules = this.settings.kubernetesRules;
+    const also = new Set(this.seriesRecordedElsewhere.keys());
+    const by = [...new Set(this.seriesRecordedElsewhere.values())];
+    if (this.settings.kubernetesRules) {
+      for (const name of kubePrometheusStackRecords()) also.add(name);
+      by.unshift('the kube-prometheus-stack default rules');
+    }
     try {
-      withPath(this.node.path, () =>
-        checkRecordedSeries(this.packs, chartRules ? { alsoRecorded: kubePrometheusStackRecords(), alsoRecordedBy: 'the kube-prometheus-stack default rules' } : {}),
-      );
+      withPath(this.node.path, () => checkRecordedSeries(this.packs, { alsoRecorded: also, alsoRecordedBy: by.join(', ') || undefined }));
       return [];
     } catch (error) {
       if (error instanceof ValidationError) return [error.message];

@@ -10,6 +10,8 @@ import { PROMETHEUS_DEFAULTS } from './prometheus-defaults';
 import { PrometheusProps } from './prometheus-props';
 import { RemoteWrite, RemoteWriteSummary } from './remote-write';
 
+const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+
 /** The operator's defaults for `replicaExternalLabelName` and `prometheusExternalLabelName`. */
 const OPERATOR_REPLICA_LABEL = 'prometheus_replica';
 const OPERATOR_PROMETHEUS_LABEL = 'prometheus';
@@ -63,6 +65,8 @@ export interface ResolvedPrometheus {
   readonly labelLimit: number;
   /** Whether the chart's Kubernetes rules are installed. */
   readonly kubernetesRules: boolean;
+  /** Recorded series that reach this Prometheus from elsewhere, which its rules may read. */
+  readonly externallyRecordedSeries: readonly string[];
   /** Whether the chart's Kubernetes dashboards are installed as ConfigMaps. */
   readonly kubernetesDashboards: boolean;
   /** The Alertmanager given in the props (the construct's `sendAlertsTo` may replace it later). */
@@ -135,6 +139,12 @@ export function resolvePrometheus(props: PrometheusProps, path: string): Resolve
     sampleLimit,
     labelLimit,
     kubernetesRules: props.kubernetesRules !== false,
+    externallyRecordedSeries: checkOptionalList(props.externallyRecordedSeries, path, 'externallyRecordedSeries', '"app:log_errors:rate5m"').map((name, index) => {
+      if (typeof name !== 'string' || !METRIC_NAME.test(name)) {
+        throw new ValidationError(path, `externallyRecordedSeries[${index}] ${show(name)} is not a metric name; write the recorded series' name, e.g. "app:log_errors:rate5m".`);
+      }
+      return name;
+    }),
     kubernetesDashboards: props.kubernetesDashboards !== false,
     alertmanager: props.alertmanager,
   };

@@ -4,7 +4,10 @@
  * naming where, what and the fix, never a TypeError from inside.
  */
 import { Testing, TerraformStack } from 'cdktf';
-import { DatadogAgent, Jaeger, MonitoringDisruptionBudgets, MonitoringNetworkPolicies, OtelCollector, Prometheus } from '../../lib';
+import {
+  DatadogAgent, Grafana, Jaeger, LogShipper, Loki, LokiTenancy, MonitoringDisruptionBudgets, MonitoringNetworkPolicies, NodeRecordingRules, OtelCollector, Prometheus,
+  ServiceRecordingRules,
+} from '../../lib';
 import { expectValidationError } from '../support/refusal';
 
 const newStack = () => new TerraformStack(Testing.app(), 'bad');
@@ -49,5 +52,38 @@ describe('the Datadog agent refuses lists that are not lists', () => {
   ])('GIVEN %s as one value THEN wrap it in [ ]', (prop, value, message) => {
     expectValidationError(() => new DatadogAgent(newStack(), 'datadog', { namespace: 'monitoring', secretName: 'datadog-keys', clusterName: 'prod-eu-1', [prop]: value } as never),
       'bad/datadog', message, 'wrap it in [ ]');
+  });
+});
+
+describe('a datasource header that carries credentials is refused, without repeating its value', () => {
+  test('GIVEN an Authorization header on a datasource THEN the fix, not the token', () => {
+    const stack = newStack();
+    const datasource = {
+      grafanaDatasource: () => ({ type: 'prometheus' as const, name: 'Mimir', uid: 'mimir', url: 'http://mimir.example.internal', httpHeaders: { Authorization: 'Bearer s3cr3t-token' } }),
+    };
+    const error = expectValidationError(
+      () => new Grafana(stack, 'grafana', { namespace: 'monitoring', adminSecret: { secretName: 'grafana-admin' }, datasources: [datasource] }),
+      'bad/grafana', 'HTTP header "Authorization" carries credentials', 'through a Secret',
+    );
+    expect(error.message).not.toContain('s3cr3t-token');
+  });
+});
+
+describe('props given as null or the wrong type from JavaScript are refused, not a TypeError', () => {
+  test('GIVEN a Loki deploymentMode that is not a string THEN the modes to choose from', () => {
+    expectValidationError(() => new Loki(newStack(), 'loki', { namespace: 'monitoring', tenancy: LokiTenancy.singleTenant(), deploymentMode: 3 as never }),
+      'bad/loki', 'deploymentMode 3 is not a deployment mode', 'LokiDeploymentMode.MONOLITHIC');
+  });
+
+  test('GIVEN the log shipper datadog: null THEN the shape to pass', () => {
+    const stack = newStack();
+    const loki = new Loki(stack, 'loki', { namespace: 'monitoring', tenancy: LokiTenancy.singleTenant() });
+    expectValidationError(() => new LogShipper(stack, 'log-shipper', { namespace: 'monitoring', loki, datadog: null as never }),
+      'bad/log-shipper', 'datadog null is not Datadog log options', '{ apiKeySecret: "datadog-keys" }');
+  });
+
+  test('GIVEN a recording pack built from null THEN the options to pass', () => {
+    expectValidationError(() => ServiceRecordingRules.forServices(null as never), 'ServiceRecordingRules', 'props null are not the pack\'s options');
+    expectValidationError(() => NodeRecordingRules.forNodes(null as never), 'NodeRecordingRules', 'props null are not the pack\'s options');
   });
 });

@@ -1,6 +1,10 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { ValidationError } from '../../lib/core/validation-error';
 import { Prometheus } from '../../lib/prometheus/prometheus';
+import { Loki } from '../../lib/loki/loki';
+import { LokiTenancy } from '../../lib/loki/tenancy';
+import { LogRuleGroup } from '../../lib/loki/log-rule-group';
+import { LogRecordingRule } from '../../lib/loki/log-recording-rule';
 import { AlertRule, IRulePack, RecordingRule, RuleGroup, Severity } from '../../lib/rules';
 import { NodeRecordingRules, ServiceRecordingRules } from '../../lib/rules/packs';
 import { checkRecordedSeries, kubePrometheusStackRecords, recordedSeriesIn } from '../../lib/rules/promql-record-references';
@@ -131,5 +135,39 @@ describe('the Prometheus construct refuses, at synth, a rule reading a series no
 
   test('the error is a ValidationError where checked directly', () => {
     expect(() => checkRecordedSeries([pack('x', alertOn('a:b:c > 0'))])).toThrow(ValidationError);
+  });
+});
+
+describe('series recorded elsewhere that rules may read', () => {
+  const logErrors = 'app:log_errors:rate5m';
+
+  test('GIVEN no writer of the series THEN an alert on it is refused; GIVEN externallyRecordedSeries THEN accepted', () => {
+    const stack = new TerraformStack(Testing.app(), 'monitoring-test');
+    const without = new Prometheus(stack, 'without', { namespace: 'monitoring' });
+    without.addRules(pack('apps', alertOn(`${logErrors} > 1`)));
+    expect(without.node.validate().join('\n')).toContain(`reads "${logErrors}"`);
+    const told = new Prometheus(new TerraformStack(Testing.app(), 'monitoring-test'), 'told', { namespace: 'monitoring', externallyRecordedSeries: [logErrors] });
+    told.addRules(pack('apps', alertOn(`${logErrors} > 1`)));
+    expect(told.node.validate()).toEqual([]);
+  });
+
+  test('GIVEN Loki records the series into this Prometheus (recordingRulesTo) THEN Prometheus accepts alerts on it', () => {
+    const stack = new TerraformStack(Testing.app(), 'monitoring-test');
+    const prometheus = new Prometheus(stack, 'prometheus', { namespace: 'monitoring' });
+    prometheus.addRules(pack('apps', alertOn(`${logErrors} > 1`)));
+    const loki = new Loki(stack, 'loki', { namespace: 'monitoring', tenancy: LokiTenancy.singleTenant(), recordingRulesTo: prometheus });
+    expect(prometheus.node.validate().join('\n')).toContain(`reads "${logErrors}"`);
+    loki.addRules({
+      name: 'apps',
+      ruleGroups: [new LogRuleGroup('apps.logs', { rules: [new LogRecordingRule({ record: logErrors, expr: 'sum by (app) (rate({namespace="shop", level="error"} [5m]))' })] })],
+    });
+    expect(prometheus.node.validate()).toEqual([]);
+  });
+
+  test('GIVEN a name that is not a metric name THEN refused with the path and an example', () => {
+    const stack = new TerraformStack(Testing.app(), 'monitoring-test');
+    expect(() => new Prometheus(stack, 'prometheus', { namespace: 'monitoring', externallyRecordedSeries: ['app-errors'] })).toThrow(
+      'monitoring-test/prometheus: externallyRecordedSeries[0] "app-errors" is not a metric name; write the recorded series\' name, e.g. "app:log_errors:rate5m".',
+    );
   });
 });

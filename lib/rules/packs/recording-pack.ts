@@ -1,5 +1,5 @@
 import { toDuration } from '../../core/duration';
-import { show } from '../../core/validation-error';
+import { ValidationError, show } from '../../core/validation-error';
 import { withinModelPath } from '../model-path';
 import { RecordingRule } from '../recording-rule';
 import { RuleGroup } from '../rule-group';
@@ -45,6 +45,9 @@ export class RecordingPack<P extends RecordingPackProps> implements IRulePack {
   constructor(definition: RecordingPackDefinition<P, unknown>, props: P) {
     this.name = props?.name ?? definition.name;
     const where = `${definition.kind} ${show(this.name)}`;
+    if (props === null || typeof props !== 'object' || Array.isArray(props)) {
+      throw new ValidationError(where, `props ${show(props)} are not the pack's options; pass an object such as { selector: { namespace: "shop" } }, or nothing for the defaults.`);
+    }
     this.ruleGroups = withinModelPath(where, () => {
       const at = (prop: string) => `${where} > ${prop}`;
       const terms = definition.terms(props, at);
