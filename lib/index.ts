@@ -87,6 +87,14 @@ export type {
   ThanosReceiveRemoteWriteProps,
 } from './prometheus/remote-write';
 export type { ScrapeLimits } from './prometheus/annotation-scrape-configs';
+export { PodMonitor, Probe, ScrapeConfig, ServiceMonitor } from './prometheus/monitors/monitors';
+export type {
+  IScrapingPrometheus, MonitorBaseProps, MonitorProps, ProbeProps, ScrapeConfigProps, ScrapeEndpoint,
+} from './prometheus/monitors/monitors';
+export { Relabelings } from './prometheus/monitors/scrape-checks';
+export type {
+  LabelSelector, LabelSelectorRequirement, MonitorNamespaceSelector, RelabelAction, RelabelConfig,
+} from './prometheus/monitors/scrape-checks';
 
 // Alertmanager: configuration, routing tree, receivers, matchers, inhibit rules, time intervals, the seeds' policy
 export {
@@ -95,10 +103,11 @@ export {
 } from './alertmanager';
 export type {
   AlertmanagerConfigProps, AlertmanagerGlobalProps, AlertmanagerProps, BasicAuthProps, BusinessHoursProps,
-  CommonReceiverProps, CoverageAlert, EmailReceiverProps, IAlertSource, InhibitRuleProps, MatcherLike,
-  OpsGenieReceiverProps, OpsGenieResponder, PagerDutyReceiverProps, RootRouteProps, RouteMatch, RouteOptions,
+  CommonReceiverProps, CoverageAlert, DiscordReceiverProps, EmailReceiverProps, IAlertSource, InhibitRuleProps,
+  JiraReceiverProps, MatcherLike, MsTeamsV2ReceiverProps, OpsGenieReceiverProps, OpsGenieResponder, PagerDutyReceiverProps, RootRouteProps, RouteMatch, RouteOptions,
   RouteProps, RouteTimingProps, SecretMount, SecretVolume, SeverityPolicyProps, SeverityTimings, SlackReceiverProps,
-  TeamRoutingProps, TimeOfDayRange, TimePeriodProps, WebhookReceiverProps,
+  SnsReceiverProps, TeamRoutingProps, TelegramReceiverProps, TimeOfDayRange, TimePeriodProps, WebexReceiverProps,
+  WebhookReceiverProps,
 } from './alertmanager';
 
 // Grafana: the construct, its database, ingress, sign-in and grafana.ini settings

@@ -12,8 +12,9 @@ export type { MatcherLike } from './matcher';
 export { NotificationTemplate, useTemplate } from './notification-templates';
 export { Receiver, ReceiverType } from './receiver';
 export type {
-  BasicAuthProps, CommonReceiverProps, EmailReceiverProps, OpsGenieReceiverProps, OpsGenieResponder,
-  PagerDutyReceiverProps, SlackReceiverProps, WebhookReceiverProps,
+  BasicAuthProps, CommonReceiverProps, DiscordReceiverProps, EmailReceiverProps, JiraReceiverProps,
+  MsTeamsV2ReceiverProps, OpsGenieReceiverProps, OpsGenieResponder, PagerDutyReceiverProps, SlackReceiverProps,
+  SnsReceiverProps, TelegramReceiverProps, WebexReceiverProps, WebhookReceiverProps,
 } from './receiver';
 export { Route } from './route';
 export type { RootRouteProps, RouteMatch, RouteOptions, RouteProps, RouteTimingProps } from './route';

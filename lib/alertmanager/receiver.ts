@@ -14,6 +14,18 @@ export const ReceiverType = {
   EMAIL: 'email',
   WEBHOOK: 'webhook',
   OPSGENIE: 'opsgenie',
+  /** Microsoft Teams through a Workflows webhook (`msteamsv2_configs`, Alertmanager >= 0.28). */
+  MSTEAMS_V2: 'msteamsv2',
+  /** Discord webhook (`discord_configs`). */
+  DISCORD: 'discord',
+  /** Telegram bot (`telegram_configs`). */
+  TELEGRAM: 'telegram',
+  /** Webex room through a bot (`webex_configs`). */
+  WEBEX: 'webex',
+  /** Jira issues (`jira_configs`, Alertmanager >= 0.28). */
+  JIRA: 'jira',
+  /** Amazon SNS topic (`sns_configs`). */
+  SNS: 'sns',
   /** Discards notifications, on purpose. */
   NONE: 'none',
 } as const;
@@ -121,11 +133,18 @@ export interface BasicAuthProps {
 /** Props of {@link Receiver.webhook}. */
 export interface WebhookReceiverProps extends CommonReceiverProps {
   /**
-   * Endpoint to POST to. Alertmanager 0.25 has no `url_file`, so the URL appears in the rendered
-   * configuration: it must not carry credentials (no `user:password@`); put them in
-   * `bearerToken` or `basicAuth`, which are read from Secrets.
+   * Endpoint to POST to, written into the rendered configuration: it must not carry credentials
+   * (no `user:password@`, no `?token=`/`?key=`/`sig=` in the query); put them in `bearerToken` or
+   * `basicAuth`, or give the whole URL as `urlFile`. Exactly one of `url` and `urlFile`.
+   * @default none (then `urlFile` is required)
    */
-  readonly url: string;
+  readonly url?: string;
+  /**
+   * The whole endpoint URL read from a Secret (`url_file`, Alertmanager >= 0.27; the deployed chart
+   * runs 0.34) — for URLs that carry their own token. amtool 0.25 cannot read this field.
+   * @default none (then `url` is required)
+   */
+  readonly urlFile?: SecretFile;
   /**
    * Bearer token, read from a Secret (`http_config.authorization.credentials_file`).
    * @default no Authorization header
@@ -141,6 +160,138 @@ export interface WebhookReceiverProps extends CommonReceiverProps {
    * @default 0
    */
   readonly maxAlerts?: number;
+}
+
+/** Props of {@link Receiver.msTeamsV2}. */
+export interface MsTeamsV2ReceiverProps extends CommonReceiverProps {
+  /** The Teams Workflows ("Post to a channel when a webhook request is received") URL, read from a Secret (`webhook_url_file`). */
+  readonly webhookUrl: SecretFile;
+  /**
+   * Card title (Go template).
+   * @default the shipped `monitoring.title` template
+   */
+  readonly title?: string;
+  /**
+   * Card text (Go template).
+   * @default the shipped `monitoring.text` template: summary, description, runbook and dashboard links
+   */
+  readonly text?: string;
+}
+
+/** Props of {@link Receiver.discord}. */
+export interface DiscordReceiverProps extends CommonReceiverProps {
+  /** The Discord channel webhook URL, read from a Secret (`webhook_url_file`). */
+  readonly webhookUrl: SecretFile;
+  /**
+   * Embed title (Go template).
+   * @default the shipped `monitoring.title` template
+   */
+  readonly title?: string;
+  /**
+   * Embed body (Go template).
+   * @default the shipped `monitoring.text` template
+   */
+  readonly message?: string;
+}
+
+/** Props of {@link Receiver.telegram}. */
+export interface TelegramReceiverProps extends CommonReceiverProps {
+  /** The bot token, read from a Secret (`bot_token_file`). */
+  readonly botToken: SecretFile;
+  /** The chat to post to (`chat_id`, an integer; groups and channels are negative). */
+  readonly chatId: number;
+  /**
+   * Message (Go template), in the `parse_mode` Alertmanager uses (HTML by default).
+   * @default Alertmanager's `telegram.default.message`
+   */
+  readonly message?: string;
+  /**
+   * Bot API URL (not a secret).
+   * @default the global `telegram_api_url` (`https://api.telegram.org`)
+   */
+  readonly apiUrl?: string;
+}
+
+/** Props of {@link Receiver.webex}. */
+export interface WebexReceiverProps extends CommonReceiverProps {
+  /** The bot's access token, read from a Secret (`http_config.authorization.credentials_file`). */
+  readonly botToken: SecretFile;
+  /** The room to post to (`room_id`). */
+  readonly roomId: string;
+  /**
+   * Message (Go template, Markdown).
+   * @default the shipped `monitoring.text` template
+   */
+  readonly message?: string;
+  /**
+   * Messages API URL (not a secret).
+   * @default the global `webex_api_url` (`https://webexapis.com/v1/messages`)
+   */
+  readonly apiUrl?: string;
+}
+
+/** Props of {@link Receiver.jira}. */
+export interface JiraReceiverProps extends CommonReceiverProps {
+  /** The REST API URL with its full path, e.g. `https://example.atlassian.net/rest/api/2/` (`api_url`; this library sets no global `jira_api_url`). */
+  readonly apiUrl: string;
+  /** The project key issues are created in (`project`), e.g. `OPS`. */
+  readonly project: string;
+  /** The issue type (`issue_type`), e.g. `Bug`. */
+  readonly issueType: string;
+  /**
+   * Jira Cloud: the account's email (user name) and API token from a Secret (`http_config.basic_auth.password_file`).
+   * Give exactly one of `basicAuth` and `bearerToken`.
+   * @default none
+   */
+  readonly basicAuth?: BasicAuthProps;
+  /**
+   * Jira Data Center: a personal access token from a Secret (`http_config.authorization.credentials_file`).
+   * @default none
+   */
+  readonly bearerToken?: SecretFile;
+  /**
+   * Issue labels (Go templates allowed).
+   * @default none
+   */
+  readonly labels?: ReadonlyArray<string>;
+  /**
+   * Name of the workflow transition that resolves an issue (`resolve_transition`).
+   * @default none: issues are not resolved automatically
+   */
+  readonly resolveTransition?: string;
+  /**
+   * Name of the workflow transition that reopens an issue (`reopen_transition`).
+   * @default none: a new issue each time
+   */
+  readonly reopenTransition?: string;
+}
+
+/** Props of {@link Receiver.sns}. */
+export interface SnsReceiverProps extends CommonReceiverProps {
+  /** The topic to publish to (`topic_arn`), e.g. `arn:aws:sns:eu-west-1:123456789012:alerts`. */
+  readonly topicArn: string;
+  /**
+   * AWS region for signing (`sigv4.region`).
+   * @default the region in the topic ARN
+   */
+  readonly region?: string;
+  /**
+   * A role to assume (`sigv4.role_arn`). Credentials themselves come from the pod's AWS identity
+   * (IRSA / EKS Pod Identity environment): Alertmanager's `sigv4` has no file form of `secret_key`, so
+   * static keys are not offered here.
+   * @default none: the pod's own identity
+   */
+  readonly roleArn?: string;
+  /**
+   * Subject for email subscriptions (Go template).
+   * @default the shipped `monitoring.title` template
+   */
+  readonly subject?: string;
+  /**
+   * Message (Go template).
+   * @default the shipped `monitoring.text` template
+   */
+  readonly message?: string;
 }
 
 /** An OpsGenie responder. */
@@ -256,42 +407,187 @@ export class Receiver {
   }
 
   /**
-   * POSTs Alertmanager's webhook JSON to a URL. The URL is not secret (Alertmanager 0.25 has no
-   * `url_file`); authentication comes from Secrets.
+   * POSTs Alertmanager's webhook JSON to a URL: `url` (not secret, refused when it carries
+   * credentials) or `urlFile` (the whole URL from a Secret, `url_file`); authentication from Secrets.
    */
   public static webhook(name: string, props: WebhookReceiverProps): Receiver {
     const where = receiverPath(name);
-    requireHttpUrl(props?.url, `${where} > url`);
-    if (props.bearerToken !== undefined) requireSecret(props.bearerToken, `${where} > bearerToken`);
-    if (props.basicAuth !== undefined) {
-      requireString(props.basicAuth.username, `${where} > basicAuth > username`, '"alertmanager"');
-      requireSecret(props.basicAuth.password, `${where} > basicAuth > password`);
-      if (props.bearerToken !== undefined) {
-        throw new ValidationError(where, 'both bearerToken and basicAuth are set; Alertmanager sends one Authorization header, so give only one.');
-      }
+    if ((props?.url === undefined) === (props?.urlFile === undefined)) {
+      throw new ValidationError(
+        where,
+        props?.url === undefined
+          ? 'has neither url nor urlFile; give url: "https://hooks.example.com/alerts", or urlFile: SecretFile.from("<secret>", "<key>") when the URL carries a token.'
+          : 'has both url and urlFile; Alertmanager accepts only one: keep urlFile (from a Secret) when the URL carries a token, url otherwise.',
+      );
     }
+    if (props.url !== undefined) requireHttpUrl(props.url, `${where} > url`, 'urlFile: SecretFile.from("<secret>", "<key>") (url_file)');
+    if (props.urlFile !== undefined) requireSecret(props.urlFile, `${where} > urlFile`);
+    const auth = checkHttpAuth(props.bearerToken, props.basicAuth, where);
     const maxAlerts = props.maxAlerts ?? 0;
     if (!Number.isInteger(maxAlerts) || maxAlerts < 0) {
       throw new ValidationError(`${where} > maxAlerts`, `${show(props.maxAlerts)} is not a whole number >= 0; use 0 for "all alerts".`);
     }
-    const secrets = [props.bearerToken, props.basicAuth?.password].filter((s): s is SecretFile => s !== undefined);
+    const secrets = [props.urlFile, ...auth.secrets].filter((s): s is SecretFile => s !== undefined);
     return new Receiver(name, ReceiverType.WEBHOOK, secrets, (secretsDirectory) => {
-      const httpConfig: Record<string, unknown> = {};
-      if (props.bearerToken) httpConfig.authorization = { type: 'Bearer', credentials_file: props.bearerToken.path(secretsDirectory) };
-      if (props.basicAuth) {
-        httpConfig.basic_auth = { username: props.basicAuth.username, password_file: props.basicAuth.password.path(secretsDirectory) };
-      }
+      const httpConfig = auth.render(secretsDirectory);
       return {
         webhook_configs: [
           {
             send_resolved: props.sendResolved ?? true,
-            url: props.url,
+            ...(props.url !== undefined ? { url: props.url } : {}),
+            ...(props.urlFile !== undefined ? { url_file: props.urlFile.path(secretsDirectory) } : {}),
             ...(maxAlerts !== 0 ? { max_alerts: maxAlerts } : {}),
-            ...(Object.keys(httpConfig).length > 0 ? { http_config: httpConfig } : {}),
+            ...(httpConfig ? { http_config: httpConfig } : {}),
           },
         ],
       };
     });
+  }
+
+  // The factories below need Alertmanager >= 0.27/0.28 (the alertmanager chart 1.42.0 deploys v0.34.0).
+  // Field names from the Alertmanager configuration reference, docs/configuration.md of
+  // github.com/prometheus/alertmanager (https://prometheus.io/docs/alerting/0.34/configuration/):
+  // <msteamsv2_config>, <discord_config>, <telegram_config>, <webex_config>, <jira_config>,
+  // <sns_config> with <sigv4_config>, <webhook_config> url_file, <http_config>. Debian's amtool 0.25
+  // cannot parse them; test/alertmanager/receivers-0.34.test.ts holds the rendering to that reference.
+
+  /** Posts an adaptive card to Microsoft Teams through a Workflows webhook whose URL is in a Secret. */
+  public static msTeamsV2(name: string, props: MsTeamsV2ReceiverProps): Receiver {
+    const where = receiverPath(name);
+    requireSecret(props?.webhookUrl, `${where} > webhookUrl`);
+    optionalStrings(props, ['title', 'text'], where);
+    return new Receiver(name, ReceiverType.MSTEAMS_V2, [props.webhookUrl], (secretsDirectory) => ({
+      msteamsv2_configs: [
+        {
+          send_resolved: props.sendResolved ?? true,
+          webhook_url_file: props.webhookUrl.path(secretsDirectory),
+          title: props.title ?? useTemplate(NotificationTemplate.TITLE),
+          text: props.text ?? useTemplate(NotificationTemplate.TEXT),
+        },
+      ],
+    }));
+  }
+
+  /** Posts to a Discord channel through a webhook whose URL is in a Secret. */
+  public static discord(name: string, props: DiscordReceiverProps): Receiver {
+    const where = receiverPath(name);
+    requireSecret(props?.webhookUrl, `${where} > webhookUrl`);
+    optionalStrings(props, ['title', 'message'], where);
+    return new Receiver(name, ReceiverType.DISCORD, [props.webhookUrl], (secretsDirectory) => ({
+      discord_configs: [
+        {
+          send_resolved: props.sendResolved ?? true,
+          webhook_url_file: props.webhookUrl.path(secretsDirectory),
+          title: props.title ?? useTemplate(NotificationTemplate.TITLE),
+          message: props.message ?? useTemplate(NotificationTemplate.TEXT),
+        },
+      ],
+    }));
+  }
+
+  /** Sends Telegram messages through a bot whose token is in a Secret. */
+  public static telegram(name: string, props: TelegramReceiverProps): Receiver {
+    const where = receiverPath(name);
+    requireSecret(props?.botToken, `${where} > botToken`);
+    if (!Number.isSafeInteger(props.chatId) || props.chatId === 0) {
+      throw new ValidationError(`${where} > chatId`, `${show(props.chatId)} is not a Telegram chat id; give the integer id of the chat, e.g. -1001234567890 for a group (not its @name).`);
+    }
+    if (props.apiUrl !== undefined) requireHttpUrl(props.apiUrl, `${where} > apiUrl`);
+    if (props.message !== undefined) requireString(props.message, `${where} > message`, '"{{ template \"telegram.default.message\" . }}"');
+    return new Receiver(name, ReceiverType.TELEGRAM, [props.botToken], (secretsDirectory) => ({
+      telegram_configs: [
+        {
+          send_resolved: props.sendResolved ?? true,
+          ...(props.apiUrl !== undefined ? { api_url: props.apiUrl } : {}),
+          bot_token_file: props.botToken.path(secretsDirectory),
+          chat_id: props.chatId,
+          ...(props.message !== undefined ? { message: props.message } : {}),
+        },
+      ],
+    }));
+  }
+
+  /** Posts to a Webex room as a bot whose token is in a Secret. */
+  public static webex(name: string, props: WebexReceiverProps): Receiver {
+    const where = receiverPath(name);
+    requireSecret(props?.botToken, `${where} > botToken`);
+    requireString(props.roomId, `${where} > roomId`, '"Y2lzY29zcGFyazovL3VzL1JPT00v..." (the room\'s id)');
+    if (props.apiUrl !== undefined) requireHttpUrl(props.apiUrl, `${where} > apiUrl`);
+    optionalStrings(props, ['message'], where);
+    return new Receiver(name, ReceiverType.WEBEX, [props.botToken], (secretsDirectory) => ({
+      webex_configs: [
+        {
+          send_resolved: props.sendResolved ?? true,
+          ...(props.apiUrl !== undefined ? { api_url: props.apiUrl } : {}),
+          room_id: props.roomId,
+          message: props.message ?? useTemplate(NotificationTemplate.TEXT),
+          http_config: { authorization: { type: 'Bearer', credentials_file: props.botToken.path(secretsDirectory) } },
+        },
+      ],
+    }));
+  }
+
+  /** Creates Jira issues; the API token comes from a Secret (basic auth for Cloud, bearer for Data Center). */
+  public static jira(name: string, props: JiraReceiverProps): Receiver {
+    const where = receiverPath(name);
+    requireHttpUrl(props?.apiUrl, `${where} > apiUrl`);
+    if (!/\/rest\/api\/[23]\/?$/.test(new URL(props.apiUrl).pathname)) {
+      throw new ValidationError(`${where} > apiUrl`, `${show(props.apiUrl)} does not end in the REST API path; Alertmanager needs the full path, e.g. "https://example.atlassian.net/rest/api/2/".`);
+    }
+    requireString(props.project, `${where} > project`, '"OPS" (the project key)');
+    requireString(props.issueType, `${where} > issueType`, '"Bug"');
+    const auth = checkHttpAuth(props.bearerToken, props.basicAuth, where);
+    if (auth.secrets.length === 0) {
+      throw new ValidationError(where, 'has no credentials; Jira refuses anonymous requests: give basicAuth { username: "<account email>", password: SecretFile.from(...) } (Jira Cloud) or bearerToken: SecretFile.from(...) (Data Center).');
+    }
+    if (props.labels !== undefined && !Array.isArray(props.labels)) {
+      throw new ValidationError(`${where} > labels`, `${show(props.labels)} is not a list; write e.g. ["alertmanager", "{{ .CommonLabels.severity }}"].`);
+    }
+    (props.labels ?? []).forEach((label, i) => requireString(label, `${where} > labels[${i}]`, '"alertmanager"'));
+    optionalStrings(props, ['resolveTransition', 'reopenTransition'], where);
+    return new Receiver(name, ReceiverType.JIRA, auth.secrets, (secretsDirectory) => ({
+      jira_configs: [
+        {
+          send_resolved: props.sendResolved ?? true,
+          api_url: props.apiUrl,
+          project: props.project,
+          issue_type: props.issueType,
+          summary: useTemplate(NotificationTemplate.TITLE),
+          ...(props.labels && props.labels.length > 0 ? { labels: [...props.labels] } : {}),
+          ...(props.resolveTransition !== undefined ? { resolve_transition: props.resolveTransition } : {}),
+          ...(props.reopenTransition !== undefined ? { reopen_transition: props.reopenTransition } : {}),
+          http_config: auth.render(secretsDirectory),
+        },
+      ],
+    }));
+  }
+
+  /** Publishes to an Amazon SNS topic with the pod's AWS identity (no static keys: `sigv4` has no file form). */
+  public static sns(name: string, props: SnsReceiverProps): Receiver {
+    const where = receiverPath(name);
+    const arn = /^arn:aws[a-z-]*:sns:([a-z0-9-]+):\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/.exec(typeof props?.topicArn === 'string' ? props.topicArn : '');
+    if (!arn) {
+      throw new ValidationError(`${where} > topicArn`, `${show(props?.topicArn)} is not an SNS topic ARN; write e.g. "arn:aws:sns:eu-west-1:123456789012:alerts".`);
+    }
+    const region = props.region ?? arn[1];
+    if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
+      throw new ValidationError(`${where} > region`, `${show(region)} is not an AWS region; write e.g. "eu-west-1".`);
+    }
+    if (props.roleArn !== undefined && !/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(props.roleArn)) {
+      throw new ValidationError(`${where} > roleArn`, `${show(props.roleArn)} is not an IAM role ARN; write e.g. "arn:aws:iam::123456789012:role/alertmanager-sns".`);
+    }
+    optionalStrings(props, ['subject', 'message'], where);
+    return new Receiver(name, ReceiverType.SNS, [], () => ({
+      sns_configs: [
+        {
+          send_resolved: props.sendResolved ?? true,
+          topic_arn: props.topicArn,
+          sigv4: { region, ...(props.roleArn !== undefined ? { role_arn: props.roleArn } : {}) },
+          subject: props.subject ?? useTemplate(NotificationTemplate.TITLE),
+          message: props.message ?? useTemplate(NotificationTemplate.TEXT),
+        },
+      ],
+    }));
   }
 
   /** Creates OpsGenie alerts with an API key from a Secret. */
@@ -386,7 +682,15 @@ function requireSecret(value: unknown, where: string): asserts value is SecretFi
   }
 }
 
-function requireHttpUrl(value: unknown, where: string): asserts value is string {
+// Query parameters that carry a credential: a URL with them would put the credential into the
+// rendered configuration, Terraform state and the review artifacts.
+const CREDENTIAL_QUERY_PARAMETER = /^(token|key|apikey|api_key|api-key|access_token|auth|auth_token|secret|password|sig|signature|code|x-api-key)$/i;
+
+/**
+ * Refuses anything but an http(s) URL without credentials (no `user:password@`, no `?token=` and the
+ * like). `fileForm` names the `*_file` form that takes the whole URL from a Secret, when the field has one.
+ */
+export function requireHttpUrl(value: unknown, where: string, fileForm?: string): asserts value is string {
   let url: URL | undefined;
   try {
     url = typeof value === 'string' ? new URL(value) : undefined;
@@ -396,12 +700,50 @@ function requireHttpUrl(value: unknown, where: string): asserts value is string 
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
     throw new ValidationError(where, `${show(value)} is not an http(s) URL; write e.g. "https://hooks.example.com/alerts".`);
   }
+  const instead = fileForm ? `give the whole URL from a Secret with ${fileForm}` : 'put the credential in a Kubernetes Secret and use the receiver\'s SecretFile option (bearerToken/basicAuth or the *_file form)';
   if (url.username !== '' || url.password !== '') {
     throw new ValidationError(
       where,
-      `the URL carries credentials ("user:password@"), which would appear in the rendered configuration; remove them and use basicAuth/bearerToken with a SecretFile.`,
+      `the URL carries credentials ("user:password@"), which would appear in the rendered configuration; remove them and use basicAuth/bearerToken with a SecretFile${fileForm ? `, or ${instead}` : ''}.`,
     );
   }
+  const parameter = [...url.searchParams.keys()].find((name) => CREDENTIAL_QUERY_PARAMETER.test(name));
+  if (parameter !== undefined) {
+    throw new ValidationError(
+      where,
+      `the URL ${show(`${url.origin}${url.pathname}?${parameter}=…`)} carries a credential in its query ("${parameter}="), which would appear in the rendered configuration and Terraform state; ${instead}.`,
+    );
+  }
+}
+
+/** Optional Go-template or name fields: a string when given. */
+function optionalStrings(props: object, keys: ReadonlyArray<string>, where: string): void {
+  for (const key of keys) {
+    const value = (props as Record<string, unknown>)[key];
+    if (value !== undefined) requireString(value, `${where} > ${key}`, '"Done" or a Go template such as "{{ .CommonLabels.alertname }}"');
+  }
+}
+
+/** Bearer token or basic auth from Secrets (never both), rendered as an `http_config`. */
+function checkHttpAuth(bearerToken: SecretFile | undefined, basicAuth: BasicAuthProps | undefined, where: string) {
+  if (bearerToken !== undefined) requireSecret(bearerToken, `${where} > bearerToken`);
+  if (basicAuth !== undefined) {
+    if (basicAuth === null || typeof basicAuth !== 'object') {
+      throw new ValidationError(`${where} > basicAuth`, `${show(basicAuth)} is not basic auth; write { username: "alertmanager", password: SecretFile.from("<secret>", "<key>") }.`);
+    }
+    requireString(basicAuth.username, `${where} > basicAuth > username`, '"alertmanager"');
+    requireSecret(basicAuth.password, `${where} > basicAuth > password`);
+    if (bearerToken !== undefined) {
+      throw new ValidationError(where, 'both bearerToken and basicAuth are set; Alertmanager sends one Authorization header, so give only one.');
+    }
+  }
+  const secrets = [bearerToken, basicAuth?.password].filter((s): s is SecretFile => s !== undefined);
+  const render = (secretsDirectory: string): Record<string, unknown> | undefined => {
+    if (bearerToken) return { authorization: { type: 'Bearer', credentials_file: bearerToken.path(secretsDirectory) } };
+    if (basicAuth) return { basic_auth: { username: basicAuth.username, password_file: basicAuth.password.path(secretsDirectory) } };
+    return undefined;
+  };
+  return { secrets, render };
 }
 
 /** Validates `host:port` SMTP addresses. */

@@ -102,6 +102,14 @@ export interface SeverityPolicyProps {
    */
   readonly watchdog?: Receiver;
   /**
+   * Routes of your own, tried before the policy's team routes and fallbacks (after only the
+   * Watchdog/InfoInhibitor routes), in order: e.g. `{ matchers: ['team="payments"'], receiver:
+   * Receiver.opsGenie(...) }`. Routes added later with `config.route.addRoute` come after the
+   * fallbacks, which take every critical and info alert, so they would only see the rest.
+   * @default none
+   */
+  readonly routes?: ReadonlyArray<RouteProps>;
+  /**
    * Where receiver Secrets are mounted in the pod (see {@link AlertmanagerConfigProps.secretsDirectory}).
    * @default '/etc/alertmanager-secrets'
    */
@@ -178,6 +186,10 @@ export class SeverityPolicy {
     if (!props.lowPriority.notifiesSomeone) {
       throw new ValidationError(`${where} > lowPriority`, `receiver ${show(props.lowPriority.name)} notifies nobody, so info alerts would be lost; give a Slack channel or an email receiver.`);
     }
+    if (props.routes !== undefined && !Array.isArray(props.routes)) {
+      throw new ValidationError(`${where} > routes`, `${show(props.routes)} is not a list of routes; write e.g. [{ matchers: ['team="payments"'], receiver: Receiver.opsGenie(...) }].`);
+    }
+    const ownRoutes: RouteProps[] = [...(props.routes ?? [])];
     const timings: Required<SeverityTimings> = { ...SeverityPolicy.DEFAULT_TIMINGS, ...(props.timings ?? {}) };
     const pageCritical = props.pageCritical ?? true;
     const defaultReceiver = props.defaultReceiver ?? props.lowPriority;
@@ -242,7 +254,7 @@ export class SeverityPolicy {
         receiver: defaultReceiver,
         groupBy: props.groupBy ?? ['alertname', 'service', 'namespace'],
         ...timings.default,
-        routes: [...selfRoutes, ...teamRoutes, ...fallback],
+        routes: [...selfRoutes, ...ownRoutes, ...teamRoutes, ...fallback],
       },
       inhibitRules: SeverityPolicy.inhibitRules(),
     });

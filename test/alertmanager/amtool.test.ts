@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { AlertmanagerConfig, Receiver, SecretFile, TimeInterval } from '../../lib/alertmanager';
 import { NOTIFICATION_TEMPLATE_FILE } from '../../lib/alertmanager/notification-templates';
 import { amtoolCheckConfig, describeWithTool, runTool, writeTempFiles } from '../support/tools';
-import { PROD_ROUTING_TABLE, prodPolicy } from './fixtures';
+import { PAYMENTS_ROUTE, PAYMENTS_ROUTING_TABLE, PROD_ROUTING_TABLE, paymentsPolicy, prodPolicy } from './fixtures';
 
 /** Writes the config with its template files next to it, so amtool parses the templates too. */
 function writeWithTemplates(build: (templatesDirectory: string) => AlertmanagerConfig): string {
@@ -114,6 +114,40 @@ describeWithTool('amtool', 'Alertmanager configuration checked by amtool 0.25', 
     const file = join(writeTempFiles({ 'alertmanager.yaml': prodPolicy().render() }), 'alertmanager.yaml');
     const result = amtoolRoutes(file, { team: 'platform', severity: 'critical' }, ['platform-slack']);
     expect(result.status).not.toBe(0);
+  });
+
+  test.each(PAYMENTS_ROUTING_TABLE.map((row) => [JSON.stringify(row.labels), row.labels, row.receivers] as const))(
+    'a route given to the policy before its fallbacks receives its alerts (amtool and matchingReceivers): %s',
+    (_title, labels, receivers) => {
+      // GIVEN the prod policy with a payments → OpsGenie route in its own routes
+      const config = paymentsPolicy();
+      const file = join(writeTempFiles({ 'alertmanager.yaml': config.render() }), 'alertmanager.yaml');
+      // WHEN amtool routes the label set, verifying the expected receivers
+      const result = amtoolRoutes(file, labels, receivers);
+      // THEN both agree with the table
+      expect(result.output.split('\n')[0]).toBe(receivers.join(','));
+      expect(result.status).toBe(0);
+      expect(config.matchingReceivers(labels)).toEqual(receivers);
+    },
+  );
+
+  test('the same route appended with addRoute is shadowed by the fallbacks (why the policy takes routes)', () => {
+    // GIVEN the prod policy with the payments route appended after the fallbacks
+    const config = prodPolicy();
+    config.route.addRoute(PAYMENTS_ROUTE);
+    const file = join(writeTempFiles({ 'alertmanager.yaml': config.render() }), 'alertmanager.yaml');
+    // WHEN amtool routes a critical payments alert
+    const critical = amtoolRoutes(file, { alertname: 'PaymentsDown', team: 'payments', severity: 'critical' });
+    // THEN the fallbacks take it and OpsGenie never hears of it; a negative of the table above
+    expect(critical.output.split('\n')[0]).toBe('on-call-pagerduty,default');
+    expect(amtoolRoutes(file, { alertname: 'PaymentsDown', team: 'payments', severity: 'critical' }, ['payments-opsgenie']).status).not.toBe(0);
+    expect(config.matchingReceivers({ team: 'payments', severity: 'critical' })).toEqual(['on-call-pagerduty', 'default']);
+  });
+
+  test('the policy with its own routes passes amtool check-config', () => {
+    const result = amtoolCheckConfig(paymentsPolicy().render());
+    expect(result.output).toContain('SUCCESS');
+    expect(result.status).toBe(0);
   });
 
   test('continue, nesting, inherited receivers and regexes: TypeScript follows amtool on a tricky tree', () => {

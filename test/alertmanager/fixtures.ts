@@ -59,3 +59,27 @@ export const PROD_ROUTING_TABLE: ReadonlyArray<{ labels: Record<string, string>;
   { labels: { alertname: 'X', team: 'Platform', severity: 'critical' }, receivers: ['on-call-pagerduty', 'default'] },
   { labels: { alertname: 'X', team: 'platform', severity: 'Critical' }, receivers: ['platform-slack'] },
 ];
+
+/** A route of the payments team (not one of the policy's teams) to OpsGenie, before the fallbacks. */
+export const PAYMENTS_ROUTE = {
+  matchers: ['team="payments"'],
+  receiver: Receiver.opsGenie('payments-opsgenie', { apiKey: SecretFile.from('alertmanager-opsgenie', 'payments') }),
+};
+
+/** {@link prodPolicy} with {@link PAYMENTS_ROUTE} given as the policy's own `routes`. */
+export function paymentsPolicy(): AlertmanagerConfig {
+  return prodPolicy({ routes: [PAYMENTS_ROUTE] });
+}
+
+/**
+ * Label sets → receivers for {@link paymentsPolicy}: every payments alert reaches OpsGenie, including
+ * the critical and info ones the fallbacks would otherwise take; the other teams are unchanged.
+ */
+export const PAYMENTS_ROUTING_TABLE: ReadonlyArray<{ labels: Record<string, string>; receivers: string[] }> = [
+  { labels: { alertname: 'PaymentsDown', team: 'payments', severity: 'critical' }, receivers: ['payments-opsgenie'] },
+  { labels: { alertname: 'PaymentsSlow', team: 'payments', severity: 'warning' }, receivers: ['payments-opsgenie'] },
+  { labels: { alertname: 'PaymentsReport', team: 'payments', severity: 'info' }, receivers: ['payments-opsgenie'] },
+  { labels: { alertname: 'ServiceDown', team: 'platform', severity: 'critical' }, receivers: ['platform-pagerduty', 'platform-slack'] },
+  { labels: { alertname: 'NodeDown', severity: 'critical' }, receivers: ['on-call-pagerduty', 'default'] },
+  { labels: { alertname: 'Watchdog', team: 'payments', severity: 'none' }, receivers: ['null'] },
+];

@@ -1,6 +1,6 @@
 import { Receiver, SecretFile, SeverityPolicy } from '../../lib/alertmanager';
-import { PROD_ROUTING_TABLE, prodPolicy } from './fixtures';
-import { refusal } from '../support/refusal';
+import { PAYMENTS_ROUTE, PAYMENTS_ROUTING_TABLE, PROD_ROUTING_TABLE, paymentsPolicy, prodPolicy } from './fixtures';
+import { expectValidationError, refusal } from '../support/refusal';
 
 
 const team = (name: string, pager = true) => ({
@@ -132,5 +132,35 @@ describe('SeverityPolicy', () => {
     expect(tree.split('\n')[0]).toBe('default  receiver: default');
     expect(tree).toContain('  {team="platform"}  receiver: platform-slack');
     expect(tree).toContain('    {severity="critical"}  receiver: platform-pagerduty  continue');
+  });
+});
+
+describe('SeverityPolicy routes: your own routes before the team routes and fallbacks', () => {
+  test.each(PAYMENTS_ROUTING_TABLE.map((row) => [JSON.stringify(row.labels), row.labels, row.receivers] as const))(
+    'routes %s',
+    (_title, labels, receivers) => {
+      expect(paymentsPolicy().matchingReceivers(labels)).toEqual(receivers);
+    },
+  );
+
+  test('they are rendered after Watchdog/InfoInhibitor and before the first team route, and their receiver is registered', () => {
+    const config = paymentsPolicy();
+    const matchers = config.route.routes.map((r) => r.matchers.map((m) => m.toString()).join(','));
+    expect(matchers.slice(0, 4)).toEqual(['alertname="Watchdog"', 'alertname="InfoInhibitor"', 'team="payments"', 'team="platform"']);
+    expect(config.render()).toContain('api_key_file: /etc/alertmanager-secrets/alertmanager-opsgenie/payments');
+    expect(config.secretMounts().map((m) => `${m.secretName}/${m.key}`)).toContain('alertmanager-opsgenie/payments');
+  });
+
+  test('without them, an appended route is shadowed (the table above can fail)', () => {
+    const config = prodPolicy();
+    config.route.addRoute(PAYMENTS_ROUTE);
+    expect(config.matchingReceivers({ team: 'payments', severity: 'critical' })).not.toEqual(['payments-opsgenie']);
+    expect(config.matchingReceivers({ team: 'payments', severity: 'warning' })).toEqual(['payments-opsgenie']);
+  });
+
+  test('bad routes are refused with their path, value and fix', () => {
+    expectValidationError(() => prodPolicy({ routes: { matchers: ['team="payments"'] } as never }), 'SeverityPolicy > routes', 'is not a list of routes', 'team="payments"');
+    expectValidationError(() => prodPolicy({ routes: [{ matchers: ['team="payments"'], receiver: 'nowhere' }] }), 'route > routes[2] (team="payments") > receiver', '"nowhere"', 'add it to receivers');
+    expectValidationError(() => prodPolicy({ routes: [{ matchers: ['team=payments"'] }] }), 'route > routes[2] > matchers[0]', 'team=payments', 'quote the value');
   });
 });
