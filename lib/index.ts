@@ -182,6 +182,10 @@ for (const name of ['DatadogSlos', 'DatadogLongWindowPolicy'] as const) {
   Object.defineProperty(module.exports, name, { enumerable: true, get: () => (require('./datadog/datadog-slos') as typeof DatadogSlosModule)[name] });
 }
 
+// Blackbox exporter: the construct, its typed modules, Probes through it
+export { BlackboxExporter, BlackboxModule, BlackboxProber } from './blackbox-exporter/blackbox-exporter';
+export type { BlackboxExporterProps, BlackboxModuleOptions, BlackboxProbeProps, GrpcModuleOptions, HttpModuleOptions, IcmpModuleOptions, TcpModuleOptions } from './blackbox-exporter/blackbox-exporter';
+
 // Security: network policies and disruption budgets
 export { ComponentNetworkPolicy, MonitoringDisruptionBudgets, MonitoringNetworkPolicies } from './security';
 export type {

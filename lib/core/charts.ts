@@ -53,4 +53,5 @@ export const Charts = {
     repository: 'https://open-telemetry.github.io/opentelemetry-helm-charts',
     version: '0.170.0',
   },
+  blackboxExporter: { chart: 'prometheus-blackbox-exporter', repository: 'https://prometheus-community.github.io/helm-charts', version: '11.17.2' },
 } as const satisfies Record<string, HelmChartRef>;
