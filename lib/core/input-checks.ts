@@ -6,6 +6,9 @@ import { ValidationError, show } from './validation-error';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
+/** A Kubernetes object name (DNS-1123 subdomain): Secrets, ConfigMaps, hosts of in-cluster Services. */
+export const KUBERNETES_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+
 // Helm allows 53 characters; ours stay at 32 so that the objects a chart names after the release
 // (`<release>-prometheus-node-exporter`…) stay within Kubernetes' 63.
 const RELEASE_NAME = /^[a-z]([-a-z0-9]{0,30}[a-z0-9])?$/;

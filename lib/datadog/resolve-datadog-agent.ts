@@ -1,4 +1,4 @@
-import { checkNumberInRange, checkOptionalList, checkOptionalStringMap, checkReleaseName } from '../core/input-checks';
+import { checkNumberInRange, checkOptionalList, checkOptionalStringMap, checkReleaseName, KUBERNETES_NAME } from '../core/input-checks';
 import { INamespace, resolveNamespace } from '../core/namespace';
 import { ResourceRequirements, validateResources } from '../core/resources';
 import { refuseCredentialAsSecretName } from '../core/secret-reference';
@@ -71,7 +71,6 @@ export interface ResolvedDatadogAgent {
   readonly localServiceName: string;
 }
 
-const SECRET_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 const RESERVED_TAGS = ['env', 'cluster'];
 
 /** The one place the Datadog agent's props are checked and defaulted; `path` names the construct in errors. */
@@ -180,7 +179,7 @@ function checkSecretName(path: string, name: string, value: unknown): string {
     );
   }
   refuseCredentialAsSecretName(value, path, name, 'datadog-keys');
-  if (typeof value !== 'string' || !SECRET_NAME.test(value)) {
+  if (typeof value !== 'string' || !KUBERNETES_NAME.test(value)) {
     throw new ValidationError(path, `${name} ${show(value)} is not a valid Kubernetes Secret name; use lowercase letters, digits, '-' and '.', e.g. "datadog-keys".`);
   }
   return value;

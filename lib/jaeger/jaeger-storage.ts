@@ -1,5 +1,5 @@
 import { Duration } from '../core/duration';
-import { checkNumberInRange } from '../core/input-checks';
+import { checkNumberInRange, KUBERNETES_NAME } from '../core/input-checks';
 import { ValidationError, show } from '../core/validation-error';
 import { refuseCredentialAsSecretName } from '../core/secret-reference';
 
@@ -78,7 +78,6 @@ export interface SecretEnvVar {
   readonly valueFrom: { readonly secretKeyRef: { readonly name: string; readonly key: string } };
 }
 
-const K8S_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 const INDEX_PREFIX = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
@@ -193,7 +192,7 @@ export class JaegerStorage {
     if (o.credentials !== undefined) {
       const c = o.credentials;
       refuseCredentialAsSecretName(c?.secretName, where, 'credentials.secretName', 'jaeger-elasticsearch');
-      if (typeof c.secretName !== 'string' || !K8S_NAME.test(c.secretName)) {
+      if (typeof c.secretName !== 'string' || !KUBERNETES_NAME.test(c.secretName)) {
         throw new ValidationError(where, `storage credentials Secret name ${show(c.secretName)} is not a valid Kubernetes name; give the name of an existing Secret, e.g. "jaeger-elasticsearch".`);
       }
       for (const key of [c.usernameKey, c.passwordKey]) {

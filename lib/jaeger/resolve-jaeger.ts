@@ -1,5 +1,5 @@
 import { Duration, toDuration } from '../core/duration';
-import { checkReleaseName, checkReplicas } from '../core/input-checks';
+import { checkReleaseName, checkReplicas, KUBERNETES_NAME } from '../core/input-checks';
 import { INamespace, resolveNamespace } from '../core/namespace';
 import { ResourceRequirements, validateResources } from '../core/resources';
 import { refuseCredentialAsSecretName } from '../core/secret-reference';
@@ -34,7 +34,6 @@ export interface ResolvedJaeger {
 }
 
 const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
-const K8S_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 const BASE_PATH = /^\/([A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*)?$/;
 
 /** The one place Jaeger's props are checked and defaulted; `path` names the construct in errors. */
@@ -86,10 +85,10 @@ function checkIngress(path: string, ingress: JaegerIngressOptions): void {
     throw new ValidationError(path, `ingress host ${show(ingress.host)} is not a DNS host name; write e.g. "jaeger.example.com" (no scheme, no path).`);
   }
   refuseCredentialAsSecretName(ingress.tlsSecretName, path, 'ingress.tlsSecretName', 'jaeger-tls');
-  if (ingress.tlsSecretName !== undefined && !K8S_NAME.test(ingress.tlsSecretName)) {
+  if (ingress.tlsSecretName !== undefined && !KUBERNETES_NAME.test(ingress.tlsSecretName)) {
     throw new ValidationError(path, `ingress tlsSecretName ${show(ingress.tlsSecretName)} is not a valid Secret name; give the name of an existing kubernetes.io/tls Secret, e.g. "jaeger-tls".`);
   }
-  if (ingress.ingressClassName !== undefined && !K8S_NAME.test(ingress.ingressClassName)) {
+  if (ingress.ingressClassName !== undefined && !KUBERNETES_NAME.test(ingress.ingressClassName)) {
     throw new ValidationError(path, `ingressClassName ${show(ingress.ingressClassName)} is not a valid IngressClass name, e.g. "nginx".`);
   }
 }

@@ -1,4 +1,4 @@
-import { checkNumberInRange, checkReleaseName } from '../core/input-checks';
+import { checkNumberInRange, checkReleaseName, KUBERNETES_NAME } from '../core/input-checks';
 import { INamespace, resolveNamespace } from '../core/namespace';
 import { ResourceRequirements, validateResources } from '../core/resources';
 import { refuseCredentialAsSecretName } from '../core/secret-reference';
@@ -23,7 +23,6 @@ export interface ResolvedLogShipper {
   readonly pipeline: FluentBitPipeline;
 }
 
-const DNS_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
 /** The one place the log shipper's props are checked and defaulted; `path` names the construct in errors. */
 export function resolveLogShipper(props: LogShipperProps, path: string): ResolvedLogShipper {
@@ -38,7 +37,7 @@ export function resolveLogShipper(props: LogShipperProps, path: string): Resolve
   }
   if (props.datadog !== undefined) {
     refuseCredentialAsSecretName(props.datadog.apiKeySecret, path, 'datadog.apiKeySecret', 'datadog-keys');
-    if (typeof props.datadog.apiKeySecret !== 'string' || !DNS_NAME.test(props.datadog.apiKeySecret)) {
+    if (typeof props.datadog.apiKeySecret !== 'string' || !KUBERNETES_NAME.test(props.datadog.apiKeySecret)) {
       throw new ValidationError(path, `datadog.apiKeySecret ${show(props.datadog.apiKeySecret)} is not a valid Kubernetes Secret name; name an existing Secret, e.g. "datadog-keys".`);
     }
     if (props.datadog.apiKeySecretKey !== undefined && !/^[-._a-zA-Z0-9]+$/.test(props.datadog.apiKeySecretKey)) {

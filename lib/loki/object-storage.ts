@@ -1,4 +1,5 @@
 import { ValidationError, show } from '../core/validation-error';
+import { KUBERNETES_NAME } from '../core/input-checks';
 import { refuseCredentialAsSecretName, showUrl } from '../core/secret-reference';
 
 /** A key of an existing Kubernetes Secret, exposed to Loki as an environment variable. */
@@ -78,7 +79,6 @@ export interface AzureStorageProps {
   readonly useManagedIdentity?: boolean;
 }
 
-const DNS_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 const ENV_KEY = /^[-._a-zA-Z0-9]+$/;
 
 /**
@@ -183,7 +183,7 @@ function bucket(name: unknown, where: string): void {
 
 function secretName(name: string, where: string, prop: string): void {
   refuseCredentialAsSecretName(name, where, prop, 'loki-object-storage');
-  if (typeof name !== 'string' || !DNS_NAME.test(name)) {
+  if (typeof name !== 'string' || !KUBERNETES_NAME.test(name)) {
     throw new ValidationError(where, `Secret name ${show(name)} is not a valid Kubernetes name; name an existing Secret, e.g. "loki-object-storage".`);
   }
 }

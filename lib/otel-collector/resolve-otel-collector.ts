@@ -1,4 +1,4 @@
-import { checkNumberInRange, checkReleaseName, checkReplicas } from '../core/input-checks';
+import { checkNumberInRange, checkReleaseName, checkReplicas, KUBERNETES_NAME } from '../core/input-checks';
 import { INamespace, resolveNamespace } from '../core/namespace';
 import { ResourceRequirements, validateResources } from '../core/resources';
 import { refuseCredentialAsSecretName } from '../core/secret-reference';
@@ -32,7 +32,6 @@ export interface ResolvedOtelCollector {
   readonly collectorConfig: Record<string, unknown>;
 }
 
-const K8S_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 const ATTRIBUTE = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const DATADOG_SITE = /^([a-z0-9-]+\.)+[a-z]{2,}$/;
@@ -164,7 +163,7 @@ function checkSpanMetrics(path: string, options: SpanMetricsOptions): void {
 
 function checkDatadog(path: string, options: DatadogExporterOptions): void {
   refuseCredentialAsSecretName(options.apiKeySecretName, path, 'datadog.apiKeySecretName', 'datadog-keys');
-  if (typeof options.apiKeySecretName !== 'string' || !K8S_NAME.test(options.apiKeySecretName)) {
+  if (typeof options.apiKeySecretName !== 'string' || !KUBERNETES_NAME.test(options.apiKeySecretName)) {
     throw new ValidationError(path, `datadog apiKeySecretName ${show(options.apiKeySecretName)} is not a valid Secret name; give the name of an existing Secret holding the API key, e.g. "datadog-secret".`);
   }
   if (options.apiKeySecretKey !== undefined && !SECRET_KEY.test(options.apiKeySecretKey)) {

@@ -1,4 +1,5 @@
 import { refuseCredentialAsSecretName } from '../core/secret-reference';
+import { KUBERNETES_NAME } from '../core/input-checks';
 import { ValidationError, show } from '../core/validation-error';
 import { isValidLabelName } from '../rules/label-names';
 
@@ -100,7 +101,6 @@ export interface RemoteWriteHa {
   readonly deduplication: string;
 }
 
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 // Mimir's tenant ids (dskit tenant.ValidTenantID): letters, digits and !-_.*'(), at most 150, not "." or "..".
 const MIMIR_TENANT = /^[a-zA-Z0-9!\-_.*'()]{1,150}$/;
 
@@ -228,7 +228,7 @@ export class RemoteWrite {
     }
     for (const [prop, secretName] of this.secrets) {
       refuseCredentialAsSecretName(secretName, where, prop, 'remote-write-auth');
-      if (typeof secretName !== 'string' || !DNS_SUBDOMAIN.test(secretName)) {
+      if (typeof secretName !== 'string' || !KUBERNETES_NAME.test(secretName)) {
         throw new ValidationError(where, `Secret name ${show(secretName)} is not a valid Kubernetes name; use lowercase letters, digits, '-' and '.'.`);
       }
     }
