@@ -28,6 +28,7 @@ export type { ManifestsReleaseProps } from './core/manifests-release';
 export type { INamespace, NamespaceProp } from './core/namespace';
 export { DatasourceType } from './core/grafana-datasource';
 export type { GrafanaDatasourceDescriptor, IGrafanaDatasource } from './core/grafana-datasource';
+export type { GrafanaBasicAuthSecret, GrafanaSecretHeader, GrafanaSecretKey } from './core/grafana-datasource';
 export type { IAlertmanagerEndpoint } from './prometheus/alertmanager-endpoint';
 
 // The component contract: what a component tells the network policies, disruption budgets and review
@@ -45,6 +46,11 @@ export type {
 } from './environment/environment-config';
 export { resolveEnvironment, resolveEnvironments } from './environment/resolve-environment';
 export type { RulePacksConfig } from './environment/rule-packs-config';
+export type {
+  AlertmanagerEnvironmentOptions, BlackboxExporterEnvironmentOptions, EnvironmentMonitor, EnvironmentProbe, EnvironmentService, JaegerEnvironmentOptions,
+  LogShipperEnvironmentOptions, LokiEnvironmentOptions, OtelCollectorEnvironmentOptions, ServiceScrapeOptions, TailSamplingEnvironmentOptions,
+} from './environment/component-options';
+export { APPLICATION_SERVICE_WINS } from './prometheus/annotation-scrape-configs';
 export { MonitoringStack } from './stack/monitoring-stack';
 export { ClusterProviders } from './stack/cluster-providers';
 export { MonitoringApp } from './review/monitoring-app';
@@ -82,6 +88,18 @@ export type {
 export { Prometheus } from './prometheus/prometheus';
 export type { PrometheusProps } from './prometheus/prometheus-props';
 export { RemoteWrite } from './prometheus/remote-write';
+export type { RemoteWriteDatasourceOptions } from './prometheus/remote-write';
+export type { InheritedAlertOverride, InheritedRules, InheritedRuleThresholds } from './prometheus/inherited/inherited-rules';
+export { DEFAULT_INHERITED_TEAM, INHERITED_GROUPS_OFF_BY_DEFAULT } from './prometheus/inherited/resolve-inherited-rules';
+export type { InheritedAlert } from './prometheus/inherited/resolve-inherited-rules';
+export { KPS_RULE_CATALOGUE } from './prometheus/inherited/kube-prometheus-stack-rules';
+export type { KpsAlertName, KpsRuleGroupKey } from './prometheus/inherited/kube-prometheus-stack-rules';
+export type { KpsAlert, KpsRuleCatalogue, KpsRuleGroup } from './prometheus/inherited/kps-rule-types';
+export type { PromQLLabelMatcher } from './rules/promql';
+export { CONTROL_PLANE_SCRAPES, CONTROL_PLANE_SCRAPE_KEYS, PLATFORM_EXPOSURE, PLATFORMS } from './prometheus/platform';
+export type {
+  ControlPlaneScrape, ControlPlaneScrapeInfo, ControlPlaneScrapes, Platform, PlatformExposure, ScrapeExposure,
+} from './prometheus/platform';
 export type {
   GenericRemoteWriteProps, MimirHaLabels, MimirRemoteWriteProps, RemoteWriteCommonProps, RemoteWriteHa, RemoteWriteSummary,
   ThanosReceiveRemoteWriteProps,
@@ -109,9 +127,13 @@ export type {
   SnsReceiverProps, TeamRoutingProps, TelegramReceiverProps, TimeOfDayRange, TimePeriodProps, WebexReceiverProps,
   WebhookReceiverProps,
 } from './alertmanager';
+export { AlertmanagerRules } from './alertmanager';
+export type { AlertmanagerRulesProps, HeartbeatProps, HeartbeatReceiverProps } from './alertmanager';
 
 // Grafana: the construct, its database, ingress, sign-in and grafana.ini settings
 export { Grafana, GrafanaDatabase } from './grafana';
+export { GrafanaRules } from './grafana';
+export type { GrafanaRulesProps } from './grafana';
 export type {
   AddDashboardOptions, DatasourceCorrelations, ExternalDatabaseProps, GrafanaAdminSecret, GrafanaAuthSettings,
   GrafanaIngress, GrafanaIniSections, GrafanaIniValue, GrafanaProps, RenderedDatabase, SecretKeyReference,
@@ -138,10 +160,14 @@ export type {
   LogQueryRulesProps, LogRecordingRuleProps, LogRuleGroupProps, LokiLimits, LokiProps, ObjectStorageConfig,
   S3StorageProps, SecretEnv, StreamRetention,
 } from './loki';
+export { LokiRules } from './loki';
+export type { LokiRulesProps } from './loki';
 
 // Log shipping
 export { LogShipper } from './log-shipper';
 export type { DatadogLogsOutput, LogShipperProps } from './log-shipper';
+export { ElasticsearchLogSink, LOG_SHIPPER_JOB, LogShipperRules, SearchEngine } from './log-shipper';
+export type { ElasticsearchLogSinkProps, LogShipperRulesProps, ResolvedElasticsearchSink, SearchCaSecret, SearchCredentialsSecret } from './log-shipper';
 
 // Tracing: Jaeger, its storage and sampling strategies; the OpenTelemetry collector
 export {
@@ -151,6 +177,8 @@ export type {
   CassandraStorageOptions, IOtlpTracesBackend, JaegerIngressOptions, JaegerProps, MemoryStorageOptions,
   SamplingStrategiesProps, SearchStorageOptions, SecretEnvVar, ServiceSamplingProps, StorageCredentials,
 } from './jaeger';
+export { JaegerRules } from './jaeger';
+export type { JaegerRulesProps } from './jaeger';
 export { OtelCollector, TailSampling, TracingPipelineRules } from './otel-collector';
 export type {
   DatadogExporterOptions, OtelCollectorProps, SpanMetricsOptions, TailSamplingProps, TracingPipelineRulesProps,
@@ -165,6 +193,8 @@ export type {
   DatadogAgentProps, DatadogCountQueryProps, DatadogEnvironmentOptions, DatadogOtlpHostPortOptions,
   DatadogOtlpInClusterOptions, DatadogResources, ResolvedDatadogOtlpReceiver,
 } from './datadog';
+export { DatadogAgentRules } from './datadog';
+export type { DatadogAgentRulesProps } from './datadog';
 
 // Datadog SLOs and burn-rate monitors. They need @cdktf/provider-datadog, an optional peer dependency:
 // the two values below load it on first use (a getter), so that importing this package never does.
@@ -191,3 +221,10 @@ export { ComponentNetworkPolicy, MonitoringDisruptionBudgets, MonitoringNetworkP
 export type {
   ComponentNetworkPolicyProps, MonitoringDisruptionBudgetsProps, MonitoringNetworkPoliciesProps, ResolvedIngressRule,
 } from './security';
+
+// Extension points: chart-values overrides, your own releases in the stack's wiring (docs/extending.md)
+export type { ChartValue, ChartValuesOverride } from './core/chart-values-override';
+export { ExtensionRelease } from './extension-release/extension-release';
+export type { ExtensionReleaseProps } from './extension-release/extension-release';
+export type { ChartValuesConfig, NetworkPoliciesConfig } from './environment/extensions-config';
+export { tcpPorts } from './contracts';

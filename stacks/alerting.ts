@@ -4,6 +4,7 @@ import { Receiver, SecretFile, SeverityPolicyProps, TeamRoutingProps, TimeInterv
 //   alertmanager-slack      keys platform-webhook, security-webhook, business-webhook, general-webhook
 //   alertmanager-pagerduty  keys platform, security, on-call
 //   alertmanager-smtp       key password
+//   alertmanager-heartbeat  key url (prod: the heartbeat service's ping URL, e.g. https://hc-ping.com/<uuid>)
 const slack = (key: string) => SecretFile.from('alertmanager-slack', key);
 const pagerDuty = (key: string) => SecretFile.from('alertmanager-pagerduty', key);
 
@@ -35,9 +36,14 @@ export const stagingAlerting: SeverityPolicyProps = {
   global: { smtpSmarthost: 'smtp.example.com:587', smtpFrom: 'alertmanager@example.com' },
 };
 
-/** prod: per-team pagers (on-call for teams without one), info by email on the next business day. */
+/**
+ * prod: per-team pagers (on-call for teams without one), info by email on the next business day, and a
+ * dead man's switch: the always-firing Watchdog pings a heartbeat service every minute, which pages
+ * (its own way) when the pings stop (docs/alertmanager.md, "Dead man's switch").
+ */
 export const prodAlerting: SeverityPolicyProps = {
   ...stagingAlerting,
+  heartbeat: { url: SecretFile.from('alertmanager-heartbeat', 'url'), interval: '1m' },
   teams: teams(true),
   lowPriority: Receiver.email('low-priority', { to: 'alerts@example.com', authUsername: 'apikey', authPassword: SecretFile.from('alertmanager-smtp', 'password') }),
   businessHours: TimeInterval.businessHours('business-hours', { location: 'Europe/Berlin' }),

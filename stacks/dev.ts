@@ -7,6 +7,9 @@ export const dev: EnvironmentConfig = {
   name: 'dev',
   clusterName: 'dev-eu-1',
   region: 'eu-west-1',
+  // A k3s cluster (k3d for local work): its control plane runs in the k3s server process, so only the
+  // API server, kubelets and CoreDNS are scraped (docs/prometheus.md "Platform presets").
+  platform: 'k3s',
   retention: { metrics: '3d', logs: '7d', traces: '2d' },
   traceSampling: 1,
   alerting: devAlerting,

@@ -7,6 +7,8 @@ export const staging: EnvironmentConfig = {
   name: 'staging',
   clusterName: 'staging-eu-1',
   region: 'eu-west-1',
+  // EKS like prod: the managed control plane (controller manager, scheduler, etcd) is not scraped, nor kube-proxy.
+  platform: 'eks',
   retention: { metrics: '7d', logs: '14d', traces: '3d' },
   traceSampling: 0.25,
   alerting: stagingAlerting,

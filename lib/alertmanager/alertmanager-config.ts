@@ -351,7 +351,7 @@ export class AlertmanagerConfig {
       allAtRoot &&= matches.every((m) => m.route === this.route);
       names.push(labels.alertname ?? '');
       problems.push(
-        `alert ${show(labels.alertname ?? '')} ${renderLabels(labels)} reaches only ${matches.map((m) => `receiver ${show(m.receiver)} (${m.path})`).join(', ')}, which notifies nobody`,
+        `alert ${show(labels.alertname ?? '')}${alert.origin ? ` (inherited: ${alert.origin})` : ''} ${renderLabels(labels)} reaches only ${matches.map((m) => `receiver ${show(m.receiver)} (${m.path})`).join(', ')}, which notifies nobody`,
       );
     }
     if (problems.length > 0) {
@@ -361,8 +361,12 @@ export class AlertmanagerConfig {
       const lead = rootDrops
         ? `the root route's receiver ${show(root.name)} is a Receiver.none, so ${problems.length === 1 ? 'an alert' : `${problems.length} alerts`} that no child route selects would notify nobody: `
         : '';
+      // The rest by name, each once, and at most MAX_NAMED_ALERTS of them (with the kube-prometheus-stack's
+      // inherited alerts a stack has well over a hundred).
+      const rest = [...new Set(names.slice(MAX_LISTED_ALERTS))];
+      const named = rest.slice(0, MAX_NAMED_ALERTS).map((name) => show(name)).join(', ') + (rest.length > MAX_NAMED_ALERTS ? `, … ${rest.length - MAX_NAMED_ALERTS} other names` : '');
       const shown = problems.length > MAX_LISTED_ALERTS
-        ? [...problems.slice(0, MAX_LISTED_ALERTS), `and ${problems.length - MAX_LISTED_ALERTS} more (${names.slice(MAX_LISTED_ALERTS).map((name) => show(name)).join(', ')})`]
+        ? [...problems.slice(0, MAX_LISTED_ALERTS), `and ${problems.length - MAX_LISTED_ALERTS} more (${named})`]
         : problems;
       const fix = rootDrops ? `Make the root receiver one that notifies someone (route: { receiver: "team-platform", … } with e.g. Receiver.slack(...)), add` : 'Add';
       throw new ValidationError(
@@ -443,6 +447,8 @@ function checkGlobal(g: AlertmanagerGlobalProps): AlertmanagerGlobalProps {
 
 /** Uncovered alerts listed in full in a coverage error; the rest by name. */
 const MAX_LISTED_ALERTS = 3;
+/** Names of further uncovered alerts a coverage error lists; beyond them, only their number. */
+const MAX_NAMED_ALERTS = 20;
 
 function renderLabels(labels: Readonly<Record<string, string>>): string {
   return `{${Object.keys(labels).sort().map((k) => `${k}=${show(labels[k])}`).join(', ')}}`;

@@ -2,6 +2,7 @@ import { NamespaceProp } from '../core/namespace';
 import { PodAntiAffinity } from '../core/pod-anti-affinity';
 import { ResourceRequirements } from '../core/resources';
 import { AlertmanagerConfig } from './alertmanager-config';
+import type { ChartValuesOverride } from '../core/chart-values-override';
 
 /** Props of {@link Alertmanager}. */
 export interface AlertmanagerProps {
@@ -38,4 +39,10 @@ export interface AlertmanagerProps {
    * @default PodAntiAffinity.HARD with 2+ replicas, otherwise none
    */
   readonly podAntiAffinity?: PodAntiAffinity;
+  /**
+   * Chart values for what no typed prop covers yet, deep-merged last over the values this construct
+   * renders (docs/extending.md): credentials refused, listed in the review, escaped like the rest.
+   * @default none
+   */
+  readonly chartValues?: ChartValuesOverride;
 }

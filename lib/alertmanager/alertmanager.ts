@@ -5,12 +5,16 @@ import { PeerRole, PodLabels, recommendedPodLabels, tcpPorts } from '../contract
 import { createChartRelease } from '../core/chart-release';
 import { Charts } from '../core/charts';
 import { DatasourceType, GrafanaDatasourceDescriptor, IGrafanaDatasource } from '../core/grafana-datasource';
+import { dependsOnEntries } from '../core/namespace';
 import { ValidationError } from '../core/validation-error';
 import { IAlertmanagerEndpoint } from '../prometheus/alertmanager-endpoint';
+import type { IScrapingPrometheus } from '../prometheus/monitors/monitors';
+import { IRulePack } from '../rules/rule-pack';
 import { ReviewArtifacts } from '../review/review-artifacts';
 import { AlertmanagerConfig } from './alertmanager-config';
 import { AlertmanagerProps } from './alertmanager-props';
-import { alertmanagerValues } from './alertmanager-values';
+import { AlertmanagerRules } from './alertmanager-rules';
+import { alertmanagerJob, alertmanagerValues } from './alertmanager-values';
 import { ResolvedAlertmanager, resolveAlertmanager } from './resolve-alertmanager';
 import { CoverageAlert } from './coverage-alert';
 import { renderRoutingMermaid } from './routing-mermaid';
@@ -19,11 +23,18 @@ import { renderRoutingMermaid } from './routing-mermaid';
 const ALERTMANAGER_PORT = 9093;
 /** The replicas' gossip port (TCP and UDP). */
 const CLUSTER_PORT = 9094;
+/** Runbook base of {@link Alertmanager.selfMonitoringRules} when none is given (the environments' default). */
+const DEFAULT_RUNBOOK_BASE_URL = 'https://runbooks.example.com/alerts';
 
 /** Anything whose alerts must reach someone: the Prometheus construct, a Loki ruler, a rule pack list. */
 export interface IAlertSource {
   /** The alerts this source can fire, as routing sees them (labels after rule evaluation). */
   alertRules(): ReadonlyArray<CoverageAlert>;
+  /**
+   * Alerts the source evaluates besides its own typed rules, e.g. Prometheus's inherited
+   * kube-prometheus-stack default rules; covered like the others.
+   */
+  inheritedAlerts?(): ReadonlyArray<CoverageAlert>;
 }
 
 
@@ -44,9 +55,15 @@ export class Alertmanager extends Construct implements IAlertmanagerEndpoint, IG
   public readonly config: AlertmanagerConfig;
   /** The Helm release of the alertmanager chart. */
   public readonly release: Release;
+  /**
+   * The `job` label of Alertmanager's own metrics once {@link scrapedBy} is called: `<namespace>/<serviceName>`
+   * (e.g. `monitoring/alertmanager`), set by the chart's ServiceMonitor on the web port of the main Service.
+   */
+  public readonly jobName: string;
 
   private readonly settings: ResolvedAlertmanager;
   private readonly sources: IAlertSource[] = [];
+  private scraper?: IScrapingPrometheus;
 
   constructor(scope: Construct, id: string, props: AlertmanagerProps) {
     super(scope, id);
@@ -57,12 +74,14 @@ export class Alertmanager extends Construct implements IAlertmanagerEndpoint, IG
     this.serviceName = this.settings.serviceName;
     this.replicas = this.settings.replicas;
     this.alertmanagerUrl = `http://${this.serviceName}.${this.namespace}.svc:${ALERTMANAGER_PORT}`;
+    this.jobName = alertmanagerJob(this.settings);
 
     this.release = createChartRelease(this, 'release', {
       chart: Charts.alertmanager,
       releaseName: this.serviceName,
+      chartValues: props.chartValues,
       namespace: this.settings.namespace,
-      values: () => alertmanagerValues(this.settings),
+      values: () => alertmanagerValues(this.settings, this.scraper !== undefined),
     });
     this.node.addValidation({ validate: () => this.coverageErrors() });
 
@@ -84,6 +103,36 @@ export class Alertmanager extends Construct implements IAlertmanagerEndpoint, IG
     });
   }
 
+  /**
+   * Has `prometheus` scrape Alertmanager's own metrics: turns on the chart's ServiceMonitor (job
+   * {@link jobName}, the web port `http` of every replica) and orders the release after the Prometheus
+   * release, which installs the ServiceMonitor CRD (on an empty cluster the release would fail without it).
+   * Throws when called twice with different Prometheuses.
+   */
+  public scrapedBy(prometheus: IScrapingPrometheus): this {
+    if (this.scraper !== undefined && this.scraper !== prometheus) {
+      throw new ValidationError(this.node.path, `is already scraped by the Prometheus release ${JSON.stringify(this.scraper.releaseName)}; one ServiceMonitor serves every Prometheus that selects it, so call scrapedBy once.`);
+    }
+    this.scraper = prometheus;
+    this.release.dependsOn = dependsOnEntries([this.settings.namespace.resource, prometheus.release]);
+    return this;
+  }
+
+  /**
+   * The {@link AlertmanagerRules} for this Alertmanager: its job and namespace as the selector, its replicas
+   * (the cluster alerts only with more than one). Its alerts need the scrape of {@link scrapedBy}.
+   * @param options.runbookBaseUrl base of the runbook links (default `https://runbooks.example.com/alerts`).
+   * @param options.team the owning team (default `platform`).
+   */
+  public selfMonitoringRules(options: { readonly runbookBaseUrl?: string; readonly team?: string } = {}): IRulePack {
+    return AlertmanagerRules.create({
+      runbookBaseUrl: options.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL,
+      ...(options.team !== undefined ? { team: options.team } : {}),
+      selector: { job: this.jobName, namespace: this.namespace },
+      replicas: this.replicas,
+    });
+  }
+
   /** Checks at synth that every alert of `source` reaches a receiver that notifies someone. */
   public coverAlertsOf(source: IAlertSource): this {
     this.sources.push(source);
@@ -92,7 +141,7 @@ export class Alertmanager extends Construct implements IAlertmanagerEndpoint, IG
 
   /** Throws when an alert of a covered source would notify nobody (also run at synth). */
   public checkAlertCoverage(): void {
-    const alerts = this.sources.flatMap((source) => [...source.alertRules()]);
+    const alerts = this.sources.flatMap((source) => [...source.alertRules(), ...(source.inheritedAlerts?.() ?? [])]);
     this.config.checkCoverage(alerts, this.node.path);
   }
 

@@ -7,6 +7,8 @@ export interface CoverageAlert {
   readonly labels: Readonly<Record<string, string>>;
   /** The alert name, used as `alertname` when the labels lack it. */
   readonly name?: string;
+  /** Where the alert comes from when it is not the project's own rule (e.g. `kube-prometheus-stack 88.5.3 group "etcd"`), for messages. */
+  readonly origin?: string;
 }
 
 /** What {@link alertLabelSets} reads of a rule group (the rule model's `RuleGroup` fits). */

@@ -26,3 +26,7 @@ export type { BusinessHoursProps, TimeOfDayRange, TimePeriodProps } from './time
 export { Alertmanager } from './alertmanager';
 export type { IAlertSource } from './alertmanager';
 export type { AlertmanagerProps } from './alertmanager-props';
+export { AlertmanagerRules } from './alertmanager-rules';
+export type { AlertmanagerRulesProps } from './alertmanager-rules';
+export type { HeartbeatReceiverProps } from './receiver';
+export type { HeartbeatProps } from './severity-policy';

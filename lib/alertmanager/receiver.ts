@@ -130,6 +130,15 @@ export interface BasicAuthProps {
   readonly password: SecretFile;
 }
 
+/** Props of {@link Receiver.heartbeat}. */
+export interface HeartbeatReceiverProps {
+  /**
+   * The heartbeat service's ping URL (healthchecks.io, Dead Man's Snitch, Cronitor, Better Stack…), read
+   * from a Secret (`url_file`): such URLs carry their own token, so the whole URL is the credential.
+   */
+  readonly url: SecretFile;
+}
+
 /** Props of {@link Receiver.webhook}. */
 export interface WebhookReceiverProps extends CommonReceiverProps {
   /**
@@ -442,6 +451,24 @@ export class Receiver {
         ],
       };
     });
+  }
+
+  /**
+   * A dead man's switch: POSTs to a heartbeat service's ping URL (from a Secret, `url_file`) each time the
+   * always-firing `Watchdog` alert is notified; the service alerts its own way when the pings stop, that
+   * is when Prometheus, Alertmanager or the path between them is broken. Never sends resolved
+   * notifications (a resolved Watchdog is no heartbeat). Route only `Watchdog` here, with short timings:
+   * `SeverityPolicyProps.heartbeat` does both.
+   */
+  public static heartbeat(name: string, props: HeartbeatReceiverProps): Receiver {
+    const where = receiverPath(name);
+    if (props === null || typeof props !== 'object') {
+      throw new ValidationError(where, `${show(props)} is not heartbeat props; write { url: SecretFile.from("alertmanager-heartbeat", "url") }.`);
+    }
+    requireSecret(props.url, `${where} > url`);
+    return new Receiver(name, ReceiverType.WEBHOOK, [props.url], (secretsDirectory) => ({
+      webhook_configs: [{ send_resolved: false, url_file: props.url.path(secretsDirectory) }],
+    }));
   }
 
   // The factories below need Alertmanager >= 0.27/0.28 (the alertmanager chart 1.42.0 deploys v0.34.0).

@@ -1,3 +1,4 @@
+import { Duration, DurationLike, toDuration } from '../core/duration';
 import { ValidationError, show } from '../core/validation-error';
 import { Severity } from '../rules/severity';
 import { AlertmanagerConfig, AlertmanagerGlobalProps } from './alertmanager-config';
@@ -49,6 +50,29 @@ export interface SeverityTimings {
   readonly default?: RouteTimingProps;
 }
 
+/** A dead man's switch: where the always-firing `Watchdog` alert pings, and how often. */
+export interface HeartbeatProps {
+  /**
+   * The heartbeat service's ping URL, from an existing Secret (`url_file`), e.g.
+   * `SecretFile.from('alertmanager-heartbeat', 'url')`. Configure the check there with a period of
+   * `interval` and a grace time of at least twice that.
+   */
+  readonly url: SecretFile;
+  /**
+   * How often Alertmanager pings: the Watchdog route's `group_interval`. Its `repeat_interval` is set 10s
+   * shorter, because Alertmanager re-sends an unchanged group only at a group_interval tick when more than
+   * repeat_interval has passed since the last send: with the two equal, a tick can fall a hair short and
+   * the ping go out only every second interval. Between 30s and 15m.
+   * @default 1m
+   */
+  readonly interval?: DurationLike;
+  /**
+   * The receiver's name.
+   * @default "heartbeat"
+   */
+  readonly receiverName?: string;
+}
+
 /** Props of {@link SeverityPolicy.create}. */
 export interface SeverityPolicyProps {
   /** The teams, in routing order. Each gets a route on `team="<name>"`. */
@@ -98,9 +122,17 @@ export interface SeverityPolicyProps {
    * Where kube-prometheus's always-firing `Watchdog` heartbeat goes: give a dead man's switch receiver
    * (a webhook to a heartbeat service) to be told when alerting itself is broken. `InfoInhibitor`, the
    * other alert that exists only for Alertmanager's own use, always goes to a null receiver.
+   * For a heartbeat service prefer `heartbeat`, which also sets the timings a heartbeat needs.
    * @default Receiver.none('null'): both are dropped on purpose
    */
   readonly watchdog?: Receiver;
+  /**
+   * A dead man's switch: `Watchdog` goes to a {@link Receiver.heartbeat} webhook whose URL is in a
+   * Secret, every `interval` (group_wait 0s, group_interval `interval`, repeat_interval 10s less), never
+   * resolved. Exclusive with `watchdog`.
+   * @default none: Watchdog goes to `watchdog`
+   */
+  readonly heartbeat?: HeartbeatProps;
   /**
    * Routes of your own, tried before the policy's team routes and fallbacks (after only the
    * Watchdog/InfoInhibitor routes), in order: e.g. `{ matchers: ['team="payments"'], receiver:
@@ -237,9 +269,10 @@ export class SeverityPolicy {
     fallback.push({ matchers: [Matcher.eq('severity', Severity.CRITICAL)], receiver: defaultReceiver, ...timings.critical }, info);
 
     const nullReceiver = Receiver.none('null');
-    const watchdog = props.watchdog ?? nullReceiver;
+    const heartbeat = props.heartbeat === undefined ? undefined : heartbeatRoute(props.heartbeat, props.watchdog, `${where} > heartbeat`);
+    const watchdog = heartbeat?.receiver ?? props.watchdog ?? nullReceiver;
     const selfRoutes: RouteProps[] = [
-      { matchers: [Matcher.eq('alertname', 'Watchdog')], receiver: watchdog, ...timings.default },
+      heartbeat ?? { matchers: [Matcher.eq('alertname', 'Watchdog')], receiver: watchdog, ...timings.default },
       { matchers: [Matcher.eq('alertname', 'InfoInhibitor')], receiver: nullReceiver },
     ];
 
@@ -261,4 +294,37 @@ export class SeverityPolicy {
   }
 
   private constructor() {}
+}
+
+/** The shortest and longest heartbeat interval: below, pings race Alertmanager's own flushes; above, an outage goes unseen too long. */
+const HEARTBEAT_RANGE = { min: Duration.seconds(30), max: Duration.minutes(15) };
+/** How much shorter the Watchdog route's repeat_interval is than its group_interval. */
+const HEARTBEAT_SLACK_SECONDS = 10;
+
+/** The Watchdog route of a dead man's switch, checked. */
+function heartbeatRoute(heartbeat: HeartbeatProps, watchdog: Receiver | undefined, where: string): RouteProps & { receiver: Receiver } {
+  if (heartbeat === null || typeof heartbeat !== 'object') {
+    throw new ValidationError(where, `${show(heartbeat)} is not a heartbeat; write { url: SecretFile.from("alertmanager-heartbeat", "url") }.`);
+  }
+  if (watchdog !== undefined) {
+    throw new ValidationError(where, `both heartbeat and watchdog (${show(watchdog.name)}) say where Watchdog goes; keep heartbeat for a dead man's switch, or watchdog for a receiver of your own.`);
+  }
+  const interval = toDuration(heartbeat.interval ?? '1m', `${where} > interval`);
+  const seconds = interval.toSeconds();
+  if (seconds < HEARTBEAT_RANGE.min.toSeconds() || seconds > HEARTBEAT_RANGE.max.toSeconds()) {
+    throw new ValidationError(
+      `${where} > interval`,
+      `${show(interval.toPrometheus())} is not a heartbeat interval; give between ${HEARTBEAT_RANGE.min.toPrometheus()} and ${HEARTBEAT_RANGE.max.toPrometheus()} (e.g. "1m"), and set the heartbeat service's period to it.`,
+    );
+  }
+  const receiver = Receiver.heartbeat(heartbeat.receiverName ?? 'heartbeat', { url: heartbeat.url });
+  return {
+    matchers: [Matcher.eq('alertname', 'Watchdog')],
+    receiver,
+    // One group for the Watchdogs of every Prometheus replica: one ping per interval.
+    groupBy: ['alertname'],
+    groupWait: '0s',
+    groupInterval: interval,
+    repeatInterval: Duration.seconds(seconds - HEARTBEAT_SLACK_SECONDS),
+  };
 }

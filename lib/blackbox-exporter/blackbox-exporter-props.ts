@@ -1,6 +1,7 @@
 import { NamespaceProp } from '../core/namespace';
 import { ResourceRequirements } from '../core/resources';
 import { BlackboxModule } from './blackbox-module';
+import type { ChartValuesOverride } from '../core/chart-values-override';
 
 /** Props of {@link BlackboxExporter}. */
 export interface BlackboxExporterProps {
@@ -26,4 +27,10 @@ export interface BlackboxExporterProps {
    * @default BLACKBOX_EXPORTER_DEFAULTS.resources
    */
   readonly resources?: ResourceRequirements;
+  /**
+   * Chart values for what no typed prop covers yet, deep-merged last over the values this construct
+   * renders (docs/extending.md): credentials refused, listed in the review, escaped like the rest.
+   * @default none
+   */
+  readonly chartValues?: ChartValuesOverride;
 }

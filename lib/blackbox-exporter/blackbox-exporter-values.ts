@@ -5,11 +5,17 @@ import { ResolvedBlackboxExporter } from './resolve-blackbox-exporter';
 const EXPORTER_UID = 1000;
 
 /** Values of the prometheus-blackbox-exporter chart from resolved settings. Every key exists in the pinned chart (checked by the tests). */
-export function blackboxExporterValues(settings: ResolvedBlackboxExporter): Record<string, unknown> {
+export function blackboxExporterValues(settings: ResolvedBlackboxExporter, scrapeJob?: string): Record<string, unknown> {
   const { replicas } = settings;
   return {
     fullnameOverride: settings.serviceName,
     replicas,
+    // The exporter's own metrics (BlackboxExporter.scrapedBy), under the stack's job convention.
+    serviceMonitor: {
+      selfMonitor: scrapeJob !== undefined
+        ? { enabled: true, port: 'http', additionalRelabeling: [{ action: 'replace', targetLabel: 'job', replacement: scrapeJob }] }
+        : { enabled: false },
+    },
     config: {
       // Helm merges maps with the chart's defaults: null removes its http_2xx unless it is one of ours,
       // so the exporter runs exactly the modules the construct knows.

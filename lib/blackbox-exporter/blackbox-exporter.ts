@@ -4,8 +4,9 @@ import { DisruptionBudgetSpec, IMonitoringComponent, NetworkPolicySpec, PeerIden
 import { PeerRole, PodLabels, recommendedPodLabels, tcpPorts } from '../contracts/network-peer';
 import { createChartRelease } from '../core/chart-release';
 import { Charts } from '../core/charts';
+import { dependsOnEntries } from '../core/namespace';
 import { ValidationError, show } from '../core/validation-error';
-import { Probe, ProbeProps } from '../prometheus/monitors/monitors';
+import { IScrapingPrometheus, Probe, ProbeProps } from '../prometheus/monitors/monitors';
 import { ReviewArtifacts } from '../review/review-artifacts';
 import { BlackboxExporterProps } from './blackbox-exporter-props';
 import { blackboxExporterValues } from './blackbox-exporter-values';
@@ -44,6 +45,7 @@ export class BlackboxExporter extends Construct implements IMonitoringComponent 
   public readonly release: Release;
 
   private readonly settings: ResolvedBlackboxExporter;
+  private scraper?: IScrapingPrometheus;
 
   constructor(scope: Construct, id: string, props: BlackboxExporterProps) {
     super(scope, id);
@@ -57,8 +59,9 @@ export class BlackboxExporter extends Construct implements IMonitoringComponent 
     this.release = createChartRelease(this, 'release', {
       chart: Charts.blackboxExporter,
       releaseName: this.serviceName,
+      chartValues: props.chartValues,
       namespace: this.settings.namespace,
-      values: () => blackboxExporterValues(this.settings),
+      values: () => blackboxExporterValues(this.settings, this.scraper ? this.jobName : undefined),
     });
 
     ReviewArtifacts.of(this).addComponent(() => ({
@@ -69,6 +72,28 @@ export class BlackboxExporter extends Construct implements IMonitoringComponent 
       replicas: this.replicas,
       resources: this.settings.resources,
     }));
+  }
+
+  /**
+   * The `job` label of the exporter's own metrics once {@link scrapedBy} is called: `<namespace>/<serviceName>`,
+   * the convention of the stack's self-scrapes (its probes keep the jobs of their Probes).
+   */
+  public get jobName(): string {
+    return `${this.namespace}/${this.serviceName}`;
+  }
+
+  /**
+   * Has `prometheus` scrape the exporter's own metrics (`/metrics`: probes run, config reloads): turns on
+   * the chart's self ServiceMonitor under {@link jobName} and orders the release after the Prometheus
+   * release, which installs the CRD. Throws when called twice with different Prometheuses.
+   */
+  public scrapedBy(prometheus: IScrapingPrometheus): this {
+    if (this.scraper !== undefined && this.scraper !== prometheus) {
+      throw new ValidationError(this.node.path, `is already scraped by the Prometheus release ${show(this.scraper.releaseName)}; one ServiceMonitor serves every Prometheus that selects it, so call scrapedBy once.`);
+    }
+    this.scraper = prometheus;
+    this.release.dependsOn = dependsOnEntries([this.settings.namespace.resource, prometheus.release]);
+    return this;
   }
 
   /** The names of the exporter's modules. */

@@ -3,5 +3,5 @@
 export type {
   DisruptionBudgetSpec, IMonitoringComponent, NetworkPolicySpec, PeerIdentity,
 } from './monitoring-component';
-export { NetworkPeer, PeerRole } from './network-peer';
+export { NetworkPeer, PeerRole, tcpPorts } from './network-peer';
 export type { IngressRule, PodLabels, PolicyPort } from './network-peer';

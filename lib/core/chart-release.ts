@@ -2,6 +2,7 @@ import { ITerraformDependable, Token } from 'cdktf';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { HelmChartRef } from './charts';
+import { ChartValuesOverride, checkChartValuesOverride, mergeChartValues, recordChartValuesOverride } from './chart-values-override';
 import { INamespace, dependsOnEntries } from './namespace';
 import { SynthValues } from './synth-values';
 import { escapeTerraformTemplate } from './terraform-escape';
@@ -21,6 +22,12 @@ export interface ChartReleaseProps {
   readonly timeoutSeconds?: number;
   /** Terraform resources that must be applied before this release, besides the namespace. @default none */
   readonly dependsOn?: ITerraformDependable[];
+  /**
+   * Chart values deep-merged last over `values` (see {@link ChartValuesOverride}): checked here (no
+   * credentials, no tokens), listed in the review, escaped like the rest.
+   * @default none
+   */
+  readonly chartValues?: ChartValuesOverride;
 }
 
 /**
@@ -30,6 +37,10 @@ export interface ChartReleaseProps {
  * characters escaped, so `{{ $labels.x }}` and `${datasource}` arrive literally.
  */
 export function createChartRelease(scope: Construct, id: string, props: ChartReleaseProps): Release {
+  const override = props.chartValues === undefined ? undefined : checkChartValuesOverride(props.chartValues, scope.node.path);
+  if (override !== undefined) {
+    recordChartValuesOverride(scope, { constructPath: scope.node.path, releaseName: props.releaseName, chart: props.chart, values: override });
+  }
   const release = new Release(scope, id, {
     name: props.releaseName,
     namespace: props.namespace.namespaceName,
@@ -41,7 +52,7 @@ export function createChartRelease(scope: Construct, id: string, props: ChartRel
     wait: true,
     timeout: props.timeoutSeconds ?? 600,
     maxHistory: 10,
-    values: [Token.asString(new SynthValues(() => renderChartValues(props.values())))],
+    values: [Token.asString(new SynthValues(() => renderChartValues(mergeChartValues(props.values(), override))))],
   });
   release.dependsOn = dependsOnEntries([props.namespace.resource, ...(props.dependsOn ?? [])]);
   return release;

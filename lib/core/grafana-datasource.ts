@@ -4,9 +4,37 @@ export const DatasourceType = {
   ALERTMANAGER: 'alertmanager',
   LOKI: 'loki',
   JAEGER: 'jaeger',
+  /** Grafana's core Elasticsearch datasource. */
+  ELASTICSEARCH: 'elasticsearch',
+  /** The OpenSearch datasource plugin (install `grafana-opensearch-datasource` with Grafana's `plugins`). */
+  OPENSEARCH: 'grafana-opensearch-datasource',
 } as const;
 /** One of the {@link DatasourceType} values: Grafana's datasource plugin id. */
 export type DatasourceType = (typeof DatasourceType)[keyof typeof DatasourceType];
+
+/** One key of an existing Kubernetes Secret that Grafana reads a datasource credential from. */
+export interface GrafanaSecretKey {
+  /** Name of the Secret, in Grafana's namespace. */
+  readonly secretName: string;
+  /** Key in the Secret. */
+  readonly key: string;
+}
+
+/** Basic auth of a datasource, user and password from one existing Secret. */
+export interface GrafanaBasicAuthSecret {
+  /** Name of the Secret, in Grafana's namespace. */
+  readonly secretName: string;
+  /** Key of the user name. */
+  readonly userKey: string;
+  /** Key of the password. */
+  readonly passwordKey: string;
+}
+
+/** A header whose value is read from a Secret, e.g. `Authorization: Bearer <token>`. */
+export interface GrafanaSecretHeader extends GrafanaSecretKey {
+  /** Text before the secret value, e.g. `Bearer `. @default '' */
+  readonly prefix?: string;
+}
 
 /**
  * What a component tells Grafana about itself: a datasource with a fixed uid (dashboards and
@@ -30,6 +58,24 @@ export interface GrafanaDatasourceDescriptor {
    * @default none
    */
   readonly httpHeaders?: Readonly<Record<string, string>>;
+  /**
+   * Basic auth from an existing Secret. Never a value: Grafana's pod reads each key into an environment
+   * variable and the provisioning file names it (`$__env{…}`), see `datasourceSecretEnv`.
+   * @default no basic auth
+   */
+  readonly basicAuth?: GrafanaBasicAuthSecret;
+  /**
+   * The PEM CA certificate of an https URL signed by a private CA, from an existing Secret (read like
+   * {@link GrafanaDatasourceDescriptor.basicAuth}); sets `tlsAuthWithCACert`.
+   * @default the system CAs
+   */
+  readonly tlsCaCert?: GrafanaSecretKey;
+  /**
+   * HTTP headers whose values come from Secrets (read like {@link GrafanaDatasourceDescriptor.basicAuth}),
+   * e.g. `{ Authorization: { secretName: 'thanos-token', key: 'token', prefix: 'Bearer ' } }`.
+   * @default none
+   */
+  readonly secretHttpHeaders?: Readonly<Record<string, GrafanaSecretHeader>>;
 }
 
 /** A component that Grafana can use as a datasource (`new Grafana(this, 'grafana', { datasources: [prometheus, loki] })`). */

@@ -1,4 +1,5 @@
 import { DashboardBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
+import { ValidationError, show } from '../core/validation-error';
 import { Dashboard } from './dashboard';
 import { datasourceVariable, statPanel, timeseriesPanel } from './panels';
 
@@ -24,8 +25,20 @@ export function prometheusSelfMonitoringDashboard(): Dashboard {
   return Dashboard.fromBuilder(builder);
 }
 
-/** Alertmanager watching itself: alerts, notification delivery and latency, cluster health. */
-export function alertmanagerSelfMonitoringDashboard(): Dashboard {
+/**
+ * Alertmanager watching itself: alerts, notification delivery and latency, cluster health. Every query
+ * selects the job of Alertmanager's own scrape, so another Alertmanager's series (kube-prometheus-stack's,
+ * an application's) never mix in.
+ * @param options.job the `job` label of Alertmanager's own metrics: what its scrape produces
+ * (`Alertmanager.jobName`, `<namespace>/<release>`, once `Alertmanager.scrapedBy` turned the chart's ServiceMonitor
+ * on); default "monitoring/alertmanager", the job of the stack's Alertmanager.
+ */
+export function alertmanagerSelfMonitoringDashboard(options: { readonly job?: string } = {}): Dashboard {
+  const job = options.job ?? 'monitoring/alertmanager';
+  if (typeof job !== 'string' || !/^[A-Za-z0-9_.:/-]+$/.test(job)) {
+    throw new ValidationError('alertmanagerSelfMonitoringDashboard > job', `${show(job)} is not a job name; give the job of Alertmanager's scrape, e.g. "monitoring/alertmanager".`);
+  }
+  const am = `job=${JSON.stringify(job)}`;
   const builder = new DashboardBuilder('Alertmanager / Self-monitoring')
     .uid('alertmanager-self')
     .tags(['alertmanager', 'self-monitoring'])
@@ -33,13 +46,13 @@ export function alertmanagerSelfMonitoringDashboard(): Dashboard {
     .refresh('1m')
     .time({ from: 'now-6h', to: 'now' })
     .withVariable(datasourceVariable('prometheus'))
-    .withPanel(statPanel({ title: 'Active alerts', description: 'Alerts Alertmanager currently holds as active.', unit: 'short', targets: [{ expr: 'sum(alertmanager_alerts{state="active"})' }] }))
-    .withPanel(statPanel({ title: 'Cluster members', description: 'Peers each Alertmanager sees; fewer than the replicas means a split cluster and duplicate notifications.', unit: 'short', targets: [{ expr: 'min(alertmanager_cluster_members)' }] }))
-    .withPanel(statPanel({ title: 'Config loaded', description: '1 when the last configuration reload succeeded.', unit: 'bool', targets: [{ expr: 'min(alertmanager_config_last_reload_successful)' }] }))
-    .withPanel(statPanel({ title: 'Failed notifications', description: 'Notifications that failed in the selected time range: pages that never arrived.', unit: 'short', thresholds: [1], targets: [{ expr: 'sum(increase(alertmanager_notifications_failed_total[$__range]))' }] }))
-    .withPanel(timeseriesPanel({ title: 'Alerts by state', description: 'Active and suppressed alerts.', unit: 'short', min: 0, targets: [{ expr: 'sum by (state) (alertmanager_alerts)', legend: '{{state}}' }] }))
-    .withPanel(timeseriesPanel({ title: 'Notifications by integration', description: 'Notifications sent per second per integration (slack, pagerduty, email…).', unit: 'ops', min: 0, targets: [{ expr: 'sum by (integration) (rate(alertmanager_notifications_total[$__rate_interval]))', legend: '{{integration}}' }] }))
-    .withPanel(timeseriesPanel({ title: 'Notification failure ratio', description: 'Share of notifications that failed, per integration.', unit: 'percentunit', min: 0, targets: [{ expr: 'sum by (integration) (rate(alertmanager_notifications_failed_total[$__rate_interval])) / sum by (integration) (rate(alertmanager_notifications_total[$__rate_interval]))', legend: '{{integration}}' }] }))
-    .withPanel(timeseriesPanel({ title: 'Notification latency p99', description: '99th percentile time to deliver a notification, per integration.', unit: 's', min: 0, targets: [{ expr: 'histogram_quantile(0.99, sum by (le, integration) (rate(alertmanager_notification_latency_seconds_bucket[$__rate_interval])))', legend: '{{integration}}' }] }));
+    .withPanel(statPanel({ title: 'Active alerts', description: 'Alerts Alertmanager currently holds as active.', unit: 'short', targets: [{ expr: `sum(alertmanager_alerts{${am},state="active"})` }] }))
+    .withPanel(statPanel({ title: 'Cluster members', description: 'Peers each Alertmanager sees; fewer than the replicas means a split cluster and duplicate notifications.', unit: 'short', targets: [{ expr: `min(alertmanager_cluster_members{${am}})` }] }))
+    .withPanel(statPanel({ title: 'Config loaded', description: '1 when the last configuration reload succeeded.', unit: 'bool', targets: [{ expr: `min(alertmanager_config_last_reload_successful{${am}})` }] }))
+    .withPanel(statPanel({ title: 'Failed notifications', description: 'Notifications that failed in the selected time range: pages that never arrived.', unit: 'short', thresholds: [1], targets: [{ expr: `sum(increase(alertmanager_notifications_failed_total{${am}}[$__range]))` }] }))
+    .withPanel(timeseriesPanel({ title: 'Alerts by state', description: 'Active and suppressed alerts.', unit: 'short', min: 0, targets: [{ expr: `sum by (state) (alertmanager_alerts{${am}})`, legend: '{{state}}' }] }))
+    .withPanel(timeseriesPanel({ title: 'Notifications by integration', description: 'Notifications sent per second per integration (slack, pagerduty, email…).', unit: 'ops', min: 0, targets: [{ expr: `sum by (integration) (rate(alertmanager_notifications_total{${am}}[$__rate_interval]))`, legend: '{{integration}}' }] }))
+    .withPanel(timeseriesPanel({ title: 'Notification failure ratio', description: 'Share of notifications that failed, per integration.', unit: 'percentunit', min: 0, targets: [{ expr: `sum by (integration) (rate(alertmanager_notifications_failed_total{${am}}[$__rate_interval])) / sum by (integration) (rate(alertmanager_notifications_total{${am}}[$__rate_interval]))`, legend: '{{integration}}' }] }))
+    .withPanel(timeseriesPanel({ title: 'Notification latency p99', description: '99th percentile time to deliver a notification, per integration.', unit: 's', min: 0, targets: [{ expr: `histogram_quantile(0.99, sum by (le, integration) (rate(alertmanager_notification_latency_seconds_bucket{${am}}[$__rate_interval])))`, legend: '{{integration}}' }] }));
   return Dashboard.fromBuilder(builder);
 }

@@ -6,6 +6,7 @@ import { DatadogSite } from './datadog-site';
 import { DatadogLogCollection } from './log-collection';
 import { DatadogOtlpReceiver } from './otlp-receiver';
 import { DatadogToleration } from './toleration';
+import type { ChartValuesOverride } from '../core/chart-values-override';
 
 /** Props of {@link DatadogAgent}. */
 export interface DatadogAgentProps {
@@ -104,4 +105,10 @@ export interface DatadogAgentProps {
   readonly bundledOperator?: boolean;
   /** Helm release name; also the prefix of object names. @default 'datadog' */
   readonly releaseName?: string;
+  /**
+   * Chart values for what no typed prop covers yet, deep-merged last over the values this construct
+   * renders (docs/extending.md): credentials refused, listed in the review, escaped like the rest.
+   * @default none
+   */
+  readonly chartValues?: ChartValuesOverride;
 }

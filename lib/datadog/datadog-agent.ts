@@ -4,10 +4,14 @@ import { DisruptionBudgetSpec, IMonitoringComponent, NetworkPolicySpec, PeerIden
 import { NetworkPeer, PeerRole, PodLabels, tcpPorts } from '../contracts/network-peer';
 import { createChartRelease } from '../core/chart-release';
 import { Charts } from '../core/charts';
+import { ValidationError, show } from '../core/validation-error';
+import { IScrapingPrometheus, PodMonitor } from '../prometheus/monitors/monitors';
 import { ReviewArtifacts } from '../review/review-artifacts';
+import { IRulePack } from '../rules/rule-pack';
 import { DatadogAdmissionController } from './admission-controller';
 import { DATADOG_APM_PORT, DatadogApmTransport } from './apm-transport';
 import { DatadogAgentProps } from './datadog-agent-props';
+import { DatadogAgentRules } from './datadog-agent-rules';
 import { datadogAgentValues } from './datadog-agent-values';
 import { DatadogSite } from './datadog-site';
 import { DatadogLogCollection } from './log-collection';
@@ -49,7 +53,14 @@ export class DatadogAgent extends Construct implements IMonitoringComponent {
   /** The datadog chart release. */
   public readonly release: Release;
 
+  /**
+   * The `job` label of the Cluster Agent's own metrics once {@link scrapedBy} is called:
+   * `<namespace>/<release>-cluster-agent` (the operator names a PodMonitor's job `<namespace>/<PodMonitor name>`).
+   */
+  public readonly clusterAgentMetricsJob: string;
+
   private readonly settings: ResolvedDatadogAgent;
+  private clusterAgentMonitor?: { readonly prometheus: IScrapingPrometheus; readonly monitor: PodMonitor };
 
   constructor(scope: Construct, id: string, props: DatadogAgentProps) {
     super(scope, id);
@@ -66,6 +77,7 @@ export class DatadogAgent extends Construct implements IMonitoringComponent {
     this.admissionController = settings.admissionController;
     this.logCollection = settings.logCollection;
     this.clusterAgentReplicas = settings.clusterAgentReplicas;
+    this.clusterAgentMetricsJob = `${this.namespace}/${this.clusterAgentName}`;
 
     this.localServiceName = settings.localServiceName;
     const localHost = `${this.localServiceName}.${this.namespace}.svc`;
@@ -78,6 +90,7 @@ export class DatadogAgent extends Construct implements IMonitoringComponent {
     this.release = createChartRelease(this, 'release', {
       chart: Charts.datadog,
       releaseName: this.releaseName,
+      chartValues: props.chartValues,
       namespace: settings.namespace,
       values: () => datadogAgentValues(this.settings),
     });
@@ -115,6 +128,45 @@ export class DatadogAgent extends Construct implements IMonitoringComponent {
     return features.filter(([on]) => on).map(([, name]) => name);
   }
 
+  /**
+   * Has `prometheus` scrape the Cluster Agent's own metrics (`/metrics` on its container port
+   * `agentmetrics`, 5000; the chart has no ServiceMonitor/PodMonitor nor a Service port for it): a typed
+   * PodMonitor `<release>-cluster-agent` in its own release after the Prometheus release (job
+   * {@link clusterAgentMetricsJob}). The node agents cannot be scraped: their telemetry listens on
+   * 127.0.0.1 only (docs/datadog.md). Throws when called twice with different Prometheuses.
+   */
+  public scrapedBy(prometheus: IScrapingPrometheus): this {
+    if (this.clusterAgentMonitor !== undefined) {
+      if (this.clusterAgentMonitor.prometheus === prometheus) return this;
+      throw new ValidationError(this.node.path, `is already scraped by the Prometheus release ${show(this.clusterAgentMonitor.prometheus.releaseName)}; one PodMonitor serves every Prometheus that selects it, so call scrapedBy once.`);
+    }
+    const monitor = new PodMonitor(this, 'cluster-agent-monitor', {
+      prometheus,
+      namespace: this.settings.namespace,
+      name: this.clusterAgentName,
+      selector: { matchLabels: this.clusterAgentPodLabels },
+      endpoints: [{ port: CLUSTER_AGENT_METRICS_PORT_NAME }],
+    });
+    this.clusterAgentMonitor = { prometheus, monitor };
+    return this;
+  }
+
+  /**
+   * The agent's self-monitoring alerts ({@link DatadogAgentRules}) over kube-state-metrics: this release's
+   * node agent DaemonSet (`<release>`) and Cluster Agent Deployment (`<release>-cluster-agent`) in its
+   * namespace. They need no scrape of the agent (kube-state-metrics reports the workloads; docs/datadog.md
+   * says why the agents' own telemetry is not alerted on).
+   */
+  public selfMonitoringRules(options: { readonly runbookBaseUrl?: string; readonly team?: string } = {}): IRulePack {
+    return DatadogAgentRules.create({
+      runbookBaseUrl: options.runbookBaseUrl ?? 'https://runbooks.example.com/alerts',
+      team: options.team,
+      selector: { namespace: this.namespace },
+      daemonSetName: this.releaseName,
+      clusterAgentDeploymentName: this.clusterAgentName,
+    });
+  }
+
   /** As a client: the node agents call the cluster agent. */
   public peerIdentities(): readonly PeerIdentity[] {
     return [{ role: PeerRole.DATADOG_AGENT, description: 'Datadog agent', podLabels: this.agentPodLabels }];
@@ -125,8 +177,13 @@ export class DatadogAgent extends Construct implements IMonitoringComponent {
     return [
       {
         name: 'datadog-cluster-agent',
-        podLabels: { app: `${this.releaseName}-cluster-agent` },
-        ingress: [{ from: [PeerRole.DATADOG_AGENT], ports: tcpPorts(5005) }, { from: 'anywhere', ports: tcpPorts(8000) }],
+        podLabels: this.clusterAgentPodLabels,
+        ingress: [
+          { from: [PeerRole.DATADOG_AGENT], ports: tcpPorts(5005) },
+          { from: 'anywhere', ports: tcpPorts(8000) },
+          // The Cluster Agent's own metrics, for the PodMonitor of scrapedBy().
+          { from: [PeerRole.PROMETHEUS], ports: tcpPorts(CLUSTER_AGENT_METRICS_PORT) },
+        ],
       },
       // DogStatsD, APM and OTLP intake (through the node-local Service).
       {
@@ -149,6 +206,16 @@ export class DatadogAgent extends Construct implements IMonitoringComponent {
     return [];
   }
 
+  /** The Cluster Agent Deployment's name, and the PodMonitor's. */
+  private get clusterAgentName(): string {
+    return `${this.releaseName}-cluster-agent`;
+  }
+
+  /** The label the chart's Cluster Agent pods carry (and its own NetworkPolicy selects). */
+  private get clusterAgentPodLabels(): PodLabels {
+    return { app: this.clusterAgentName };
+  }
+
   /** The node agent DaemonSet (named after the chart's fullname, the release). */
   private get agentPodLabels(): PodLabels {
     return { app: this.releaseName };
@@ -165,3 +232,8 @@ export class DatadogAgent extends Construct implements IMonitoringComponent {
     return lines.join('\n');
   }
 }
+
+/** The Cluster Agent's metrics port (`metrics_port`, the chart's container port `agentmetrics`). */
+const CLUSTER_AGENT_METRICS_PORT = 5000;
+/** Its name in the chart's Cluster Agent container. */
+const CLUSTER_AGENT_METRICS_PORT_NAME = 'agentmetrics';

@@ -5,6 +5,8 @@
 export { DatadogAdmissionController } from './admission-controller';
 export { DatadogApmTransport } from './apm-transport';
 export { DatadogAgent } from './datadog-agent';
+export { DatadogAgentRules } from './datadog-agent-rules';
+export type { DatadogAgentRulesProps } from './datadog-agent-rules';
 export type { DatadogAgentProps } from './datadog-agent-props';
 export type { DatadogEnvironmentOptions } from './datadog-environment';
 export type { DatadogResources } from './datadog-resources';

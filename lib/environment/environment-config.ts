@@ -8,15 +8,22 @@ import type { JaegerStorage } from '../jaeger/jaeger-storage';
 import type { LokiObjectStorage } from '../loki/object-storage';
 import type { GrafanaDatabase } from '../grafana/grafana-database';
 import type { GrafanaIngress } from '../grafana/grafana-props';
-import type { ServiceOverviewProps } from '../dashboards/service-overview';
 import { ServiceLevelObjective } from '../rules/slo/service-level-objective';
 import { PROMETHEUS_DEFAULTS } from '../prometheus/prometheus-defaults';
+import type { ControlPlaneScrapes, Platform } from '../prometheus/platform';
+import type { InheritedRules } from '../prometheus/inherited/inherited-rules';
 import { ALERTMANAGER_DEFAULTS } from '../alertmanager/alertmanager-defaults';
 import { GRAFANA_DEFAULTS } from '../grafana/grafana-defaults';
 import { LOKI_DEFAULTS } from '../loki/loki-defaults';
 import { JAEGER_DEFAULTS } from '../jaeger/jaeger-defaults';
 import { OTEL_COLLECTOR_DEFAULTS } from '../otel-collector/otel-collector-defaults';
 import { RulePacksConfig } from './rule-packs-config';
+import type { ChartValuesConfig, NetworkPoliciesConfig } from './extensions-config';
+import type { GrafanaAuthSettings, GrafanaIniSections } from '../grafana/grafana-ini';
+import type {
+  AlertmanagerEnvironmentOptions, BlackboxExporterEnvironmentOptions, EnvironmentMonitor, EnvironmentProbe, EnvironmentService, JaegerEnvironmentOptions,
+  LogShipperEnvironmentOptions, LokiEnvironmentOptions, OtelCollectorEnvironmentOptions,
+} from './component-options';
 
 /** Which components an environment runs. */
 export interface ComponentToggles {
@@ -91,6 +98,26 @@ export interface PrometheusEnvironmentOptions {
   readonly retentionSizeGiB?: number;
   /** StorageClass of Prometheus's volumes. @default the cluster's default StorageClass */
   readonly storageClassName?: string;
+  /**
+   * Switches of single control-plane scrapes over the `platform` preset, e.g. `{ kubeProxy: true }` on a
+   * kubeadm cluster whose kube-proxy serves metrics on 0.0.0.0 (docs/prometheus.md "Platform presets").
+   * @default the platform's preset
+   */
+  readonly controlPlaneScrapes?: ControlPlaneScrapes;
+  /** The URL users reach Prometheus at: the "source" link of every alert. @default none (the pod's address) */
+  readonly externalUrl?: string;
+  /**
+   * Kubernetes labels kube-state-metrics exposes as `label_<name>`, per resource, e.g. `{ pods: ['team'] }`
+   * so that `kube_pod_labels{label_team="payments"}` exists.
+   * @default none
+   */
+  readonly kubeStateMetricsLabels?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Typed control of the alerts inherited from kube-prometheus-stack's default rules (groups and alerts
+   * on or off, severity, `for`, labels, thresholds); see docs/prometheus.md "Inherited rules".
+   * @default the chart's default rules, `alertmanager` group off, every alert `team: 'platform'`
+   */
+  readonly inheritedRules?: InheritedRules;
 }
 
 /** Grafana settings that differ per environment (replicas and resources come from `sizing.grafana`). */
@@ -103,6 +130,12 @@ export interface GrafanaEnvironmentOptions {
   readonly ingress?: GrafanaIngress;
   /** The business dashboard (seed 002 § 5.2). @default false */
   readonly businessDashboard?: boolean;
+  /** Plugins to install, `id` or `id@version`. @default none */
+  readonly plugins?: readonly string[];
+  /** Anonymous access, sign-up and login form. @default no anonymous access, no sign-up, login form shown */
+  readonly auth?: GrafanaAuthSettings;
+  /** More `grafana.ini` (SSO…); credentials only as `$__file{…}`/`$__env{…}` expansions. @default {} */
+  readonly extraIni?: GrafanaIniSections;
 }
 
 /** Terraform state in an S3 bucket. */
@@ -151,6 +184,13 @@ export interface EnvironmentConfig {
   readonly clusterName: string;
   /** Cloud region; becomes Prometheus's `region` external label and a Datadog tag. */
   readonly region: string;
+  /**
+   * The cluster's Kubernetes distribution: Prometheus does not scrape, alert on or chart the control-plane
+   * components it does not expose (on 'eks', 'gke' and 'aks' the controller manager, scheduler and
+   * etcd; docs/prometheus.md "Platform presets").
+   * @default 'generic' (every control-plane scrape of kube-prometheus-stack on)
+   */
+  readonly platform?: Platform;
   /** Namespace of the monitoring stack. @default 'monitoring' */
   readonly namespace?: string;
   /** Which components run. @default all components on except Datadog, and Alertmanager only with `alerting` */
@@ -212,10 +252,38 @@ export interface EnvironmentConfig {
   readonly grafana?: GrafanaEnvironmentOptions;
   /**
    * The services this environment watches: each gets a golden-signals dashboard (and a logs
-   * dashboard when Loki runs).
+   * dashboard when Loki runs) and, unless its `scrape` is false, a ServiceMonitor that sets `service`.
    * @default none
    */
-  readonly services?: readonly ServiceOverviewProps[];
+  readonly services?: readonly EnvironmentService[];
+  /** Alertmanager's external URL (links in notifications). @default none */
+  readonly alertmanager?: AlertmanagerEnvironmentOptions;
+  /** Loki's per-stream retention, limits and the team of its built-in rules. @default none, default limits, team 'platform' */
+  readonly loki?: LokiEnvironmentOptions;
+  /** Fluent Bit's app label. @default pod label 'app' */
+  readonly logShipper?: LogShipperEnvironmentOptions;
+  /** Jaeger's per-service head sampling and query Ingress. @default none */
+  readonly jaeger?: JaegerEnvironmentOptions;
+  /** The collector's tail sampling. @default none */
+  readonly otelCollector?: OtelCollectorEnvironmentOptions;
+  /**
+   * Synthetic checks of endpoints (e.g. the public URLs, for `probe_success` and the certificate expiry
+   * that CertificateExpiringSoon reads): a blackbox exporter runs when there is at least one. Needs Prometheus.
+   * @default none
+   */
+  readonly probes?: readonly EnvironmentProbe[];
+  /** The blackbox exporter's modules, replicas and resources (used when `probes` is not empty). @default http_2xx only, 1 replica */
+  readonly blackboxExporter?: BlackboxExporterEnvironmentOptions;
+  /**
+   * ServiceMonitors and PodMonitors of your own, made with the stack's Prometheus (for what `services`
+   * does not cover, e.g. pods without a Service). Needs Prometheus.
+   * @default none
+   */
+  readonly monitors?: readonly EnvironmentMonitor[];
+  /** Chart values per component for what no typed option covers yet (docs/extending.md). @default none */
+  readonly chartValues?: ChartValuesConfig;
+  /** Extra ingress for the stack's NetworkPolicies, by policy name (docs/extending.md). @default none */
+  readonly networkPolicies?: NetworkPoliciesConfig;
 }
 
 /** A component's sizing with every default filled in. */
@@ -238,6 +306,8 @@ export interface ResolvedEnvironment {
   readonly clusterName: string;
   /** Cloud region (Prometheus `region` external label). */
   readonly region: string;
+  /** The cluster's distribution, checked (`generic` unless set). */
+  readonly platform: Platform;
   /** Namespace of the monitoring stack (default `monitoring`). */
   readonly namespace: string;
   /** Which components run, every toggle decided. */
@@ -275,7 +345,27 @@ export interface ResolvedEnvironment {
   /** Grafana options as given (`{}` when none). */
   readonly grafana: GrafanaEnvironmentOptions;
   /** The watched services (empty when none). */
-  readonly services: readonly ServiceOverviewProps[];
+  readonly services: readonly EnvironmentService[];
+  /** Alertmanager options as given (`{}` when none). */
+  readonly alertmanager: AlertmanagerEnvironmentOptions;
+  /** Loki options as given (`{}` when none). */
+  readonly loki: LokiEnvironmentOptions;
+  /** Fluent Bit options as given (`{}` when none). */
+  readonly logShipper: LogShipperEnvironmentOptions;
+  /** Jaeger options as given (`{}` when none). */
+  readonly jaeger: JaegerEnvironmentOptions;
+  /** Collector options as given (`{}` when none). */
+  readonly otelCollector: OtelCollectorEnvironmentOptions;
+  /** The probes (empty when none). */
+  readonly probes: readonly EnvironmentProbe[];
+  /** Blackbox exporter options as given (`{}` when none). */
+  readonly blackboxExporter: BlackboxExporterEnvironmentOptions;
+  /** Your own monitors (empty when none). */
+  readonly monitors: readonly EnvironmentMonitor[];
+  /** Chart values per component, checked (`{}` when none). */
+  readonly chartValues: ChartValuesConfig;
+  /** Extra NetworkPolicy ingress, checked (`{}` when none). */
+  readonly networkPolicies: NetworkPoliciesConfig;
 }
 
 /**

@@ -7,6 +7,7 @@ import { JAEGER_DEFAULTS } from '../jaeger/jaeger-defaults';
 import { LokiTenancy } from '../loki/tenancy';
 import { LOKI_DEFAULTS } from '../loki/loki-defaults';
 import { PROMETHEUS_DEFAULTS } from '../prometheus/prometheus-defaults';
+import { resolveControlPlane } from '../prometheus/platform';
 import {
   BackendConfig,
   ComponentSizing,
@@ -17,6 +18,9 @@ import {
   ResolvedSizing,
   SizingConfig,
 } from './environment-config';
+import { EnvironmentMonitor, EnvironmentProbe, EnvironmentService } from './component-options';
+import { serviceMonitorName } from './service-scraping';
+import { checkChartValuesConfig, checkNetworkPoliciesConfig } from './extensions-config';
 
 const ENV_NAME = /^[a-z]([-a-z0-9]{0,30}[a-z0-9])?$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -83,6 +87,8 @@ export function resolveEnvironment(config: EnvironmentConfig): ResolvedEnvironme
   checkOptionalStringMap(config.labels, where, 'labels', '{ team: "platform" }');
   const services = checkOptionalList(config.services, where, 'services', '{ service: "checkout", namespace: "shop" }');
   services.forEach((service, index) => checkService(service, index, where));
+  const probes = checkProbes(config.probes, components, where);
+  const monitors = checkMonitors(config.monitors, services, components, where);
   checkOptionalList(config.slos, where, 'slos', 'new ServiceLevelObjective({...})');
   checkOptionalList(config.prometheus?.remoteWrite, where, 'prometheus.remoteWrite', 'RemoteWrite.mimir({...})');
   if (components.datadog) checkDatadogChoices(config.datadog, components, where);
@@ -99,6 +105,8 @@ export function resolveEnvironment(config: EnvironmentConfig): ResolvedEnvironme
     stackName: `monitoring-${config.name}`,
     clusterName: config.clusterName,
     region: config.region,
+    // Checked here (errors name the environment); Prometheus applies the preset.
+    platform: resolveControlPlane(config.platform, undefined, where).platform,
     namespace,
     components,
     scrapeInterval,
@@ -118,6 +126,16 @@ export function resolveEnvironment(config: EnvironmentConfig): ResolvedEnvironme
     logTenant: config.logTenant,
     grafana: config.grafana ?? {},
     services: config.services ?? [],
+    alertmanager: config.alertmanager ?? {},
+    loki: config.loki ?? {},
+    logShipper: config.logShipper ?? {},
+    jaeger: config.jaeger ?? {},
+    otelCollector: config.otelCollector ?? {},
+    probes,
+    blackboxExporter: config.blackboxExporter ?? {},
+    monitors,
+    chartValues: checkChartValuesConfig(config.chartValues, where),
+    networkPolicies: checkNetworkPoliciesConfig(config.networkPolicies, where),
   };
 }
 
@@ -133,13 +151,83 @@ function checkService(entry: unknown, index: number, where: string): void {
   if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
     throw new ValidationError(where, `${at} ${show(entry)} is not a service; write e.g. ${SERVICE_EXAMPLE}.`);
   }
-  const { service, namespace } = entry as { service?: unknown; namespace?: unknown };
+  const { service, namespace, scrape } = entry as { service?: unknown; namespace?: unknown; scrape?: unknown };
   if (typeof service !== 'string' || !SERVICE_NAME.test(service)) {
     throw new ValidationError(where, `${at}.service ${show(service)} is not a service name; give the value of its metrics' \`service\` label, of letters, digits, '-', '_' and '.' (e.g. ${SERVICE_EXAMPLE}).`);
   }
   if (typeof namespace !== 'string' || !DNS_LABEL.test(namespace)) {
     throw new ValidationError(where, `${at}.namespace ${show(namespace)} (service ${show(service)}) is not a Kubernetes namespace name; give the namespace its pods run in, lowercase letters, digits and '-' (e.g. { service: ${show(service)}, namespace: "shop" }).`);
   }
+  if (scrape !== undefined && scrape !== false && (scrape === null || typeof scrape !== 'object' || Array.isArray(scrape))) {
+    throw new ValidationError(where, `${at}.scrape ${show(scrape)} (service ${show(service)}) is neither scrape options nor false; write e.g. scrape: { port: "http-metrics" }, or scrape: false when something else scrapes it.`);
+  }
+}
+
+/**
+ * The `probes` entries: each an object with a unique Probe name and at least one target, and Prometheus
+ * on (it is what runs them). Targets, modules and intervals are checked by the blackbox exporter and the Probe.
+ */
+function checkProbes(value: EnvironmentConfig['probes'], components: Required<ComponentToggles>, where: string): readonly EnvironmentProbe[] {
+  const probes = checkOptionalList(value, where, 'probes', PROBE_EXAMPLE);
+  const names = new Set<string>();
+  probes.forEach((probe, index) => {
+    const at = `probes[${index}]`;
+    if (probe === null || typeof probe !== 'object' || Array.isArray(probe)) {
+      throw new ValidationError(where, `${at} ${show(probe)} is not a probe; write e.g. ${PROBE_EXAMPLE}.`);
+    }
+    if (typeof probe.name !== 'string' || !DNS_LABEL.test(probe.name)) {
+      throw new ValidationError(where, `${at}.name ${show(probe.name)} cannot name the Probe; use lowercase letters, digits and '-' (e.g. ${PROBE_EXAMPLE}).`);
+    }
+    if (names.has(probe.name)) throw new ValidationError(where, `${at}.name ${show(probe.name)} is given twice; give each probe a name of its own (it is the Probe's name and its job label).`);
+    names.add(probe.name);
+    if (!Array.isArray(probe.targets) || probe.targets.length === 0) {
+      throw new ValidationError(where, `${at}.targets ${show(probe.targets)} (probe ${show(probe.name)}) must list at least one URL or host:port, e.g. ["https://grafana.example.com"].`);
+    }
+    if (probe.service !== undefined && (typeof probe.service !== 'string' || !SERVICE_NAME.test(probe.service))) {
+      throw new ValidationError(where, `${at}.service ${show(probe.service)} (probe ${show(probe.name)}) is not a service name; give the value of the \`service\` label its series should carry (e.g. "api-gateway").`);
+    }
+  });
+  if (probes.length > 0 && !components.prometheus) {
+    throw new ValidationError(where, `probes are given but components.prometheus is off, and Prometheus is what runs them (through the blackbox exporter); switch Prometheus on or remove the probes.`);
+  }
+  return probes;
+}
+
+const PROBE_EXAMPLE = '{ name: "public-endpoints", targets: ["https://grafana.example.com"] }';
+const MONITOR_EXAMPLE = '{ kind: "PodMonitor", name: "worker", namespace: "shop", selector: { matchLabels: { app: "worker" } }, endpoints: [{ port: "metrics" }] }';
+
+/**
+ * The `monitors` entries: a known kind, a name unique per kind and not the ServiceMonitor name of a
+ * scraped `services` entry (both would be the Helm release `<prometheus>-sm-<name>`), and Prometheus on.
+ * Selector, endpoints and namespaces are checked by the ServiceMonitor/PodMonitor construct.
+ */
+function checkMonitors(
+  value: EnvironmentConfig['monitors'],
+  services: readonly EnvironmentService[],
+  components: Required<ComponentToggles>,
+  where: string,
+): readonly EnvironmentMonitor[] {
+  const monitors = checkOptionalList(value, where, 'monitors', MONITOR_EXAMPLE);
+  const taken = new Map<string, string>(services.filter((s) => s.scrape !== false).map((s) => [`ServiceMonitor/${serviceMonitorName(s.service)}`, `the ServiceMonitor of services entry ${show(s.service)}`]));
+  monitors.forEach((monitor, index) => {
+    const at = `monitors[${index}]`;
+    if (monitor === null || typeof monitor !== 'object' || Array.isArray(monitor)) {
+      throw new ValidationError(where, `${at} ${show(monitor)} is not a monitor; write e.g. ${MONITOR_EXAMPLE}.`);
+    }
+    if (monitor.kind !== 'ServiceMonitor' && monitor.kind !== 'PodMonitor') {
+      throw new ValidationError(where, `${at}.kind ${show(monitor.kind)} is not "ServiceMonitor" or "PodMonitor"; probes go to \`probes\`, e.g. ${MONITOR_EXAMPLE}.`);
+    }
+    if (typeof monitor.name !== 'string' || !DNS_LABEL.test(monitor.name)) {
+      throw new ValidationError(where, `${at}.name ${show(monitor.name)} cannot name the ${monitor.kind}; use lowercase letters, digits and '-'.`);
+    }
+    const key = `${monitor.kind}/${monitor.name}`;
+    if (taken.has(key)) throw new ValidationError(where, `${at}.name ${show(monitor.name)} is already ${taken.get(key)}; give this ${monitor.kind} another name.`);
+    taken.set(key, `the ${monitor.kind} of monitors[${index}]`);
+  });
+  if (monitors.length > 0 && !components.prometheus) {
+    throw new ValidationError(where, `monitors are given but components.prometheus is off; switch Prometheus on or remove the monitors.`);
+  }
+  return monitors;
 }
 
 /**

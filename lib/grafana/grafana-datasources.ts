@@ -1,4 +1,5 @@
-import { DatasourceType, GrafanaDatasourceDescriptor } from '../core/grafana-datasource';
+import { DatasourceType, GrafanaDatasourceDescriptor, GrafanaSecretKey } from '../core/grafana-datasource';
+import { KUBERNETES_NAME } from '../core/input-checks';
 import { ValidationError, show } from '../core/validation-error';
 import { validatePromQL } from '../rules/promql';
 
@@ -9,6 +10,11 @@ export interface DatasourceCorrelations {
    * @default '"trace_id":"(\\w+)"' (JSON logs with a `trace_id` field, as the seeds' services write)
    */
   readonly logTraceIdRegex?: string;
+  /**
+   * Field of a log document that holds the trace id (Elasticsearch/OpenSearch data link → Jaeger).
+   * @default 'trace_id' (the seeds' JSON log schema, merged at the top level by the log shipper)
+   */
+  readonly logTraceIdField?: string;
   /** Label of the exemplar that holds the trace id (Prometheus → Jaeger). @default 'trace_id' */
   readonly exemplarTraceIdLabel?: string;
   /** Loki label that carries a span's `service.name` (Jaeger → Loki). @default 'service_name' */
@@ -61,6 +67,9 @@ export function renderDatasources(
         name: 'TraceID', matcherRegex: links.logTraceIdRegex, url: '${__value.raw}', datasourceUid: jaeger.uid, urlDisplayLabel: 'View trace',
       }];
     }
+    if ((descriptor.type === DatasourceType.ELASTICSEARCH || descriptor.type === DatasourceType.OPENSEARCH) && jaeger) {
+      added.dataLinks = [{ field: links.logTraceIdField, url: '${__value.raw}', datasourceUid: jaeger.uid, urlDisplayLabel: 'View trace' }];
+    }
     if (descriptor.type === DatasourceType.JAEGER) {
       if (loki) {
         added.tracesToLogsV2 = {
@@ -78,9 +87,20 @@ export function renderDatasources(
       }
       added.nodeGraph = { enabled: true };
     }
-    // Grafana's custom headers: the name in jsonData, the value in secureJsonData, numbered from 1.
-    const headers = Object.entries(descriptor.httpHeaders ?? {});
+    // Grafana's custom headers: the name in jsonData, the value in secureJsonData, numbered from 1; the
+    // plain ones first, then those read from Secrets.
+    const env = secretEnvNames(descriptor);
+    const headers: Array<[string, string]> = [
+      ...Object.entries(descriptor.httpHeaders ?? {}),
+      ...Object.entries(descriptor.secretHttpHeaders ?? {}).map(([name, ref], index): [string, string] => [name, `${ref.prefix ?? ''}${envReference(env.header(index))}`]),
+    ];
     headers.forEach(([name], index) => { added[`httpHeaderName${index + 1}`] = name; });
+    const secure: Record<string, string> = Object.fromEntries(headers.map(([, value], index) => [`httpHeaderValue${index + 1}`, value]));
+    if (descriptor.basicAuth) secure.basicAuthPassword = envReference(env.basicAuthPassword);
+    if (descriptor.tlsCaCert) {
+      added.tlsAuthWithCACert = true;
+      secure.tlsCACert = envReference(env.tlsCaCert);
+    }
     return {
       name: descriptor.name,
       type: descriptor.type,
@@ -89,8 +109,9 @@ export function renderDatasources(
       access: 'proxy',
       isDefault: descriptor.uid === defaultUid,
       editable: false,
+      ...(descriptor.basicAuth ? { basicAuth: true, basicAuthUser: envReference(env.basicAuthUser) } : {}),
       jsonData: { ...added, ...(descriptor.jsonData ?? {}) },
-      ...(headers.length > 0 ? { secureJsonData: Object.fromEntries(headers.map(([, value], index) => [`httpHeaderValue${index + 1}`, value])) } : {}),
+      ...(Object.keys(secure).length > 0 ? { secureJsonData: secure } : {}),
     };
   });
 }
@@ -111,6 +132,7 @@ function traceToMetricQueries(links: Required<DatasourceCorrelations>, where: st
 function resolveCorrelations(c: DatasourceCorrelations, where: string): Required<DatasourceCorrelations> {
   const resolved: Required<DatasourceCorrelations> = {
     logTraceIdRegex: c.logTraceIdRegex ?? DEFAULT_LOG_TRACE_ID_REGEX,
+    logTraceIdField: c.logTraceIdField ?? 'trace_id',
     exemplarTraceIdLabel: c.exemplarTraceIdLabel ?? 'trace_id',
     logServiceLabel: c.logServiceLabel ?? 'service_name',
     metricServiceLabel: c.metricServiceLabel ?? 'service',
@@ -125,6 +147,9 @@ function resolveCorrelations(c: DatasourceCorrelations, where: string): Required
   }
   if (groups < 1) {
     throw new ValidationError(where, `correlations.logTraceIdRegex ${show(resolved.logTraceIdRegex)} has no capture group; put the trace id in parentheses, e.g. ${show(DEFAULT_LOG_TRACE_ID_REGEX)}.`);
+  }
+  if (typeof resolved.logTraceIdField !== 'string' || !/^[A-Za-z_@][A-Za-z0-9_.@-]*$/.test(resolved.logTraceIdField)) {
+    throw new ValidationError(where, `correlations.logTraceIdField ${show(resolved.logTraceIdField)} is not a document field name; use letters, digits, '_', '.', '-' and '@' (e.g. "trace_id").`);
   }
   for (const key of ['exemplarTraceIdLabel', 'logServiceLabel', 'metricServiceLabel'] as const) {
     if (!LABEL.test(resolved[key])) throw new ValidationError(where, `correlations.${key} ${show(resolved[key])} is not a valid label name; use letters, digits and '_'.`);
@@ -167,7 +192,107 @@ function checkDescriptors(descriptors: readonly GrafanaDatasourceDescriptor[], w
         throw new ValidationError(at, `HTTP header ${header} value ${show(value)} is empty or has control characters; Grafana could not send it, so give the value the backend expects (e.g. the Loki tenant).`);
       }
     }
+    checkSecretReferences(d, at);
     uids.add(d.uid);
     names.add(d.name);
   }
+  const envOwners = new Map<string, string>();
+  for (const d of descriptors) {
+    const prefix = secretEnvNames(d).prefix;
+    const other = envOwners.get(prefix);
+    if (other !== undefined && other !== d.uid && hasSecrets(d)) {
+      throw new ValidationError(`${where} datasource ${show(d.name)}`, `uid ${show(d.uid)} and ${show(other)} give the same environment variable names (${prefix}_*) for their Secrets; change one uid.`);
+    }
+    if (hasSecrets(d)) envOwners.set(prefix, d.uid);
+  }
+}
+
+const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+
+function hasSecrets(d: GrafanaDatasourceDescriptor): boolean {
+  return d.basicAuth !== undefined || d.tlsCaCert !== undefined || Object.keys(d.secretHttpHeaders ?? {}).length > 0;
+}
+
+function checkSecretKey(ref: GrafanaSecretKey | undefined, keys: readonly string[], at: string, what: string): void {
+  if (ref === null || typeof ref !== 'object' || typeof ref.secretName !== 'string' || !KUBERNETES_NAME.test(ref.secretName)) {
+    throw new ValidationError(at, `${what} Secret ${show(ref?.secretName)} is not a valid Kubernetes Secret name; name an existing Secret in Grafana's namespace.`);
+  }
+  for (const key of keys) {
+    if (typeof key !== 'string' || !SECRET_KEY.test(key)) throw new ValidationError(at, `${what} key ${show(key)} is not a valid Secret key; use letters, digits, '-', '_' and '.'.`);
+  }
+}
+
+function checkSecretReferences(d: GrafanaDatasourceDescriptor, at: string): void {
+  if (d.basicAuth !== undefined) checkSecretKey(d.basicAuth as unknown as GrafanaSecretKey, [d.basicAuth.userKey, d.basicAuth.passwordKey], at, 'basic auth');
+  if (d.tlsCaCert !== undefined) checkSecretKey(d.tlsCaCert, [d.tlsCaCert.key], at, 'CA certificate');
+  for (const [header, ref] of Object.entries(d.secretHttpHeaders ?? {})) {
+    if (!HTTP_HEADER_NAME.test(header)) throw new ValidationError(at, `HTTP header name ${show(header)} is not a header name; use letters, digits and '-' (e.g. "Authorization").`);
+    if (Object.keys(d.httpHeaders ?? {}).some((plain) => plain.toLowerCase() === header.toLowerCase())) {
+      throw new ValidationError(at, `HTTP header ${show(header)} is given both as a value and from a Secret; keep the Secret one.`);
+    }
+    checkSecretKey(ref, [ref?.key], at, `header ${header}`);
+    if (ref.prefix !== undefined && (typeof ref.prefix !== 'string' || /[\x00-\x1f\x7f$]/.test(ref.prefix))) {
+      throw new ValidationError(at, `header ${header} prefix ${show(ref.prefix)} has control characters or '$'; give plain text such as "Bearer ".`);
+    }
+  }
+}
+
+/** The environment variable names of one datasource's Secret values: `GRAFANA_DS_<UID>_<PURPOSE>`. */
+function secretEnvNames(d: GrafanaDatasourceDescriptor) {
+  const prefix = `GRAFANA_DS_${String(d.uid).toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+  return {
+    prefix,
+    basicAuthUser: `${prefix}_BASIC_AUTH_USER`,
+    basicAuthPassword: `${prefix}_BASIC_AUTH_PASSWORD`,
+    tlsCaCert: `${prefix}_TLS_CA_CERT`,
+    header: (index: number) => `${prefix}_HEADER_${index + 1}`,
+  };
+}
+
+/** Grafana's provisioning reference to an environment variable. */
+function envReference(name: string): string {
+  return `$__env{${name}}`;
+}
+
+/** A container env `valueFrom` that reads one Secret key. */
+export interface SecretKeyValueFrom {
+  /** The Secret and key. */
+  readonly secretKeyRef: { readonly name: string; readonly key: string };
+}
+
+/**
+ * The environment variables Grafana's pod needs for the datasources' Secret values (basic auth, CA
+ * certificates, secret headers), name → `valueFrom`, for the chart's `envValueFrom`. The provisioning
+ * file names them as `$__env{NAME}`; the values never reach the chart values or Terraform state.
+ */
+export function datasourceSecretEnv(descriptors: readonly GrafanaDatasourceDescriptor[]): Record<string, SecretKeyValueFrom> {
+  const env: Record<string, SecretKeyValueFrom> = {};
+  const from = (ref: GrafanaSecretKey, key = ref.key): SecretKeyValueFrom => ({ secretKeyRef: { name: ref.secretName, key } });
+  for (const d of descriptors) {
+    const names = secretEnvNames(d);
+    if (d.basicAuth) {
+      env[names.basicAuthUser] = from({ secretName: d.basicAuth.secretName, key: d.basicAuth.userKey });
+      env[names.basicAuthPassword] = from({ secretName: d.basicAuth.secretName, key: d.basicAuth.passwordKey });
+    }
+    if (d.tlsCaCert) env[names.tlsCaCert] = from(d.tlsCaCert);
+    Object.values(d.secretHttpHeaders ?? {}).forEach((ref, index) => { env[names.header(index)] = from(ref); });
+  }
+  return env;
+}
+
+/**
+ * Undoes, for the datasources' own Secret references only, the `$` doubling of Grafana-layer escaping
+ * (`escapeDatasourceValue`): `$$__env{GRAFANA_DS_…}` becomes `$__env{GRAFANA_DS_…}` again, so Grafana
+ * reads those variables; every other `$` stays literal. Apply it to the escaped provisioning value.
+ */
+export function restoreDatasourceSecretReferences<T>(escaped: T, descriptors: readonly GrafanaDatasourceDescriptor[]): T {
+  const names = new Set(Object.keys(datasourceSecretEnv(descriptors)));
+  if (names.size === 0) return escaped;
+  const restore = (value: unknown): unknown => {
+    if (typeof value === 'string') return value.replace(/\$\$__env\{([A-Z0-9_]+)\}/g, (whole, name: string) => (names.has(name) ? envReference(name) : whole));
+    if (Array.isArray(value)) return value.map(restore);
+    if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, restore(v)]));
+    return value;
+  };
+  return restore(escaped) as T;
 }

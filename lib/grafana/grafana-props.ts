@@ -4,6 +4,7 @@ import { ResourceRequirements } from '../core/resources';
 import { GrafanaDatabase } from './grafana-database';
 import { DatasourceCorrelations } from './grafana-datasources';
 import { GrafanaAuthSettings, GrafanaIniSections } from './grafana-ini';
+import type { ChartValuesOverride } from '../core/chart-values-override';
 
 /** The existing Secret with Grafana's admin user and password. */
 export interface GrafanaAdminSecret {
@@ -74,4 +75,10 @@ export interface GrafanaProps {
    * @default true
    */
   readonly dashboardsFromAllNamespaces?: boolean;
+  /**
+   * Chart values for what no typed prop covers yet, deep-merged last over the values this construct
+   * renders (docs/extending.md): credentials refused, listed in the review, escaped like the rest.
+   * @default none
+   */
+  readonly chartValues?: ChartValuesOverride;
 }

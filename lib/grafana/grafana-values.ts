@@ -1,7 +1,7 @@
 import { IGrafanaDatasource } from '../core/grafana-datasource';
 import { ResourceRequirements } from '../core/resources';
 import { HARDENED_CONTAINER } from '../core/security-context';
-import { renderDatasources } from './grafana-datasources';
+import { datasourceSecretEnv, renderDatasources, restoreDatasourceSecretReferences } from './grafana-datasources';
 import { escapeDatasourceValue, escapeHelmTpl } from './grafana-escape';
 import { GrafanaIniSections } from './grafana-ini';
 import { ResolvedGrafana } from './resolve-grafana';
@@ -25,12 +25,31 @@ export function grafanaDatasourceProvisioning(settings: ResolvedGrafana, datasou
 }
 
 /**
- * Values of the grafana chart from resolved settings and the datasources (those of the props and any
- * added later with `addDatasource`). Every key exists in the pinned chart (checked by the tests).
+ * The chart's own ServiceMonitor (`serviceMonitor.*`): `/metrics` of the web port (`service`) of the main
+ * Service, under the stable job `<namespace>/<serviceName>` (the convention of the stack's self-scrapes;
+ * without the relabeling the operator would name it after the Service, `grafana`, the name a Probe of
+ * Grafana's URL is likely to have too). The headless Service of several replicas has only the gossip port,
+ * so it adds no target.
  */
-export function grafanaValues(settings: ResolvedGrafana, datasources: readonly IGrafanaDatasource[], path: string): Record<string, unknown> {
+export function grafanaServiceMonitorValues(job: string): Record<string, unknown> {
+  return { enabled: true, path: '/metrics', scheme: 'http', relabelings: [{ action: 'replace', targetLabel: 'job', replacement: job }] };
+}
+
+/** The `job` label of Grafana's own metrics: `<namespace>/<serviceName>`. */
+export function grafanaJob(settings: ResolvedGrafana): string {
+  return `${settings.namespace.namespaceName}/${settings.serviceName}`;
+}
+
+/**
+ * Values of the grafana chart from resolved settings and the datasources (those of the props and any
+ * added later with `addDatasource`); `scraped` turns the chart's ServiceMonitor on. Every key exists in the
+ * pinned chart (checked by the tests).
+ */
+export function grafanaValues(settings: ResolvedGrafana, datasources: readonly IGrafanaDatasource[], path: string, scraped = false): Record<string, unknown> {
   const { replicas, storageGiB, renderedDatabase: database, ingress, serviceName, releaseName } = settings;
-  const envValueFrom: Record<string, unknown> = {};
+  const descriptors = datasources.map((d) => d.grafanaDatasource());
+  // Datasource credentials (basic auth, CA, secret headers) from existing Secrets, named by $__env{…} in the provisioning file.
+  const envValueFrom: Record<string, unknown> = { ...datasourceSecretEnv(descriptors) };
   if (database.passwordSecret) {
     // Grafana reads GF_<SECTION>_<KEY> over grafana.ini: the password never appears in values.
     envValueFrom.GF_DATABASE_PASSWORD = { secretKeyRef: { name: database.passwordSecret.name, key: database.passwordSecret.key } };
@@ -68,7 +87,7 @@ export function grafanaValues(settings: ResolvedGrafana, datasources: readonly I
           tls: ingress.tlsSecretName ? [{ secretName: ingress.tlsSecretName, hosts: [ingress.host] }] : [],
         }
       : { enabled: false },
-    datasources: { 'datasources.yaml': escapeDatasourceValue(grafanaDatasourceProvisioning(settings, datasources, path)) },
+    datasources: { 'datasources.yaml': restoreDatasourceSecretReferences(escapeDatasourceValue(grafanaDatasourceProvisioning(settings, datasources, path)), descriptors) },
     'grafana.ini': escapeIni(settings.ini),
     sidecar: {
       resources: SIDECAR_RESOURCES,
@@ -94,6 +113,7 @@ export function grafanaValues(settings: ResolvedGrafana, datasources: readonly I
       metadata: { name: `${serviceName}-clusterrole`, labels: { 'app.kubernetes.io/name': 'grafana', 'app.kubernetes.io/instance': releaseName } },
       rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'watch', 'list'] }],
     }],
+    ...(scraped ? { serviceMonitor: grafanaServiceMonitorValues(grafanaJob(settings)) } : {}),
   };
 }
 

@@ -3,17 +3,21 @@ import { Construct } from 'constructs';
 import { DisruptionBudgetSpec, IMonitoringComponent, NetworkPolicySpec, PeerIdentity } from '../contracts/monitoring-component';
 import { NetworkPeer, PeerRole, PodLabels, recommendedPodLabels, tcpPorts } from '../contracts/network-peer';
 import { createChartRelease } from '../core/chart-release';
+import { dependsOnEntries } from '../core/namespace';
 import { Charts } from '../core/charts';
 import { IGrafanaDatasource } from '../core/grafana-datasource';
 import { ValidationError, show } from '../core/validation-error';
 import { Dashboard } from '../dashboards/dashboard';
 import { LintRule, lintDashboard } from '../dashboards/dashboard-lint';
+import type { IScrapingPrometheus } from '../prometheus/monitors/monitors';
 import { ReviewArtifacts } from '../review/review-artifacts';
+import { IRulePack } from '../rules/rule-pack';
+import { GrafanaRules } from './grafana-rules';
 import { GrafanaDatabase } from './grafana-database';
 import { GrafanaDashboardConfigMap, MAX_CONFIG_MAP_BYTES } from './grafana-dashboard-config-map';
 import { renderDatasources } from './grafana-datasources';
 import { GrafanaIngress, GrafanaProps } from './grafana-props';
-import { grafanaDatasourceProvisioning, grafanaValues } from './grafana-values';
+import { grafanaDatasourceProvisioning, grafanaJob, grafanaValues } from './grafana-values';
 import { ResolvedGrafana, resolveGrafana } from './resolve-grafana';
 
 /** Grafana's container port (the Service listens on 80). */
@@ -62,6 +66,7 @@ export class Grafana extends Construct implements IMonitoringComponent {
   // Uid and ConfigMap name → dashboard added so far, so that each addDashboard checks duplicates in O(1).
   private readonly dashboardUids = new Set<string>();
   private readonly dashboardsByConfigMap = new Map<string, Dashboard>();
+  private scraper?: IScrapingPrometheus;
 
   constructor(scope: Construct, id: string, props: GrafanaProps) {
     super(scope, id);
@@ -79,9 +84,10 @@ export class Grafana extends Construct implements IMonitoringComponent {
     this.release = createChartRelease(this, 'release', {
       chart: Charts.grafana,
       releaseName: this.releaseName,
+      chartValues: props.chartValues,
       namespace: this.settings.namespace,
       // Rendered at synth, so that datasources added later with addDatasource count.
-      values: () => grafanaValues(this.settings, this.datasources, path),
+      values: () => grafanaValues(this.settings, this.datasources, path, this.scraper !== undefined),
     });
 
     const review = ReviewArtifacts.of(this);
@@ -95,6 +101,42 @@ export class Grafana extends Construct implements IMonitoringComponent {
       resources: this.settings.resources,
     }));
     review.addSummarySection({ title: 'Grafana dashboards', order: 40, render: () => this.renderDashboardSummary() });
+  }
+
+  /**
+   * The `job` label of Grafana's own metrics once {@link scrapedBy} is called: `<namespace>/<serviceName>`
+   * (e.g. `monitoring/grafana`), set by the chart's ServiceMonitor.
+   */
+  public get jobName(): string {
+    return grafanaJob(this.settings);
+  }
+
+  /**
+   * Has `prometheus` scrape Grafana's own metrics: turns on the chart's ServiceMonitor (job {@link jobName},
+   * `/metrics` of the web port) and orders the release after the Prometheus release, which installs the
+   * ServiceMonitor CRD. Throws when called with a second, different Prometheus.
+   */
+  public scrapedBy(prometheus: IScrapingPrometheus): this {
+    if (this.scraper !== undefined && this.scraper !== prometheus) {
+      throw new ValidationError(this.node.path, `is already scraped by the Prometheus release ${show(this.scraper.releaseName)}; one ServiceMonitor serves every Prometheus that selects it, so call scrapedBy once.`);
+    }
+    this.scraper = prometheus;
+    this.release.dependsOn = dependsOnEntries([this.settings.namespace.resource, prometheus.release]);
+    return this;
+  }
+
+  /**
+   * The {@link GrafanaRules} for this Grafana, selecting its job and namespace. Its alerts need the scrape
+   * of {@link scrapedBy}.
+   * @param options.runbookBaseUrl base of the runbook links (default `https://runbooks.example.com/alerts`).
+   * @param options.team the owning team (default `platform`).
+   */
+  public selfMonitoringRules(options: { readonly runbookBaseUrl?: string; readonly team?: string } = {}): IRulePack {
+    return GrafanaRules.create({
+      runbookBaseUrl: options.runbookBaseUrl ?? 'https://runbooks.example.com/alerts',
+      ...(options.team !== undefined ? { team: options.team } : {}),
+      selector: { job: this.jobName, namespace: this.namespace },
+    });
   }
 
   /** Adds a datasource later (e.g. a component created after Grafana). Refuses a uid already present. */

@@ -7,3 +7,5 @@ export { GrafanaDatabase } from './grafana-database';
 export type { ExternalDatabaseProps, RenderedDatabase, SecretKeyReference } from './grafana-database';
 export type { DatasourceCorrelations } from './grafana-datasources';
 export type { GrafanaAuthSettings, GrafanaIniSections, GrafanaIniValue } from './grafana-ini';
+export { GrafanaRules } from './grafana-rules';
+export type { GrafanaRulesProps } from './grafana-rules';

@@ -9,3 +9,5 @@ export type {
 export type { IOtlpTracesBackend } from './otlp-traces-backend';
 export { Jaeger } from './jaeger';
 export type { JaegerIngressOptions, JaegerProps } from './jaeger-props';
+export { JaegerRules } from './jaeger-rules';
+export type { JaegerRulesProps } from './jaeger-rules';

@@ -3,6 +3,7 @@ import { NamespaceProp } from '../core/namespace';
 import { ResourceRequirements } from '../core/resources';
 import { JaegerStorage } from './jaeger-storage';
 import { SamplingStrategies } from './sampling-strategies';
+import type { ChartValuesOverride } from '../core/chart-values-override';
 
 /** Exposes the query UI outside the cluster. */
 export interface JaegerIngressOptions {
@@ -52,4 +53,10 @@ export interface JaegerProps {
   readonly queryBasePath?: string;
   /** Ingress for the query UI. @default none (in-cluster only) */
   readonly ingress?: JaegerIngressOptions;
+  /**
+   * Chart values for what no typed prop covers yet, deep-merged last over the values this construct
+   * renders (docs/extending.md): credentials refused, listed in the review, escaped like the rest.
+   * @default none
+   */
+  readonly chartValues?: ChartValuesOverride;
 }

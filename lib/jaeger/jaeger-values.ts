@@ -1,6 +1,7 @@
 import { COMPONENT_RESOURCES } from '../core/component-resources';
 import { HARDENED_CONTAINER, RUNTIME_DEFAULT_SECCOMP } from '../core/security-context';
 import { withPath } from '../core/validation-error';
+import { SCRAPED_BY_MONITOR_LABEL } from '../prometheus/annotation-scrape-configs';
 import { JAEGER_STORAGE_DEFAULTS } from './jaeger-storage';
 import { ResolvedJaeger } from './resolve-jaeger';
 
@@ -14,11 +15,14 @@ export const JAEGER_PORTS = {
   /** Remote sampling strategies (HTTP), for SDKs. */
   samplingHttp: 5778,
   samplingGrpc: 5779,
-  /** Prometheus metrics: what the chart's prometheus.io/* pod annotations point at. */
+  /** Prometheus metrics: the Service's `internal-metrics` port (Jaeger's ServiceMonitor) and the chart's prometheus.io/* pod annotations. */
   metrics: 8888,
   /** Health check v2: what the chart's probes call (/status). */
   health: 13133,
 } as const;
+
+/** The name of the metrics port (:8888) in the chart's Service: what Jaeger's ServiceMonitor scrapes. */
+export const JAEGER_METRICS_PORT_NAME = 'internal-metrics';
 
 /** Where the sampling strategies ConfigMap is mounted (a directory, so edits reach the pod). */
 const SAMPLING_DIR = '/etc/jaeger/sampling';
@@ -77,11 +81,14 @@ function jaegerConfig(settings: ResolvedJaeger, path: string): Record<string, un
 }
 
 /** Values of the jaeger chart from resolved settings. Every key exists in the pinned chart (checked by the tests). */
-export function jaegerValues(settings: ResolvedJaeger, path: string): Record<string, unknown> {
+export function jaegerValues(settings: ResolvedJaeger, path: string, scrapedByMonitor = false): Record<string, unknown> {
   const { ingress, storage } = settings;
   const jaeger: Record<string, unknown> = {
     enabled: true,
     replicas: settings.replicas,
+    // The chart annotates the pod prometheus.io/scrape whatever the values: with the ServiceMonitor of
+    // Jaeger.scrapedBy, this label keeps the pod out of annotation discovery (one job, not two).
+    ...(scrapedByMonitor ? { podLabels: { [SCRAPED_BY_MONITOR_LABEL.key]: SCRAPED_BY_MONITOR_LABEL.value } } : {}),
     extraEnv: storage.secretEnv(),
     resources: settings.resources,
     podSecurityContext: { runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001 },

@@ -7,10 +7,14 @@ import { Charts } from '../core/charts';
 import { Duration } from '../core/duration';
 import { DatasourceType, GrafanaDatasourceDescriptor, IGrafanaDatasource } from '../core/grafana-datasource';
 import { ManifestsRelease } from '../core/manifests-release';
+import { ValidationError, show } from '../core/validation-error';
+import { IScrapingPrometheus, ServiceMonitor } from '../prometheus/monitors/monitors';
+import { IRulePack } from '../rules/rule-pack';
 import { ReviewArtifacts } from '../review/review-artifacts';
 import { JaegerProps } from './jaeger-props';
+import { JaegerRules } from './jaeger-rules';
 import { JaegerStorage } from './jaeger-storage';
-import { JAEGER_PORTS, jaegerSamplingConfigMap, jaegerValues } from './jaeger-values';
+import { JAEGER_METRICS_PORT_NAME, JAEGER_PORTS, jaegerSamplingConfigMap, jaegerValues } from './jaeger-values';
 import { IOtlpTracesBackend } from './otlp-traces-backend';
 import { ResolvedJaeger, resolveJaeger } from './resolve-jaeger';
 import { SamplingStrategies } from './sampling-strategies';
@@ -52,6 +56,7 @@ export class Jaeger extends Construct implements IGrafanaDatasource, IOtlpTraces
   public readonly samplingRelease: ManifestsRelease;
 
   private readonly settings: ResolvedJaeger;
+  private monitor?: { readonly prometheus: IScrapingPrometheus; readonly serviceMonitor: ServiceMonitor };
 
   constructor(scope: Construct, id: string, props: JaegerProps) {
     super(scope, id);
@@ -80,8 +85,9 @@ export class Jaeger extends Construct implements IGrafanaDatasource, IOtlpTraces
     this.release = createChartRelease(this, 'release', {
       chart: Charts.jaeger,
       releaseName: this.releaseName,
+      chartValues: props.chartValues,
       namespace: this.settings.namespace,
-      values: () => jaegerValues(this.settings, path),
+      values: () => jaegerValues(this.settings, path, this.monitor !== undefined),
       // The pod mounts the strategies ConfigMap, so it must exist first.
       dependsOn: [this.samplingRelease.release],
     });
@@ -103,6 +109,56 @@ export class Jaeger extends Construct implements IGrafanaDatasource, IOtlpTraces
   /** Grafana datasource with the fixed uid `jaeger`. */
   public grafanaDatasource(): GrafanaDatasourceDescriptor {
     return { type: DatasourceType.JAEGER, name: 'Jaeger', uid: 'jaeger', url: this.jaegerQueryUrl };
+  }
+
+  /**
+   * The `job` label of Jaeger's own metrics once {@link scrapedBy} is called: `<namespace>/<serviceName>`
+   * (e.g. `monitoring/jaeger`), set by its ServiceMonitor.
+   */
+  public get jobName(): string {
+    return `${this.namespace}/${this.serviceName}`;
+  }
+
+  /**
+   * Has `prometheus` scrape Jaeger's own metrics (the collector telemetry on :8888): a `ServiceMonitor`
+   * (the jaeger chart has none) selecting Jaeger's Service and its `internal-metrics` port, under the job
+   * {@link jobName}, in its own small release after the Prometheus release (which installs the CRD).
+   * Returns the ServiceMonitor; a second call with the same Prometheus returns the same one, with another
+   * one throws.
+   *
+   * The chart also puts `prometheus.io/scrape` annotations on the pod, which no value removes: the pod then
+   * gets the label `SCRAPED_BY_MONITOR_LABEL`, which annotation discovery (job `kubernetes-pods`) skips.
+   */
+  public scrapedBy(prometheus: IScrapingPrometheus): ServiceMonitor {
+    if (this.monitor !== undefined) {
+      if (this.monitor.prometheus === prometheus) return this.monitor.serviceMonitor;
+      throw new ValidationError(this.node.path, `is already scraped by the Prometheus release ${show(this.monitor.prometheus.releaseName)}; one ServiceMonitor serves every Prometheus that selects it, so call scrapedBy once.`);
+    }
+    const serviceMonitor = new ServiceMonitor(this, 'service-monitor', {
+      prometheus,
+      namespace: this.settings.namespace,
+      name: this.releaseName,
+      // The chart's Service labels (jaeger.labels + the component); the maintenance jobs have no Service.
+      selector: { matchLabels: { ...this.podLabels } },
+      // A stable job (the convention of the stack's self-scrapes), not the Service name the operator would use.
+      endpoints: [{ port: JAEGER_METRICS_PORT_NAME, path: '/metrics', relabelings: [{ action: 'replace', targetLabel: 'job', replacement: this.jobName }] }],
+    });
+    this.monitor = { prometheus, serviceMonitor };
+    return serviceMonitor;
+  }
+
+  /**
+   * The {@link JaegerRules} for this Jaeger, selecting its job and namespace. Its alerts need the scrape of
+   * {@link scrapedBy}.
+   * @param options.runbookBaseUrl base of the runbook links (default `https://runbooks.example.com/alerts`).
+   * @param options.team the owning team (default `platform`).
+   */
+  public selfMonitoringRules(options: { readonly runbookBaseUrl?: string; readonly team?: string } = {}): IRulePack {
+    return JaegerRules.create({
+      runbookBaseUrl: options.runbookBaseUrl ?? 'https://runbooks.example.com/alerts',
+      ...(options.team !== undefined ? { team: options.team } : {}),
+      selector: { job: this.jobName, namespace: this.namespace },
+    });
   }
 
   /** Name of the ConfigMap that holds `strategies.json`. */

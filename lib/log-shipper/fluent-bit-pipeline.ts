@@ -1,6 +1,7 @@
 import { ValidationError, show } from '../core/validation-error';
 import { ILokiPushTarget } from '../loki/loki-push-target';
 import { DatadogLogsOutput } from './datadog-logs';
+import { ResolvedElasticsearchSink, elasticsearchOutputEntries } from './elasticsearch-output';
 
 /** Fluent Bit's HTTP server: health and metrics. */
 export const FLUENT_BIT_HTTP_PORT = 2020;
@@ -29,6 +30,8 @@ export interface FluentBitPipelineOptions {
   readonly memBufLimitMB: number;
   /** Also ship every line to Datadog's log intake. @default none (Loki only) */
   readonly datadog?: DatadogLogsOutput;
+  /** Also ship every record to Elasticsearch/OpenSearch (checked). @default none */
+  readonly elasticsearch?: ResolvedElasticsearchSink;
 }
 
 /** The Fluent Bit chart's `config.*` sections, in Fluent Bit's classic format. */
@@ -50,7 +53,8 @@ const SAFE_VALUE = /^[-a-zA-Z0-9_.:/]+$/;
  * Renders the log pipeline: tail container logs (CRI format, with partial lines joined), add
  * Kubernetes metadata and merge JSON application logs into the record (seed 003's schema: level,
  * service, trace_id…), then push to Loki with low-cardinality labels and trace ids as structured
- * metadata; optionally also to Datadog with `${DD_API_KEY}` from the environment.
+ * metadata; optionally also to Datadog with `${DD_API_KEY}` from the environment, and to
+ * Elasticsearch/OpenSearch with its credentials from the environment.
  */
 export function renderFluentBitPipeline(options: FluentBitPipelineOptions, where: string): FluentBitPipeline {
   const staticLabels = Object.keys(options.staticLabels).sort().map((name) => {
@@ -135,6 +139,7 @@ export function renderFluentBitPipeline(options: FluentBitPipelineOptions, where
     ]),
   ];
   if (options.datadog) outputs.push(datadogOutput(options.datadog, where));
+  if (options.elasticsearch) outputs.push(section('OUTPUT', elasticsearchOutputEntries(options.elasticsearch, 'kube.*')));
   return { service, inputs, filters, outputs: outputs.join('') };
 }
 

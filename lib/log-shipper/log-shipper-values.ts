@@ -1,9 +1,24 @@
-import { FLUENT_BIT_HTTP_PORT } from './fluent-bit-pipeline';
+import { ELASTICSEARCH_CA_DIR, ELASTICSEARCH_CA_VOLUME, ELASTICSEARCH_ENV } from './elasticsearch-output';
 import { ResolvedLogShipper } from './resolve-log-shipper';
 
-/** fluent-bit chart values from resolved settings. Every key exists in the pinned chart (checked by the tests). */
-export function logShipperValues(settings: ResolvedLogShipper): Record<string, unknown> {
-  const { datadogApiKey, pipeline } = settings;
+/**
+ * fluent-bit chart values from resolved settings, and the `job` of the chart's ServiceMonitor when a
+ * Prometheus scrapes the shipper (`LogShipper.scrapedBy`). Every key exists in the pinned chart (checked by the tests).
+ */
+export function logShipperValues(settings: ResolvedLogShipper, scrapeJob: string | undefined): Record<string, unknown> {
+  const { datadogApiKey, pipeline, elasticsearch } = settings;
+  const secretEnv = (name: string, secret: string, key: string) => ({ name, valueFrom: { secretKeyRef: { name: secret, key } } });
+  // Fluent Bit expands ${NAME} in its config from these; the values stay in the Secrets.
+  const env = [
+    ...(datadogApiKey ? [secretEnv('DD_API_KEY', datadogApiKey.name, datadogApiKey.key)] : []),
+    ...(elasticsearch?.credentials
+      ? [
+          secretEnv(ELASTICSEARCH_ENV.username, elasticsearch.credentials.secretName, elasticsearch.credentials.usernameKey),
+          secretEnv(ELASTICSEARCH_ENV.password, elasticsearch.credentials.secretName, elasticsearch.credentials.passwordKey),
+        ]
+      : []),
+  ];
+  const ca = elasticsearch?.ca;
   return {
     kind: 'DaemonSet',
     fullnameOverride: settings.releaseName,
@@ -20,8 +35,24 @@ export function logShipperValues(settings: ResolvedLogShipper): Record<string, u
     resources: settings.resources,
     // Control-plane and tainted nodes have logs too.
     tolerations: [{ operator: 'Exists', effect: 'NoSchedule' }],
-    podAnnotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(FLUENT_BIT_HTTP_PORT), 'prometheus.io/path': '/api/v2/metrics/prometheus' },
-    env: datadogApiKey ? [{ name: 'DD_API_KEY', valueFrom: { secretKeyRef: { name: datadogApiKey.name, key: datadogApiKey.key } } }] : [],
+    // Scraped through the chart's ServiceMonitor (port "http", /api/v2/metrics/prometheus), not through
+    // prometheus.io annotations: one stable job for LogShipperRules and the dashboards, and the node of each pod.
+    serviceMonitor: scrapeJob !== undefined
+      ? {
+          enabled: true,
+          relabelings: [
+            { action: 'replace', targetLabel: 'job', replacement: scrapeJob },
+            { action: 'replace', sourceLabels: ['__meta_kubernetes_pod_node_name'], targetLabel: 'node' },
+          ],
+        }
+      : { enabled: false },
+    env,
+    ...(ca
+      ? {
+          extraVolumes: [{ name: ELASTICSEARCH_CA_VOLUME, secret: { secretName: ca.secretName, items: [{ key: ca.key, path: ca.key }] } }],
+          extraVolumeMounts: [{ name: ELASTICSEARCH_CA_VOLUME, mountPath: ELASTICSEARCH_CA_DIR, readOnly: true }],
+        }
+      : {}),
     config: {
       service: pipeline.service,
       inputs: pipeline.inputs,

@@ -3,12 +3,21 @@ import { Construct } from 'constructs';
 import { DisruptionBudgetSpec, IMonitoringComponent, NetworkPolicySpec, PeerIdentity } from '../contracts/monitoring-component';
 import { PeerRole, PodLabels, recommendedPodLabels, tcpPorts } from '../contracts/network-peer';
 import { createChartRelease } from '../core/chart-release';
+import { dependsOnEntries } from '../core/namespace';
+import { ValidationError, show } from '../core/validation-error';
+import { IScrapingPrometheus } from '../prometheus/monitors/monitors';
 import { Charts } from '../core/charts';
 import { ReviewArtifacts } from '../review/review-artifacts';
+import { IRulePack } from '../rules/rule-pack';
+import { ElasticsearchLogSink } from './elasticsearch-output';
 import { FLUENT_BIT_HTTP_PORT } from './fluent-bit-pipeline';
 import { LogShipperProps } from './log-shipper-props';
 import { logShipperValues } from './log-shipper-values';
+import { LogShipperRules } from './log-shipper-rules';
 import { ResolvedLogShipper, resolveLogShipper } from './resolve-log-shipper';
+
+/** The runbook base of {@link LogShipper.selfMonitoringRules} when none is given (the environments' default). */
+const DEFAULT_RUNBOOK_BASE_URL = 'https://runbooks.example.com/alerts';
 
 /**
  * Fluent Bit as a DaemonSet (fluent-bit chart): tails every container's log, adds Kubernetes
@@ -25,8 +34,19 @@ export class LogShipper extends Construct implements IMonitoringComponent {
   public readonly lokiPushUrl: string;
   /** The fluent-bit chart release. */
   public readonly release: Release;
+  /**
+   * The Elasticsearch/OpenSearch sink, when the props give one; it is also the Grafana datasource of
+   * those logs (`grafana.addDatasource(shipper.elasticsearch)`).
+   */
+  public readonly elasticsearch?: ElasticsearchLogSink;
+  /**
+   * The `job` label of the shipper's own metrics once {@link scrapedBy} is called: `<namespace>/<releaseName>`,
+   * the convention of the other components' scrapes.
+   */
+  public readonly jobName: string;
 
   private readonly settings: ResolvedLogShipper;
+  private scraper?: IScrapingPrometheus;
 
   constructor(scope: Construct, id: string, props: LogShipperProps) {
     super(scope, id);
@@ -35,17 +55,21 @@ export class LogShipper extends Construct implements IMonitoringComponent {
     this.namespace = this.settings.namespace.namespaceName;
     this.releaseName = this.settings.releaseName;
     this.lokiPushUrl = this.settings.lokiPushUrl;
+    this.elasticsearch = props.elasticsearch;
+    this.jobName = `${this.namespace}/${this.releaseName}`;
 
     this.release = createChartRelease(this, 'release', {
       chart: Charts.fluentBit,
       releaseName: this.releaseName,
+      chartValues: props.chartValues,
       namespace: this.settings.namespace,
-      values: () => logShipperValues(this.settings),
+      values: () => logShipperValues(this.settings, this.scraper ? this.jobName : undefined),
     });
 
     const review = ReviewArtifacts.of(this);
+    const sinks = ['Loki', ...(this.settings.datadogApiKey ? ['Datadog'] : []), ...(this.settings.elasticsearch ? [this.settings.elasticsearch.engine === 'opensearch' ? 'OpenSearch' : 'Elasticsearch'] : [])];
     review.addComponent(() => ({
-      component: this.settings.datadogApiKey ? 'LogShipper (Fluent Bit → Loki + Datadog)' : 'LogShipper (Fluent Bit → Loki)',
+      component: `LogShipper (Fluent Bit → ${sinks.join(' + ')})`,
       constructPath: path,
       namespace: this.namespace,
       chart: Charts.fluentBit,
@@ -58,6 +82,33 @@ export class LogShipper extends Construct implements IMonitoringComponent {
   public fluentBitConfig(): string {
     const p = this.settings.pipeline;
     return [p.service, p.inputs, p.filters, p.outputs].join('\n');
+  }
+
+  /**
+   * Has `prometheus` scrape the shipper's own metrics: turns on the chart's ServiceMonitor (job
+   * {@link jobName}, with each pod's `node`) and orders the release after the Prometheus release, whose
+   * CRDs the chart needs to render it (it leaves the ServiceMonitor out when the API is missing).
+   * Throws when called twice with different Prometheuses.
+   */
+  public scrapedBy(prometheus: IScrapingPrometheus): this {
+    if (this.scraper !== undefined && this.scraper !== prometheus) {
+      throw new ValidationError(this.node.path, `is already scraped by the Prometheus release ${show(this.scraper.releaseName)}; one ServiceMonitor serves every Prometheus that selects it, so call scrapedBy once.`);
+    }
+    this.scraper = prometheus;
+    this.release.dependsOn = dependsOnEntries([this.settings.namespace.resource, prometheus.release]);
+    return this;
+  }
+
+  /**
+   * The shipper's self-monitoring alerts ({@link LogShipperRules}): outputs retrying, logs lost, an input
+   * stalled, the shipper down; they select {@link jobName}, the job of the scrape of {@link scrapedBy}.
+   */
+  public selfMonitoringRules(options: { readonly runbookBaseUrl?: string; readonly team?: string } = {}): IRulePack {
+    return LogShipperRules.create({
+      runbookBaseUrl: options.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL,
+      team: options.team,
+      job: this.jobName,
+    });
   }
 
   /** As a client: Fluent Bit pushes to Loki's gateway. */

@@ -4,6 +4,7 @@ import { ResourceRequirements, validateResources } from '../core/resources';
 import { refuseCredentialAsSecretName } from '../core/secret-reference';
 import { ValidationError, show } from '../core/validation-error';
 import { FluentBitPipeline, renderFluentBitPipeline } from './fluent-bit-pipeline';
+import { ElasticsearchLogSink, ResolvedElasticsearchSink } from './elasticsearch-output';
 import { LOG_SHIPPER_DEFAULTS } from './log-shipper-defaults';
 import { LogShipperProps } from './log-shipper-props';
 
@@ -17,6 +18,8 @@ export interface ResolvedLogShipper {
   readonly lokiPushUrl: string;
   /** The Secret and key the Datadog API key is read from (`DD_API_KEY`); undefined when shipping to Loki only. */
   readonly datadogApiKey?: { readonly name: string; readonly key: string };
+  /** The Elasticsearch/OpenSearch sink, checked; undefined when there is none. */
+  readonly elasticsearch?: ResolvedElasticsearchSink;
   /** Requests and limits of each Fluent Bit pod. */
   readonly resources: ResourceRequirements;
   /** The Fluent Bit configuration sections, checked and rendered once. */
@@ -44,9 +47,13 @@ export function resolveLogShipper(props: LogShipperProps, path: string): Resolve
       throw new ValidationError(path, `datadog.apiKeySecretKey ${show(props.datadog.apiKeySecretKey)} is not a valid Secret key (letters, digits, '-', '_', '.').`);
     }
   }
+  if (props.elasticsearch !== undefined && !(props.elasticsearch instanceof ElasticsearchLogSink)) {
+    throw new ValidationError(path, `elasticsearch ${show(props.elasticsearch)} is not a sink; pass ElasticsearchLogSink.elasticsearch({ url: "https://logs.example.com:9200", ... }) or .opensearch({...}), or leave it out.`);
+  }
+  const elasticsearch = props.elasticsearch?.resolve(path);
   const resources = validateResources(props.resources ?? LOG_SHIPPER_DEFAULTS.resources, `${path} resources`);
   const pipeline = renderFluentBitPipeline(
-    { loki: props.loki, appLabel: props.appLabel ?? 'app', staticLabels: props.staticLabels ?? {}, memBufLimitMB, datadog: props.datadog },
+    { loki: props.loki, appLabel: props.appLabel ?? 'app', staticLabels: props.staticLabels ?? {}, memBufLimitMB, datadog: props.datadog, elasticsearch },
     path,
   );
   return {
@@ -54,6 +61,7 @@ export function resolveLogShipper(props: LogShipperProps, path: string): Resolve
     releaseName,
     lokiPushUrl: props.loki.lokiPushUrl,
     datadogApiKey: props.datadog ? { name: props.datadog.apiKeySecret, key: props.datadog.apiKeySecretKey ?? 'api-key' } : undefined,
+    elasticsearch,
     resources,
     pipeline,
   };

@@ -19,4 +19,6 @@ export type { StreamRetention } from './retention';
 export type { LokiLimits } from './limits';
 export type { ILokiPushTarget } from './loki-push-target';
 export { Loki } from './loki';
+export { LokiRules } from './loki-rules';
+export type { LokiRulesProps } from './loki-rules';
 export type { IRemoteWriteReceiver, LokiProps } from './loki-props';

@@ -7,6 +7,7 @@ import { LokiLimits } from './limits';
 import { LokiObjectStorage } from './object-storage';
 import { StreamRetention } from './retention';
 import { LokiTenancy } from './tenancy';
+import type { ChartValuesOverride } from '../core/chart-values-override';
 
 /** Something that accepts Prometheus remote write (Loki's ruler writes recording-rule results there). */
 export interface IRemoteWriteReceiver {
@@ -87,4 +88,10 @@ export interface LokiProps {
    * @default none
    */
   readonly recordingRulesTo?: IRemoteWriteReceiver;
+  /**
+   * Chart values for what no typed prop covers yet, deep-merged last over the values this construct
+   * renders (docs/extending.md): credentials refused, listed in the review, escaped like the rest.
+   * @default none
+   */
+  readonly chartValues?: ChartValuesOverride;
 }

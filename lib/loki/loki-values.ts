@@ -17,7 +17,7 @@ const STATELESS_COMPONENTS = ['distributor', 'querier', 'queryFrontend', 'queryS
  * props or later by `sendAlertsTo`). Every key exists in the pinned chart and validates against its
  * schema (tests).
  */
-export function lokiValues(settings: ResolvedLoki, alertmanager: IAlertmanagerEndpoint | undefined): Record<string, unknown> {
+export function lokiValues(settings: ResolvedLoki, alertmanager: IAlertmanagerEndpoint | undefined, scraped = false): Record<string, unknown> {
   const { distributed, objectStorage: storage, replicas, resources, storageGiB } = settings;
   const storeType = storage?.type ?? 'filesystem';
   const limits = {
@@ -134,6 +134,12 @@ export function lokiValues(settings: ResolvedLoki, alertmanager: IAlertmanagerEn
     // The caches' memcached and exporter containers (the chart's hardened defaults, stated explicitly).
     memcached: { podSecurityContext: nonRootPod(11211), containerSecurityContext: { ...HARDENED_CONTAINER, runAsNonRoot: true } },
     memcachedExporter: { resources: COMPONENT_RESOURCES.memcachedExporter, containerSecurityContext: { ...HARDENED_CONTAINER, runAsNonRoot: true } },
+    // Once scraped (Loki.scrapedBy), the chart's ServiceMonitor scrapes every Loki Service with an
+    // `http-metrics` port (not the headless ones): each component on 3100, the gateway's access-log
+    // exporter on 4040, the caches' exporters on 9150. Its job is `<namespace>/<Service name>` (the
+    // chart's jobPrefix, the mixin's convention), e.g. `monitoring/loki` (Monolithic) or
+    // `monitoring/loki-ingester` (Distributed): see docs/loki.md.
+    monitoring: { serviceMonitor: { enabled: scraped } },
     // The canary is a DaemonSet writing synthetic logs on every node, and the Helm test needs it: both off.
     lokiCanary: { enabled: false },
     test: { enabled: false },

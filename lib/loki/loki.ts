@@ -8,8 +8,13 @@ import { memcachedResources } from '../core/component-resources';
 import { Duration } from '../core/duration';
 import { DatasourceType, GrafanaDatasourceDescriptor, IGrafanaDatasource } from '../core/grafana-datasource';
 import { ManifestsRelease } from '../core/manifests-release';
+import { dependsOnEntries } from '../core/namespace';
 import { ValidationError, show } from '../core/validation-error';
 import { IAlertmanagerEndpoint } from '../prometheus/alertmanager-endpoint';
+import type { IScrapingPrometheus } from '../prometheus/monitors/monitors';
+import { LabelMatcher } from '../rules/label-matcher';
+import { literalAlternatives } from '../rules/packs/pack-props';
+import { IRulePack } from '../rules/rule-pack';
 import type { WorkloadReview } from '../review/component-review';
 import { ReviewArtifacts } from '../review/review-artifacts';
 import { renderLogRulesSummary } from '../review/log-rules-summary';
@@ -18,6 +23,7 @@ import { LogAlertRule } from './log-alert-rule';
 import { ILogRulePack, renderLogRuleFile } from './log-rule-pack';
 import { LokiProps } from './loki-props';
 import { ILokiPushTarget } from './loki-push-target';
+import { LokiRules } from './loki-rules';
 import { lokiValues } from './loki-values';
 import { ResolvedLoki, resolveLoki } from './resolve-loki';
 import { LokiTenancy } from './tenancy';
@@ -26,6 +32,10 @@ import { LokiTenancy } from './tenancy';
 const GATEWAY_PORT = 8080;
 /** Loki's HTTP port (API and metrics). */
 const LOKI_HTTP_PORT = 3100;
+/** The gateway's access-log exporter sidecar (metrics of the nginx requests), scraped through the `<release>-gateway-exporter` Service. */
+const GATEWAY_EXPORTER_PORT = 4040;
+/** The memcached exporter of the chunks and results caches. */
+const MEMCACHED_EXPORTER_PORT = 9150;
 const PACK_NAME = /^[a-z0-9]([-a-z0-9]{0,40}[a-z0-9])?$/;
 
 /**
@@ -60,10 +70,18 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
   public readonly storageGiB: number;
   /** The loki chart release. */
   public readonly release: Release;
+  /**
+   * The `job` labels the chart's ServiceMonitor gives Loki's targets (`<namespace>/<Service name>`), in
+   * this deployment mode: Monolithic `<ns>/<release>`, Distributed one per component
+   * (`<ns>/<release>-distributor`, `-ingester`, …); both with the gateway's exporter
+   * (`<ns>/<release>-gateway-exporter`) and the enabled caches (`<ns>/<release>-chunks-cache`, `-results-cache`).
+   */
+  public readonly metricsJobs: readonly string[];
 
   private readonly settings: ResolvedLoki;
   private readonly packs: ILogRulePack[] = [];
   private alertmanager?: IAlertmanagerEndpoint;
+  private scraper?: IScrapingPrometheus;
 
   constructor(scope: Construct, id: string, props: LokiProps) {
     super(scope, id);
@@ -82,15 +100,23 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
     this.lokiUrl = `http://${this.pushHost}:${this.pushPort}`;
     this.lokiPushUrl = `${this.lokiUrl}${this.pushPath}`;
     this.pushTenant = this.tenancy.authEnabled ? this.tenancy.tenant : undefined;
+    const job = (suffix: string) => `${this.namespace}/${this.releaseName}${suffix}`;
+    this.metricsJobs = [
+      ...(this.settings.distributed ? DISTRIBUTED_JOBS.map((c) => job(`-${c}`)) : [job('')]),
+      job('-gateway-exporter'),
+      ...(this.settings.chunksCacheMemoryMiB > 0 ? [job('-chunks-cache')] : []),
+      ...(this.settings.resultsCacheMemoryMiB > 0 ? [job('-results-cache')] : []),
+    ];
 
     this.release = createChartRelease(this, 'release', {
       chart: Charts.loki,
       releaseName: this.releaseName,
+      chartValues: props.chartValues,
       namespace: this.settings.namespace,
       // Rendered at synth, so that rule packs and an Alertmanager added later count.
       values: () => {
         this.checkRuleDestinations();
-        return lokiValues(this.settings, this.alertmanager);
+        return lokiValues(this.settings, this.alertmanager, this.scraper !== undefined);
       },
       // StatefulSets with fresh volumes (and, Distributed, a dozen workloads) take a while.
       timeoutSeconds: this.settings.distributed ? 1200 : 900,
@@ -173,6 +199,35 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
     return this;
   }
 
+  /**
+   * Has `prometheus` scrape Loki's own metrics: turns on the chart's ServiceMonitor (the jobs of
+   * {@link metricsJobs}: every component, the gateway's access-log exporter, the caches' exporters) and
+   * orders the release after the Prometheus release, which installs the ServiceMonitor CRD (on an empty
+   * cluster the release would fail without it). Throws when called twice with different Prometheuses.
+   */
+  public scrapedBy(prometheus: IScrapingPrometheus): this {
+    if (this.scraper !== undefined && this.scraper !== prometheus) {
+      throw new ValidationError(this.node.path, `is already scraped by the Prometheus release ${show(this.scraper.releaseName)}; one ServiceMonitor serves every Prometheus that selects it, so call scrapedBy once.`);
+    }
+    this.scraper = prometheus;
+    this.release.dependsOn = dependsOnEntries([this.settings.namespace.resource, prometheus.release]);
+    return this;
+  }
+
+  /**
+   * Loki's self-monitoring alerts ({@link LokiRules}, PromQL for the Prometheus that scrapes Loki) with
+   * the selector of this Loki's jobs: `namespace` and `job=~"<ns>/<release>(-.+)?"`, which matches the
+   * jobs of both deployment modes ({@link metricsJobs}), so switching mode needs no change of rules.
+   * Its alerts need the scrape of {@link scrapedBy}.
+   */
+  public selfMonitoringRules(options: { readonly runbookBaseUrl?: string; readonly team?: string } = {}): IRulePack {
+    return LokiRules.create({
+      runbookBaseUrl: options.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL,
+      team: options.team,
+      selector: { namespace: this.namespace, job: LabelMatcher.regex(lokiJobPattern(this.namespace, this.releaseName)) },
+    });
+  }
+
   /** Sends the ruler's alerts to an Alertmanager (the typed reference of the Alertmanager construct). */
   public sendAlertsTo(alertmanager: IAlertmanagerEndpoint): this {
     this.alertmanager = alertmanager;
@@ -210,12 +265,16 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
   /** Pushes and queries enter through the gateway only; the other pods talk among themselves (HTTP, gRPC, memberlist, memcached) and are scraped. */
   public networkPolicies(): readonly NetworkPolicySpec[] {
     return [
-      { name: 'loki-gateway', podLabels: recommendedPodLabels('loki', this.releaseName, 'gateway'), ingress: [{ from: [PeerRole.LOG_SHIPPER, PeerRole.GRAFANA], ports: tcpPorts(GATEWAY_PORT) }] },
+      {
+        name: 'loki-gateway',
+        podLabels: recommendedPodLabels('loki', this.releaseName, 'gateway'),
+        ingress: [{ from: [PeerRole.LOG_SHIPPER, PeerRole.GRAFANA], ports: tcpPorts(GATEWAY_PORT) }, { from: [PeerRole.PROMETHEUS], ports: tcpPorts(GATEWAY_EXPORTER_PORT) }],
+      },
       {
         name: 'loki',
         podLabels: recommendedPodLabels('loki', this.releaseName),
         exceptComponents: ['gateway'],
-        ingress: [{ from: [PeerRole.LOKI] }, { from: [PeerRole.PROMETHEUS], ports: tcpPorts(LOKI_HTTP_PORT, 9150) }],
+        ingress: [{ from: [PeerRole.LOKI] }, { from: [PeerRole.PROMETHEUS], ports: tcpPorts(LOKI_HTTP_PORT, MEMCACHED_EXPORTER_PORT) }],
       },
     ];
   }
@@ -236,4 +295,14 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
       throw new ValidationError(path, `has LogQL recording rules but no \`recordingRulesTo\`; Loki stores no series itself, so pass the Prometheus that receives them by remote write.`);
     }
   }
+}
+
+/** The Distributed components the chart gives a Service with an `http-metrics` port, as the stack runs them. */
+const DISTRIBUTED_JOBS = ['distributor', 'ingester', 'querier', 'query-frontend', 'query-scheduler', 'index-gateway', 'compactor', 'ruler'];
+/** The runbook base of {@link Loki.selfMonitoringRules} when none is given (the environments' default). */
+const DEFAULT_RUNBOOK_BASE_URL = 'https://runbooks.example.com/alerts';
+
+/** `<ns>/<release>` and `<ns>/<release>-<anything>`, the release's characters taken literally. */
+export function lokiJobPattern(namespace: string, releaseName: string): string {
+  return `${literalAlternatives([`${namespace}/${releaseName}`])}(-.+)?`;
 }

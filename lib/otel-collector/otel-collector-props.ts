@@ -2,6 +2,7 @@ import { NamespaceProp } from '../core/namespace';
 import { ResourceRequirements } from '../core/resources';
 import { IOtlpTracesBackend } from '../jaeger/otlp-traces-backend';
 import { TailSamplingProps } from './tail-sampling';
+import type { ChartValuesOverride } from '../core/chart-values-override';
 
 /** Span metrics (RED metrics from spans) for Prometheus, and so for Grafana's traces-to-metrics. */
 export interface SpanMetricsOptions {
@@ -51,4 +52,10 @@ export interface OtelCollectorProps {
   readonly datadog?: DatadogExporterOptions;
   /** Memory the collector may use before refusing data, as a % of its memory limit. @default 80 */
   readonly memoryLimitPercentage?: number;
+  /**
+   * Chart values for what no typed prop covers yet, deep-merged last over the values this construct
+   * renders (docs/extending.md): credentials refused, listed in the review, escaped like the rest.
+   * @default none
+   */
+  readonly chartValues?: ChartValuesOverride;
 }

@@ -6,10 +6,14 @@ import { ResolvedOtelCollector } from './resolve-otel-collector';
 export const OTEL_COLLECTOR_CONTRIB_IMAGE = 'otel/opentelemetry-collector-contrib';
 
 /** opentelemetry-collector chart values from resolved settings. Every key exists in the pinned chart and passes its schema. */
-export function otelCollectorValues(settings: ResolvedOtelCollector): Record<string, unknown> {
+export function otelCollectorValues(settings: ResolvedOtelCollector, scraped = false): Record<string, unknown> {
   const { datadog, spanMetrics } = settings;
   const servicePort = (containerPort: number, extra: Record<string, unknown> = {}) => ({
     enabled: true, containerPort, servicePort: containerPort, protocol: 'TCP', ...extra,
+  });
+  // One endpoint per metrics port of the Service, each with its own stable job (not the Service name).
+  const endpoint = (port: string, job: string) => ({
+    port, path: '/metrics', relabelings: [{ action: 'replace', targetLabel: 'job', replacement: job }],
   });
   const scrapeAnnotations = (port: number) => ({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(port), 'prometheus.io/path': '/metrics' });
   return {
@@ -37,12 +41,25 @@ export function otelCollectorValues(settings: ResolvedOtelCollector): Record<str
       metrics: servicePort(COLLECTOR_METRICS_PORT),
       ...(spanMetrics ? { spanmetrics: servicePort(SPAN_METRICS_PORT) } : {}),
     },
-    // Prometheus discovers the collector's own metrics through the pod annotations (:8888) and the
-    // span metrics through the Service annotations (:8889), with no CRD needed.
-    podAnnotations: scrapeAnnotations(COLLECTOR_METRICS_PORT),
-    service: {
-      type: 'ClusterIP',
-      annotations: spanMetrics ? scrapeAnnotations(SPAN_METRICS_PORT) : {},
-    },
+    // Scraped by a Prometheus (OtelCollector.scrapedBy): the chart's ServiceMonitor scrapes the
+    // collector's own metrics (:8888) under `metricsJob` and the span metrics (:8889) under
+    // `spanMetricsJob`, and no prometheus.io annotation is set, so nothing is scraped twice. Otherwise the
+    // annotations let an annotation-discovering Prometheus find them (jobs `kubernetes-pods` and
+    // `kubernetes-service-endpoints`), with no CRD needed.
+    ...(scraped
+      ? {
+          serviceMonitor: {
+            enabled: true,
+            metricsEndpoints: [
+              endpoint('metrics', settings.metricsJob),
+              ...(spanMetrics ? [endpoint('spanmetrics', settings.spanMetricsJob)] : []),
+            ],
+          },
+          service: { type: 'ClusterIP' },
+        }
+      : {
+          podAnnotations: scrapeAnnotations(COLLECTOR_METRICS_PORT),
+          service: { type: 'ClusterIP', annotations: spanMetrics ? scrapeAnnotations(SPAN_METRICS_PORT) : {} },
+        }),
   };
 }

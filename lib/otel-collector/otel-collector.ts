@@ -4,13 +4,18 @@ import { DisruptionBudgetSpec, IMonitoringComponent, NetworkPolicySpec, PeerIden
 import { NetworkPeer, PeerRole, PodLabels, recommendedPodLabels, tcpPorts } from '../contracts/network-peer';
 import { createChartRelease } from '../core/chart-release';
 import { Charts } from '../core/charts';
-import { ReviewArtifacts } from '../review/review-artifacts';
+import { dependsOnEntries } from '../core/namespace';
+import { ValidationError, show } from '../core/validation-error';
 import { toYaml } from '../core/yaml';
+import type { IScrapingPrometheus } from '../prometheus/monitors/monitors';
+import { ReviewArtifacts } from '../review/review-artifacts';
+import { IRulePack } from '../rules/rule-pack';
 import { COLLECTOR_METRICS_PORT, OTLP_GRPC_PORT, OTLP_HTTP_PORT, SPAN_METRICS_PORT } from './otel-collector-ports';
 import { OtelCollectorProps } from './otel-collector-props';
 import { otelCollectorValues } from './otel-collector-values';
 import { ResolvedOtelCollector, resolveOtelCollector } from './resolve-otel-collector';
 import { TailSampling } from './tail-sampling';
+import { TracingPipelineRules } from './tracing-pipeline-rules';
 
 /**
  * The OpenTelemetry collector as the cluster's OTLP gateway (opentelemetry-collector chart 0.170.0,
@@ -33,6 +38,10 @@ export class OtelCollector extends Construct implements IMonitoringComponent {
   public readonly otlpHttpEndpoint: string;
   /** Where Prometheus scrapes span metrics (undefined when switched off). */
   public readonly spanMetricsUrl?: string;
+  /** The `job` label of the collector's own metrics (:8888) once {@link scrapedBy} turns on the chart's ServiceMonitor: `<namespace>/<releaseName>`. */
+  public readonly metricsJob: string;
+  /** The `job` label of the span metrics (:8889), when on: `<namespace>/<releaseName>-spanmetrics`. */
+  public readonly spanMetricsJob?: string;
   /** Number of collector replicas. */
   public readonly replicas: number;
   /** The tail sampling processor's settings; undefined when tail sampling is off. */
@@ -41,6 +50,7 @@ export class OtelCollector extends Construct implements IMonitoringComponent {
   public readonly release: Release;
 
   private readonly settings: ResolvedOtelCollector;
+  private scraper?: IScrapingPrometheus;
 
   constructor(scope: Construct, id: string, props: OtelCollectorProps) {
     super(scope, id);
@@ -49,6 +59,8 @@ export class OtelCollector extends Construct implements IMonitoringComponent {
     this.namespace = this.settings.namespace.namespaceName;
     this.releaseName = this.settings.releaseName;
     this.replicas = this.settings.replicas;
+    this.metricsJob = this.settings.metricsJob;
+    if (this.settings.spanMetrics) this.spanMetricsJob = this.settings.spanMetricsJob;
     this.tailSampling = this.settings.tailSampling;
 
     this.serviceName = this.releaseName;
@@ -60,8 +72,9 @@ export class OtelCollector extends Construct implements IMonitoringComponent {
     this.release = createChartRelease(this, 'release', {
       chart: Charts.openTelemetryCollector,
       releaseName: this.releaseName,
+      chartValues: props.chartValues,
       namespace: this.settings.namespace,
-      values: () => otelCollectorValues(this.settings),
+      values: () => otelCollectorValues(this.settings, this.scraper !== undefined),
     });
     const review = ReviewArtifacts.of(this);
     review.addComponent(() => ({
@@ -78,6 +91,34 @@ export class OtelCollector extends Construct implements IMonitoringComponent {
   /** The collector configuration, validated (every pipeline's components exist, connectors on both sides); a copy. */
   public collectorConfig(): Record<string, unknown> {
     return structuredClone(this.settings.collectorConfig);
+  }
+
+  /**
+   * Has `prometheus` scrape the collector: turns on the chart's ServiceMonitor (the own metrics under
+   * {@link metricsJob}, the span metrics under {@link spanMetricsJob}) instead of the prometheus.io
+   * annotations, and orders the release after the Prometheus release, which installs the ServiceMonitor
+   * CRD. Throws when called twice with different Prometheuses.
+   */
+  public scrapedBy(prometheus: IScrapingPrometheus): this {
+    if (this.scraper !== undefined && this.scraper !== prometheus) {
+      throw new ValidationError(this.node.path, `is already scraped by the Prometheus release ${show(this.scraper.releaseName)}; one ServiceMonitor serves every Prometheus that selects it, so call scrapedBy once.`);
+    }
+    this.scraper = prometheus;
+    this.release.dependsOn = dependsOnEntries([this.settings.namespace.resource, prometheus.release]);
+    return this;
+  }
+
+  /**
+   * The tracing pipeline's alerts ({@link TracingPipelineRules}) for this collector: every alert selects
+   * `namespace` and `job` = {@link metricsJob}, and OtelCollectorDown is on. Its alerts need the scrape
+   * of {@link scrapedBy} (the annotation scrape has the job `kubernetes-pods`).
+   */
+  public selfMonitoringRules(options: { readonly runbookBaseUrl?: string; readonly team?: string } = {}): IRulePack {
+    return TracingPipelineRules.create({
+      runbookBaseUrl: options.runbookBaseUrl ?? 'https://runbooks.example.com/alerts',
+      team: options.team,
+      selector: { namespace: this.namespace, job: this.metricsJob },
+    });
   }
 
   /** As a client: the collector exports traces to Jaeger. */

@@ -15,6 +15,10 @@ export interface ResolvedOtelCollector {
   readonly namespace: INamespace;
   /** Helm release name; also the Service name applications send to. */
   readonly releaseName: string;
+  /** The `job` label of the collector's own metrics (:8888): `<namespace>/<releaseName>`. */
+  readonly metricsJob: string;
+  /** The `job` label of the span metrics (:8889): `<namespace>/<releaseName>-spanmetrics`. */
+  readonly spanMetricsJob: string;
   /** Number of collector replicas (1 with tail sampling). */
   readonly replicas: number;
   /** Requests and limits of the collector container. */
@@ -74,7 +78,9 @@ export function resolveOtelCollector(props: OtelCollectorProps, path: string): R
     site: props.datadog.site ?? 'datadoghq.com',
   };
   const collectorConfig = buildCollectorConfig({ tracesEndpoint: backend.otlpGrpcEndpoint, memoryLimitPercentage, tailSampling, spanMetrics, datadog }, path);
-  return { namespace, releaseName, replicas, resources, tailSampling, spanMetrics, datadog, collectorConfig };
+  // The jobs the chart's ServiceMonitor sets: `<namespace>/<name>`, the convention of the loki chart and mixin.
+  const metricsJob = `${namespace.namespaceName}/${releaseName}`;
+  return { namespace, releaseName, metricsJob, spanMetricsJob: `${metricsJob}-spanmetrics`, replicas, resources, tailSampling, spanMetrics, datadog, collectorConfig };
 }
 
 /** What the collector configuration is built from. */

@@ -1,10 +1,7 @@
-import { Duration } from '../core/duration';
-import { show } from '../core/validation-error';
-import { AlertRule } from '../rules/alert-rule';
+import { ValidationError, show } from '../core/validation-error';
 import { renderSeriesSelector } from '../rules/label-matcher';
-import { withinModelPath } from '../rules/model-path';
-import { AlertOptions, AlertPackContext, AlertPackProps, RATIO, num, percent } from '../rules/packs/pack-props';
-import { RuleGroup } from '../rules/rule-group';
+import { AlertPack, PROMETHEUS_RULES, alertPack, alertSpecs } from '../rules/packs/alert-pack';
+import { AlertOptions, AlertPackProps, NumberRange, RATIO, num, percent } from '../rules/packs/pack-props';
 import { IRulePack } from '../rules/rule-pack';
 import { Severity } from '../rules/severity';
 
@@ -21,6 +18,8 @@ export const COLLECTOR_METRICS = {
   exporterEnqueueFailedSpans: 'otelcol_exporter_enqueue_failed_spans_total',
   exporterQueueSize: 'otelcol_exporter_queue_size',
   exporterQueueCapacity: 'otelcol_exporter_queue_capacity',
+  /** Prometheus's own series per target: 1 when the last scrape succeeded. */
+  up: 'up',
 } as const;
 
 /** Properties of {@link TracingPipelineRules}. */
@@ -45,72 +44,95 @@ export interface TracingPipelineRulesProps extends AlertPackProps {
    * @default above 0.8 for 5m, warning
    */
   readonly queueNearlyFull?: AlertOptions | false;
+  /**
+   * OtelCollectorDown: no target of the collector's job is up (every replica down, or none scraped at
+   * all); takes no threshold. Only with a `job` in `selector` (it reads `up`, which every target has):
+   * without one it is left out, and options for it are refused.
+   * @default for 5m, critical (when `selector` names the job)
+   */
+  readonly collectorDown?: AlertOptions | false;
 }
 
 const BY = 'namespace, pod';
+const SPANS_PER_SECOND: NumberRange = { atLeast: 0, hint: 'give spans per second of 0 or more' };
+
+/** What the tracing pipeline alerts read. */
+interface TracingPipelineTerms {
+  /** A series selector of the pack's selector. */
+  readonly m: (metric: string) => string;
+}
+
+const alert = alertSpecs<TracingPipelineRulesProps, TracingPipelineTerms>();
+const rate = (t: TracingPipelineTerms, metric: string) => `rate(${t.m(metric)}[5m])`;
+
+/** The tracing pipeline alerts, in rule order. */
+export const TRACING_PIPELINE_ALERTS = [
+  alert({
+    name: 'OtelCollectorRefusingSpans', prop: 'refusingSpans', severity: Severity.WARNING, for: '5m', threshold: 0, range: SPANS_PER_SECOND,
+    expr: (t) => `sum by (${BY}, receiver) (${rate(t, COLLECTOR_METRICS.receiverRefusedSpans)}) > ${num(t.threshold)}`,
+    summary: 'OTel collector {{ $labels.pod }} refuses spans on {{ $labels.receiver }}',
+    description: (t) => `Receiver {{ $labels.receiver }} of {{ $labels.namespace }}/{{ $labels.pod }} refuses {{ $value | humanize }} spans/s (threshold ${num(t.threshold)}, for ${t.for}); applications lose these spans. Usually memory_limiter pressure: raise the memory limit or the replicas.`,
+  }),
+  alert({
+    name: 'OtelCollectorDroppingSpans', prop: 'droppingSpans', severity: Severity.WARNING, for: '5m', threshold: 0, range: SPANS_PER_SECOND,
+    expr: (t) => `sum by (${BY}, exporter) (${rate(t, COLLECTOR_METRICS.exporterEnqueueFailedSpans)}) > ${num(t.threshold)}`,
+    summary: 'OTel collector {{ $labels.pod }} drops spans for {{ $labels.exporter }}',
+    description: (t) => `{{ $labels.namespace }}/{{ $labels.pod }} drops {{ $value | humanize }} spans/s because the queue of exporter {{ $labels.exporter }} is full (threshold ${num(t.threshold)}, for ${t.for}).`,
+  }),
+  alert({
+    name: 'OtelCollectorExporterFailing', prop: 'exporterFailing', severity: Severity.WARNING, for: '10m', threshold: 0.01, range: RATIO,
+    expr: (t) => {
+      const failed = `sum by (${BY}, exporter) (${rate(t, COLLECTOR_METRICS.exporterSendFailedSpans)})`;
+      const sent = `sum by (${BY}, exporter) (${rate(t, COLLECTOR_METRICS.exporterSentSpans)})`;
+      return `${failed} / (${sent} + ${failed}) > ${num(t.threshold)}`;
+    },
+    summary: 'OTel collector exporter {{ $labels.exporter }} fails to send spans',
+    description: (t) => `Exporter {{ $labels.exporter }} of {{ $labels.namespace }}/{{ $labels.pod }} fails to send {{ $value | humanizePercentage }} of its spans (threshold ${percent(t.threshold)}%, for ${t.for}); check that the backend is up and reachable.`,
+  }),
+  alert({
+    name: 'OtelCollectorQueueNearlyFull', prop: 'queueNearlyFull', severity: Severity.WARNING, for: '5m', threshold: 0.8, range: RATIO,
+    expr: (t) => `max by (${BY}, exporter) (${t.m(COLLECTOR_METRICS.exporterQueueSize)}) / max by (${BY}, exporter) (${t.m(COLLECTOR_METRICS.exporterQueueCapacity)} > 0) > ${num(t.threshold)}`,
+    summary: 'OTel collector queue of {{ $labels.exporter }} nearly full',
+    description: (t) => `The sending queue of exporter {{ $labels.exporter }} on {{ $labels.namespace }}/{{ $labels.pod }} is {{ $value | humanizePercentage }} full (threshold ${percent(t.threshold)}%, for ${t.for}); spans are dropped when it is full.`,
+  }),
+  alert({
+    name: 'OtelCollectorDown', prop: 'collectorDown', group: 'availability', severity: Severity.CRITICAL, for: '5m',
+    noThreshold: 'fires when no target of the collector\'s job is up',
+    // Every target down (max 0, with its labels), or no target at all (absent: labels of the equality matchers).
+    expr: (t) => `max by (namespace, job) (${t.m(COLLECTOR_METRICS.up)}) == 0 or absent(${t.m(COLLECTOR_METRICS.up)})`,
+    summary: 'OTel collector {{ $labels.job }} is down',
+    description: (t) => `No target of {{ $labels.job }} has been up for ${t.for} (every replica down, or none scraped): applications' spans and span metrics are lost.`,
+  }),
+];
+
+const TRACING_PIPELINE = alertPack<TracingPipelineRulesProps, TracingPipelineTerms>({
+  kind: 'TracingPipelineRules', name: 'tracing-pipeline', team: 'platform',
+  terms: (props, at) => ({ m: (metric) => renderSeriesSelector(metric, props.selector, at('selector')) }),
+  alerts: TRACING_PIPELINE_ALERTS,
+});
 
 /**
  * Alerts for the tracing pipeline itself (the OpenTelemetry collector): refusing, dropping, failing
- * to export, and an exporter queue close to full, each with a runbook link. Series come from the
- * collector's :8888 metrics, scraped through its prometheus.io pod annotations (labels `namespace`, `pod`).
+ * to export, an exporter queue close to full and, when the selector names the collector's `job`, the
+ * collector down; each with a runbook link. Series come from the collector's :8888 metrics (labels
+ * `namespace`, `pod`): scraped by the chart's ServiceMonitor under the job `OtelCollector.metricsJob`
+ * once `OtelCollector.scrapedBy` is called (else by its prometheus.io annotations, job `kubernetes-pods`);
+ * `OtelCollector.selfMonitoringRules()` gives the pack with that job.
  */
-export class TracingPipelineRules implements IRulePack {
+export class TracingPipelineRules extends AlertPack<TracingPipelineRulesProps> implements IRulePack {
   /** Builds the pack; throws a ValidationError for a bad threshold or selector. */
   public static create(props: TracingPipelineRulesProps): TracingPipelineRules {
     return new TracingPipelineRules(props);
   }
 
-  public readonly name: string;
-  public readonly ruleGroups: ReadonlyArray<RuleGroup>;
-
   private constructor(props: TracingPipelineRulesProps) {
-    this.name = props?.name ?? 'tracing-pipeline';
-    const where = `TracingPipelineRules ${show(this.name)}`;
-    this.ruleGroups = withinModelPath(where, () => {
-      const ctx = new AlertPackContext(props, 'platform', where);
-      const m = (metric: string) => renderSeriesSelector(metric, props.selector, `${where} > selector`);
-      const rate = (metric: string) => `rate(${m(metric)}[5m])`;
-      const rules: AlertRule[] = [];
-      const spansPerSecond = { atLeast: 0, hint: 'give spans per second of 0 or more' };
-
-      const refusing = ctx.resolve('refusingSpans', 'OtelCollectorRefusingSpans', props.refusingSpans, { threshold: 0, for: Duration.minutes(5), severity: Severity.WARNING }, spansPerSecond);
-      if (refusing) {
-        rules.push(ctx.alert('OtelCollectorRefusingSpans', refusing, {
-          expr: `sum by (${BY}, receiver) (${rate(COLLECTOR_METRICS.receiverRefusedSpans)}) > ${num(refusing.threshold)}`,
-          summary: 'OTel collector {{ $labels.pod }} refuses spans on {{ $labels.receiver }}',
-          description: `Receiver {{ $labels.receiver }} of {{ $labels.namespace }}/{{ $labels.pod }} refuses {{ $value | humanize }} spans/s (threshold ${num(refusing.threshold)}, for ${refusing.for}); applications lose these spans. Usually memory_limiter pressure: raise the memory limit or the replicas.`,
-        }));
-      }
-
-      const dropping = ctx.resolve('droppingSpans', 'OtelCollectorDroppingSpans', props.droppingSpans, { threshold: 0, for: Duration.minutes(5), severity: Severity.WARNING }, spansPerSecond);
-      if (dropping) {
-        rules.push(ctx.alert('OtelCollectorDroppingSpans', dropping, {
-          expr: `sum by (${BY}, exporter) (${rate(COLLECTOR_METRICS.exporterEnqueueFailedSpans)}) > ${num(dropping.threshold)}`,
-          summary: 'OTel collector {{ $labels.pod }} drops spans for {{ $labels.exporter }}',
-          description: `{{ $labels.namespace }}/{{ $labels.pod }} drops {{ $value | humanize }} spans/s because the queue of exporter {{ $labels.exporter }} is full (threshold ${num(dropping.threshold)}, for ${dropping.for}).`,
-        }));
-      }
-
-      const failing = ctx.resolve('exporterFailing', 'OtelCollectorExporterFailing', props.exporterFailing, { threshold: 0.01, for: Duration.minutes(10), severity: Severity.WARNING }, RATIO);
-      if (failing) {
-        const failed = `sum by (${BY}, exporter) (${rate(COLLECTOR_METRICS.exporterSendFailedSpans)})`;
-        const sent = `sum by (${BY}, exporter) (${rate(COLLECTOR_METRICS.exporterSentSpans)})`;
-        rules.push(ctx.alert('OtelCollectorExporterFailing', failing, {
-          expr: `${failed} / (${sent} + ${failed}) > ${num(failing.threshold)}`,
-          summary: 'OTel collector exporter {{ $labels.exporter }} fails to send spans',
-          description: `Exporter {{ $labels.exporter }} of {{ $labels.namespace }}/{{ $labels.pod }} fails to send {{ $value | humanizePercentage }} of its spans (threshold ${percent(failing.threshold)}%, for ${failing.for}); check that the backend is up and reachable.`,
-        }));
-      }
-
-      const queue = ctx.resolve('queueNearlyFull', 'OtelCollectorQueueNearlyFull', props.queueNearlyFull, { threshold: 0.8, for: Duration.minutes(5), severity: Severity.WARNING }, RATIO);
-      if (queue) {
-        rules.push(ctx.alert('OtelCollectorQueueNearlyFull', queue, {
-          expr: `max by (${BY}, exporter) (${m(COLLECTOR_METRICS.exporterQueueSize)}) / max by (${BY}, exporter) (${m(COLLECTOR_METRICS.exporterQueueCapacity)} > 0) > ${num(queue.threshold)}`,
-          summary: 'OTel collector queue of {{ $labels.exporter }} nearly full',
-          description: `The sending queue of exporter {{ $labels.exporter }} on {{ $labels.namespace }}/{{ $labels.pod }} is {{ $value | humanizePercentage }} full (threshold ${percent(queue.threshold)}%, for ${queue.for}); spans are dropped when it is full.`,
-        }));
-      }
-      return rules.length === 0 ? [] : [new RuleGroup(this.name, { interval: ctx.interval, rules })];
-    });
+    const hasJob = props?.selector !== undefined && props.selector !== null && typeof props.selector === 'object' && 'job' in props.selector;
+    if (props && !hasJob && props.collectorDown !== undefined && props.collectorDown !== false) {
+      throw new ValidationError(
+        `TracingPipelineRules ${show(props.name ?? 'tracing-pipeline')} > collectorDown`,
+        `${show(props.collectorDown)} is given but \`selector\` names no \`job\`, so OtelCollectorDown cannot tell the collector's \`up\` from every other target's; add the collector's job to \`selector\` (OtelCollector.metricsJob), or remove \`collectorDown\`.`,
+      );
+    }
+    super(TRACING_PIPELINE, props && !hasJob ? { ...props, collectorDown: false } : props, PROMETHEUS_RULES);
   }
 }

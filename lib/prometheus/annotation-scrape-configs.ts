@@ -7,6 +7,24 @@ export interface ScrapeLimits {
 }
 
 /**
+ * The application's own `service` label wins over the target's. With honor_labels false (kept: an
+ * application must not overwrite `namespace`, `pod` or `job`), Prometheus renames a scraped `service`
+ * that collides with the target label to `exported_service`; these two steps move it back, so the seeds'
+ * http metrics keep the `service` they set themselves, and series without one keep the target's.
+ */
+export const APPLICATION_SERVICE_WINS: ReadonlyArray<Record<string, unknown>> = [
+  { source_labels: ['exported_service'], regex: '(.+)', target_label: 'service', replacement: '$1', action: 'replace' },
+  { regex: 'exported_service', action: 'labeldrop' },
+];
+
+/**
+ * The pod label that keeps a pod out of annotation discovery although its chart gives it
+ * `prometheus.io/scrape` annotations no value removes (Jaeger's): set on pods a ServiceMonitor or
+ * PodMonitor already scrapes, so that their series are not stored twice under two jobs.
+ */
+export const SCRAPED_BY_MONITOR_LABEL = { key: 'observability.platform/scraped-by', value: 'monitor' } as const;
+
+/**
  * Scrape jobs for pods and services that carry the `prometheus.io/scrape: "true"` annotation, with
  * `prometheus.io/port`, `prometheus.io/path` and `prometheus.io/scheme` honoured (the seeds' convention,
  * seed 001 § 2.1), in addition to ServiceMonitors and PodMonitors.
@@ -32,15 +50,20 @@ function annotatedJob(jobName: string, role: 'pod' | 'endpoints', limits: Scrape
   ];
   if (role === 'pod') {
     relabel.push(
+      { source_labels: ['__meta_kubernetes_pod_label_observability_platform_scraped_by'], action: 'drop', regex: SCRAPED_BY_MONITOR_LABEL.value },
       // Completed and failed pods keep their annotations but have nothing to scrape.
       { source_labels: ['__meta_kubernetes_pod_phase'], action: 'drop', regex: 'Pending|Succeeded|Failed|Completed' },
       { source_labels: ['__meta_kubernetes_pod_name'], action: 'replace', target_label: 'pod' },
       { source_labels: ['__meta_kubernetes_pod_label_app_kubernetes_io_name'], action: 'replace', target_label: 'app' },
+      // `service` (the seed packs', dashboards' and trace→metrics links' label) from the same pod label;
+      // `(.+)`: a pod without it gets no `service` rather than an empty one.
+      { source_labels: ['__meta_kubernetes_pod_label_app_kubernetes_io_name'], action: 'replace', regex: '(.+)', target_label: 'service' },
     );
   } else {
     relabel.push(
-      // Not `service`: applications' own `service` label (the seeds' http metrics) must not become `exported_service`.
       { source_labels: ['__meta_kubernetes_service_name'], action: 'replace', target_label: 'kubernetes_service' },
+      // `service` from the Kubernetes Service's name, as a ServiceMonitor's targets get it from the operator.
+      { source_labels: ['__meta_kubernetes_service_name'], action: 'replace', target_label: 'service' },
       { source_labels: ['__meta_kubernetes_pod_name'], action: 'replace', target_label: 'pod' },
     );
   }
@@ -50,5 +73,6 @@ function annotatedJob(jobName: string, role: 'pod' | 'endpoints', limits: Scrape
     sample_limit: limits.sampleLimit,
     label_limit: limits.labelLimit,
     relabel_configs: relabel,
+    metric_relabel_configs: APPLICATION_SERVICE_WINS,
   };
 }

@@ -3,7 +3,10 @@ import { NamespaceProp } from '../core/namespace';
 import { PodAntiAffinity } from '../core/pod-anti-affinity';
 import { ResourceRequirements } from '../core/resources';
 import { IAlertmanagerEndpoint } from './alertmanager-endpoint';
+import { InheritedRules } from './inherited/inherited-rules';
+import type { ControlPlaneScrapes, Platform } from './platform';
 import { RemoteWrite } from './remote-write';
+import type { ChartValuesOverride } from '../core/chart-values-override';
 
 /** Props of {@link Prometheus}. */
 export interface PrometheusProps {
@@ -57,8 +60,15 @@ export interface PrometheusProps {
   readonly sampleLimit?: number;
   /** Labels per sample above which the scrape fails (cardinality guard). @default 64 */
   readonly labelLimit?: number;
-  /** The chart's Kubernetes alert and recording rules (kubernetes-mixin). @default true */
+  /** The chart's Kubernetes alert and recording rules (kubernetes-mixin); false turns every inherited rule off. @default true */
   readonly kubernetesRules?: boolean;
+  /**
+   * Typed control of the alerts inherited from the chart's default rules: groups and alerts on or off,
+   * severities, `for`, labels (every inherited alert gets `team: 'platform'`), thresholds. The
+   * `alertmanager` group is off by default (see docs/prometheus.md "Inherited rules").
+   * @default the chart's default rules, `alertmanager` group off, `team: 'platform'`
+   */
+  readonly inheritedRules?: InheritedRules;
   /**
    * Recorded series (`level:metric:operations`) that reach this Prometheus from elsewhere — federation,
    * remote write from another ruler, PrometheusRules of other tools, exporters whose metric names carry
@@ -72,6 +82,41 @@ export interface PrometheusProps {
    * @default true
    */
   readonly kubernetesDashboards?: boolean;
+  /**
+   * The cluster's distribution: the control-plane scrapes it does not expose (on EKS, GKE and AKS the
+   * controller manager, scheduler and etcd; see `PLATFORM_EXPOSURE`) are switched off with their rule
+   * groups and dashboards, so that no alert waits for a target that cannot exist.
+   * @default 'generic' (kube-prometheus-stack's defaults: every control-plane scrape on)
+   */
+  readonly platform?: Platform;
+  /**
+   * Switches of single control-plane scrapes over the platform's preset, e.g. `{ kubeProxy: false }`;
+   * switching on one the platform hides is refused.
+   * @default the platform's preset
+   */
+  readonly controlPlaneScrapes?: ControlPlaneScrapes;
   /** Where alerts go; can also be set later with {@link Prometheus.sendAlertsTo}. @default none */
   readonly alertmanager?: IAlertmanagerEndpoint;
+  /**
+   * The URL users reach Prometheus at (`prometheusSpec.externalUrl`, Prometheus's `--web.external-url`):
+   * the "source" link of every alert it sends (`generatorURL`) points there, so notifications link to a
+   * page users can open. An http(s) URL without credentials.
+   * @default none (links point at the pod's in-cluster address, unusable outside the cluster)
+   */
+  readonly externalUrl?: string;
+  /**
+   * Kubernetes labels that kube-state-metrics exposes as `label_<name>` on `kube_<resource>_labels`, per
+   * resource (its `--metric-labels-allowlist`, the kps subchart value `kube-state-metrics.metricLabelsAllowlist`),
+   * e.g. `{ pods: ['team', 'app.kubernetes.io/name'] }`, so that an alert can select
+   * `kube_pod_labels{label_team="payments"}`. Resources by their plural name; `['*']` for all labels
+   * (expensive: every label becomes a series label).
+   * @default none (kube-state-metrics exposes no Kubernetes labels)
+   */
+  readonly kubeStateMetricsLabels?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Chart values for what no typed prop covers yet, deep-merged last over the values this construct
+   * renders (docs/extending.md): credentials refused, listed in the review, escaped like the rest.
+   * @default none
+   */
+  readonly chartValues?: ChartValuesOverride;
 }

@@ -2,6 +2,7 @@ import { COMPONENT_RESOURCES } from '../core/component-resources';
 import { HARDENED_CONTAINER, hardenedContainerWith, nonRootPod } from '../core/security-context';
 import { IAlertmanagerEndpoint } from './alertmanager-endpoint';
 import { annotationScrapeConfigs } from './annotation-scrape-configs';
+import { applyControlPlane } from './platform';
 import { ResolvedPrometheus } from './resolve-prometheus';
 
 /**
@@ -18,6 +19,8 @@ export function prometheusValues(settings: ResolvedPrometheus, alertmanager: IAl
     // receivers deduplicate on (Mimir's HA tracker: `__replica__`, with the `cluster` external label).
     replicaExternalLabelName: settings.replicaExternalLabelName,
     prometheusExternalLabelName: settings.prometheusExternalLabelName,
+    // The alerts' generatorURL (the "source" link in notifications); without it, the pod's address.
+    ...(settings.externalUrl ? { externalUrl: settings.externalUrl } : {}),
     retention: settings.retentionPeriod.toPrometheus(),
     retentionSize: settings.retentionSizeGiB ? `${settings.retentionSizeGiB}GiB` : '',
     replicas,
@@ -68,7 +71,7 @@ export function prometheusValues(settings: ResolvedPrometheus, alertmanager: IAl
   // Keys below a non-empty chart default take only the keys the chart lists there; seccomp then comes from the pod.
   const containerSecurityContext = hardenedContainerWith('allowPrivilegeEscalation', 'readOnlyRootFilesystem', 'capabilities');
   const jobPod = { fsGroup: 65534, runAsGroup: 65534, runAsNonRoot: true, runAsUser: 65534, seccompProfile: { type: 'RuntimeDefault' } };
-  return {
+  const values: Record<string, unknown> = {
     fullnameOverride: settings.releaseName,
     // CRDs install with the chart and are upgraded by the chart's pre-upgrade job on later versions.
     crds: {
@@ -81,7 +84,9 @@ export function prometheusValues(settings: ResolvedPrometheus, alertmanager: IAl
         podSecurityContext: jobPod,
       },
     },
-    defaultRules: { create: settings.kubernetesRules },
+    // Inherited rules (lib/prometheus/inherited): groups, disabled alerts, labels, thresholds; severity and `for` in customRules.
+    defaultRules: { create: settings.kubernetesRules, ...settings.inheritedRules.defaultRules },
+    customRules: settings.inheritedRules.customRules,
     alertmanager: { enabled: false },
     grafana: {
       enabled: false,
@@ -112,6 +117,9 @@ export function prometheusValues(settings: ResolvedPrometheus, alertmanager: IAl
       resources: COMPONENT_RESOURCES.kubeStateMetrics,
       securityContext: { enabled: true, ...nonRootPod(65534) },
       containerSecurityContext: { ...HARDENED_CONTAINER },
+      // kube-state-metrics' --metric-labels-allowlist (kube_<resource>_labels{label_<name>=…}); none by default. The
+      // subchart's templates/deployment.yaml: `--metric-labels-allowlist={{ .Values.metricLabelsAllowlist | join "," }}`.
+      ...(settings.kubeStateMetricsLabels.length > 0 ? { metricLabelsAllowlist: [...settings.kubeStateMetricsLabels] } : {}),
     },
     prometheus: {
       enabled: true,
@@ -120,4 +128,6 @@ export function prometheusValues(settings: ResolvedPrometheus, alertmanager: IAl
       prometheusSpec: spec,
     },
   };
+  // Last: the platform switches off the control-plane scrapes it does not expose, with their rule groups (lib/prometheus/platform.ts).
+  return applyControlPlane(values, settings.controlPlane);
 }

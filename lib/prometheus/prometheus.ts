@@ -12,9 +12,10 @@ import { ReviewArtifacts } from '../review/review-artifacts';
 import { AlertRule } from '../rules/alert-rule';
 import { RuleGroup } from '../rules/rule-group';
 import { IRulePack } from '../rules/rule-pack';
-import { checkRecordedSeries, kubePrometheusStackRecords } from '../rules/promql-record-references';
+import { checkRecordedSeries } from '../rules/promql-record-references';
 import { checkUniqueGroupNames } from '../rules/unique-group-names';
 import { IAlertmanagerEndpoint } from './alertmanager-endpoint';
+import { InheritedAlert } from './inherited/resolve-inherited-rules';
 import { PrometheusProps } from './prometheus-props';
 import { PrometheusRuleRelease } from './prometheus-rules';
 import { prometheusValues } from './prometheus-values';
@@ -84,6 +85,7 @@ export class Prometheus extends Construct implements IGrafanaDatasource, IMonito
     this.release = createChartRelease(this, 'release', {
       chart: Charts.kubePrometheusStack,
       releaseName: this.releaseName,
+      chartValues: props.chartValues,
       namespace: this.settings.namespace,
       // Rendered at synth, so that an Alertmanager given later with sendAlertsTo counts.
       values: () => prometheusValues(this.settings, this.alertmanager),
@@ -104,7 +106,7 @@ export class Prometheus extends Construct implements IGrafanaDatasource, IMonito
       // The operator that turns the Prometheus resource into its StatefulSet (sized in prometheus-values.ts).
       otherWorkloads: [{ name: 'operator', replicas: 1, resources: COMPONENT_RESOURCES.prometheusOperator }],
     }));
-    review.addSummarySection({ title: 'Prometheus rules', order: 20, render: () => renderRulesSummary(this.packs) });
+    review.addSummarySection({ title: 'Prometheus rules', order: 20, render: () => renderRulesSummary(this.packs, this.settings.inheritedAlerts) });
     // At synth, when every pack is known: a rule reading a recorded series nothing records never has data.
     this.node.addValidation({ validate: () => this.recordedSeriesErrors() });
     review.addSummarySection({ title: 'Long-term storage (remote_write)', order: 19, render: () => this.renderRemoteWrite() });
@@ -150,6 +152,14 @@ export class Prometheus extends Construct implements IGrafanaDatasource, IMonito
   /** Every alert rule added so far, for routing coverage checks. */
   public alertRules(): AlertRule[] {
     return this.packs.flatMap((pack) => pack.ruleGroups.flatMap((group) => [...group.alertRules]));
+  }
+
+  /**
+   * The alerts the cluster evaluates from kube-prometheus-stack's default rules (the `inheritedRules`
+   * prop applied to the chart's catalogue), for the review and routing coverage checks.
+   */
+  public inheritedAlerts(): readonly InheritedAlert[] {
+    return this.settings.inheritedAlerts;
   }
 
   /** The rule packs added so far. */
@@ -220,7 +230,8 @@ export class Prometheus extends Construct implements IGrafanaDatasource, IMonito
     const also = new Set(this.seriesRecordedElsewhere.keys());
     const by = [...new Set(this.seriesRecordedElsewhere.values())];
     if (this.settings.kubernetesRules) {
-      for (const name of kubePrometheusStackRecords()) also.add(name);
+      // Only the recording groups this Prometheus renders (inheritedRules and the platform may switch some off).
+      for (const name of this.settings.inheritedRules.recordedSeries) also.add(name);
       by.unshift('the kube-prometheus-stack default rules');
     }
     try {

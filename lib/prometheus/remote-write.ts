@@ -1,3 +1,4 @@
+import { DatasourceType, GrafanaDatasourceDescriptor, GrafanaSecretHeader, IGrafanaDatasource } from '../core/grafana-datasource';
 import { refuseCredentialAsSecretName } from '../core/secret-reference';
 import { KUBERNETES_NAME } from '../core/input-checks';
 import { ValidationError, show } from '../core/validation-error';
@@ -50,6 +51,14 @@ export interface MimirRemoteWriteProps extends RemoteWriteCommonProps {
    * @default { clusterLabel: 'cluster', replicaLabel: '__replica__' }
    */
   readonly haLabels?: MimirHaLabels;
+  /**
+   * Where Grafana queries what Prometheus wrote: the Prometheus API root of Mimir's query frontend, e.g.
+   * `https://mimir.example.com/prometheus` (Grafana appends `/api/v1/query…`). With it,
+   * {@link RemoteWrite.queryDatasource} gives a "Mimir (long-term)" datasource with the same tenant
+   * (`X-Scope-OrgID`) and basic auth from the same Secret.
+   * @default not queried from Grafana
+   */
+  readonly queryUrl?: string;
 }
 
 /** Thanos Receive. */
@@ -71,6 +80,23 @@ export interface ThanosReceiveRemoteWriteProps extends RemoteWriteCommonProps {
    * @default 'prometheus_replica' (the operator's default, and kube-thanos's Querier replica label)
    */
   readonly replicaLabel?: string;
+  /**
+   * Where Grafana queries what Prometheus wrote: the Thanos Querier (or Query Frontend), e.g.
+   * `http://thanos-query.thanos.svc:9090`. With it, {@link RemoteWrite.queryDatasource} gives a
+   * "Thanos (long-term)" datasource with the same tenant (`THANOS-TENANT`) and bearer token from the same Secret.
+   * @default not queried from Grafana
+   */
+  readonly queryUrl?: string;
+}
+
+/** Options of {@link RemoteWrite.queryDatasource}. */
+export interface RemoteWriteDatasourceOptions {
+  /** Display name. @default 'Mimir (long-term)' / 'Thanos (long-term)' */
+  readonly name?: string;
+  /** Fixed uid (dashboards may refer to it). @default 'mimir-long-term' / 'thanos-long-term' */
+  readonly uid?: string;
+  /** The scrape interval of the written series, Grafana's `timeInterval` (e.g. `15s`). @default Grafana's default */
+  readonly scrapeInterval?: string;
 }
 
 /** Any other Prometheus remote-write receiver: no tenant and no deduplication that this library knows of. */
@@ -139,7 +165,7 @@ export class RemoteWrite {
       clusterLabel: props.haLabels?.clusterLabel ?? 'cluster',
       deduplication: "Mimir's HA tracker (accept_ha_samples) keeps the elected replica's samples",
     };
-    return new RemoteWrite('mimir', props, spec, props.basicAuthSecret !== undefined ? [['basicAuthSecret', props.basicAuthSecret]] : [], ha, props.tenant);
+    return new RemoteWrite('mimir', props, spec, props.basicAuthSecret !== undefined ? [['basicAuthSecret', props.basicAuthSecret]] : [], ha, props.tenant, props.queryUrl);
   }
 
   /**
@@ -156,7 +182,7 @@ export class RemoteWrite {
       replicaLabel: props.replicaLabel ?? 'prometheus_replica',
       deduplication: 'the Thanos Querier (--query.replica-label) and compactor (--deduplication.replica-label); Receive stores every replica',
     };
-    return new RemoteWrite('thanos-receive', props, spec, props.bearerTokenSecret !== undefined ? [['bearerTokenSecret', props.bearerTokenSecret]] : [], ha, props.tenant);
+    return new RemoteWrite('thanos-receive', props, spec, props.bearerTokenSecret !== undefined ? [['bearerTokenSecret', props.bearerTokenSecret]] : [], ha, props.tenant, props.queryUrl);
   }
 
   /** Any other remote-write receiver, with optional basic auth or bearer token; no HA labels required. */
@@ -171,7 +197,7 @@ export class RemoteWrite {
       spec.authorization = bearerToken(props.bearerTokenSecret);
       secrets.push(['bearerTokenSecret', props.bearerTokenSecret]);
     }
-    return new RemoteWrite('generic', props, spec, secrets, undefined, undefined);
+    return new RemoteWrite('generic', props, spec, secrets, undefined, undefined, undefined);
   }
 
   private constructor(
@@ -183,7 +209,59 @@ export class RemoteWrite {
     /** The HA labels the receiver deduplicates replicas on; undefined for `generic`. */
     public readonly ha: RemoteWriteHa | undefined,
     private readonly tenant: string | undefined,
+    private readonly queryUrl: string | undefined,
   ) {}
+
+  /** Whether Grafana can query the target (a `queryUrl` was given). */
+  public get queryable(): boolean {
+    return this.queryUrl !== undefined;
+  }
+
+  /**
+   * The Grafana datasource of the long-term store, when a `queryUrl` was given: Prometheus-type (so
+   * Grafana adds the same exemplar → trace links as to the local Prometheus), with the tenant header
+   * and the credentials of the write path, read by Grafana from the same Secret (never a value).
+   * Undefined when the target is not queryable (no `queryUrl`, or `generic`).
+   * @param where names the construct in errors.
+   */
+  public queryDatasource(options: RemoteWriteDatasourceOptions = {}, where = 'RemoteWrite'): IGrafanaDatasource | undefined {
+    if (this.queryUrl === undefined) return undefined;
+    const descriptor = this.queryDescriptor(options, where);
+    return { grafanaDatasource: () => descriptor };
+  }
+
+  private queryDescriptor(options: RemoteWriteDatasourceOptions, where: string): GrafanaDatasourceDescriptor {
+    const mimir = this.kind === 'mimir';
+    const url = checkQueryUrl(this.queryUrl, this.kind, where);
+    if (mimir && this.tenant !== undefined) checkMimirTenant(this.tenant, where);
+    for (const [prop, secretName] of this.secrets) {
+      refuseCredentialAsSecretName(secretName, where, prop, 'remote-write-auth');
+      if (typeof secretName !== 'string' || !KUBERNETES_NAME.test(secretName)) {
+        throw new ValidationError(where, `Secret name ${show(secretName)} is not a valid Kubernetes name; use lowercase letters, digits, '-' and '.'.`);
+      }
+    }
+    if (options.scrapeInterval !== undefined && !/^[0-9]+(ms|s|m|h)$/.test(options.scrapeInterval)) {
+      throw new ValidationError(where, `queryDatasource scrapeInterval ${show(options.scrapeInterval)} is not a duration such as "15s".`);
+    }
+    const basicAuthSecret = this.secrets.find(([prop]) => prop === 'basicAuthSecret')?.[1];
+    const tokenSecret = this.secrets.find(([prop]) => prop === 'bearerTokenSecret')?.[1];
+    const tenantHeader = mimir ? 'X-Scope-OrgID' : 'THANOS-TENANT';
+    const secretHttpHeaders: Record<string, GrafanaSecretHeader> = tokenSecret !== undefined ? { Authorization: { secretName: tokenSecret, key: 'token', prefix: 'Bearer ' } } : {};
+    return {
+      type: DatasourceType.PROMETHEUS,
+      name: options.name ?? (mimir ? 'Mimir (long-term)' : 'Thanos (long-term)'),
+      uid: options.uid ?? (mimir ? 'mimir-long-term' : 'thanos-long-term'),
+      url,
+      jsonData: {
+        httpMethod: 'POST',
+        prometheusType: mimir ? 'Mimir' : 'Thanos',
+        ...(options.scrapeInterval !== undefined ? { timeInterval: options.scrapeInterval } : {}),
+      },
+      ...(this.tenant !== undefined && this.tenant !== '' ? { httpHeaders: { [tenantHeader]: this.tenant } } : {}),
+      ...(basicAuthSecret !== undefined ? { basicAuth: { secretName: basicAuthSecret, userKey: 'username', passwordKey: 'password' } } : {}),
+      ...(Object.keys(secretHttpHeaders).length > 0 ? { secretHttpHeaders } : {}),
+    };
+  }
 
   /** The URL, for the summary. */
   public get url(): string {
@@ -265,6 +343,30 @@ function basicAuth(secretName: string): Record<string, unknown> {
 /** The operator's bearer-token authorization from an existing Secret with key `token`. */
 function bearerToken(secretName: string): Record<string, unknown> {
   return { type: 'Bearer', credentials: { name: secretName, key: 'token' } };
+}
+
+/** The query URL checked: http(s), no credentials or query, and not the write path. */
+function checkQueryUrl(queryUrl: unknown, kind: string, where: string): string {
+  const example = kind === 'mimir' ? '"https://mimir.example.com/prometheus" (the query frontend\'s Prometheus API root)' : '"http://thanos-query.thanos.svc:9090" (the Querier)';
+  let url: URL | undefined;
+  try {
+    url = new URL(String(queryUrl));
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol)) {
+    throw new ValidationError(where, `remote_write ${kind} queryUrl ${show(queryUrl)} is not an http(s) URL; write e.g. ${example}.`);
+  }
+  if (url.username || url.password) {
+    throw new ValidationError(where, `remote_write ${kind} queryUrl ${show(url.origin)} carries credentials; Grafana reads them from the remote_write Secret, so leave them out of the URL.`);
+  }
+  if (url.search || url.hash) {
+    throw new ValidationError(where, `remote_write ${kind} queryUrl ${show(`${url.origin}${url.pathname}`)} has a query or fragment; give the API root only, e.g. ${example}.`);
+  }
+  if (/\/api\/v1\/(push|receive|query|query_range)\/?$/.test(url.pathname) || url.pathname.endsWith('/api/v1/push')) {
+    throw new ValidationError(where, `remote_write ${kind} queryUrl ${show(`${url.origin}${url.pathname}`)} is an API endpoint, not the Prometheus API root Grafana appends /api/v1/query to; write e.g. ${example}.`);
+  }
+  return `${url.origin}${url.pathname.replace(/\/$/, '')}`;
 }
 
 /** Refuses a tenant Mimir would reject (every push then fails with 401/400 at run time). */

@@ -6,6 +6,9 @@ import { ResourceRequirements, validateResources } from '../core/resources';
 import { ValidationError, show, withPath } from '../core/validation-error';
 import { validateLabelMap } from '../rules/label-names';
 import { IAlertmanagerEndpoint } from './alertmanager-endpoint';
+import { InheritedAlert, ResolvedInheritedRules, resolveInheritedRules, ruleGroupsOffByPlatform } from './inherited/resolve-inherited-rules';
+import { checkExternalUrl, renderKubeStateMetricsLabels } from './kube-state-metrics-labels';
+import { ResolvedControlPlane, resolveControlPlane } from './platform';
 import { PROMETHEUS_DEFAULTS } from './prometheus-defaults';
 import { PrometheusProps } from './prometheus-props';
 import { RemoteWrite, RemoteWriteSummary } from './remote-write';
@@ -65,12 +68,22 @@ export interface ResolvedPrometheus {
   readonly labelLimit: number;
   /** Whether the chart's Kubernetes rules are installed. */
   readonly kubernetesRules: boolean;
+  /** The inherited rules checked against the chart's catalogue: their chart values and the effective alerts. */
+  readonly inheritedRules: ResolvedInheritedRules;
+  /** The alerts the cluster evaluates from the chart's default rules (catalogue minus disabled, with overrides). */
+  readonly inheritedAlerts: ReadonlyArray<InheritedAlert>;
   /** Recorded series that reach this Prometheus from elsewhere, which its rules may read. */
   readonly externallyRecordedSeries: readonly string[];
   /** Whether the chart's Kubernetes dashboards are installed as ConfigMaps. */
   readonly kubernetesDashboards: boolean;
+  /** The platform and which control-plane scrapes are on (its preset, then `controlPlaneScrapes`). */
+  readonly controlPlane: ResolvedControlPlane;
   /** The Alertmanager given in the props (the construct's `sendAlertsTo` may replace it later). */
   readonly alertmanager?: IAlertmanagerEndpoint;
+  /** The URL users reach Prometheus at (alerts' `generatorURL`); undefined when not set. */
+  readonly externalUrl?: string;
+  /** kube-state-metrics' `--metric-labels-allowlist` entries (`pods=[team]`), sorted; empty for none. */
+  readonly kubeStateMetricsLabels: readonly string[];
 }
 
 /** The one place Prometheus's props are checked and defaulted; `path` names the construct in errors. */
@@ -112,6 +125,11 @@ export function resolvePrometheus(props: PrometheusProps, path: string): Resolve
     }
   }
   const remoteWrite = targets.map((target) => target.render(path));
+  const inheritedRules = resolveInheritedRules(props.inheritedRules, path, {
+    enabled: props.kubernetesRules !== false,
+    releaseName,
+    groupsOffByPlatform: ruleGroupsOffByPlatform(resolveControlPlane(props.platform, props.controlPlaneScrapes, path)),
+  });
   const replicaExternalLabelName = resolveReplicaLabel(targets, externalLabels, replicas, path);
   if (props.podAntiAffinity !== undefined && !Object.values(PodAntiAffinity).includes(props.podAntiAffinity)) {
     throw new ValidationError(path, `podAntiAffinity ${show(props.podAntiAffinity)} is not one of ${Object.values(PodAntiAffinity).join(', ')} (PodAntiAffinity.*).`);
@@ -139,6 +157,8 @@ export function resolvePrometheus(props: PrometheusProps, path: string): Resolve
     sampleLimit,
     labelLimit,
     kubernetesRules: props.kubernetesRules !== false,
+    inheritedRules,
+    inheritedAlerts: inheritedRules.alerts,
     externallyRecordedSeries: checkOptionalList(props.externallyRecordedSeries, path, 'externallyRecordedSeries', '"app:log_errors:rate5m"').map((name, index) => {
       if (typeof name !== 'string' || !METRIC_NAME.test(name)) {
         throw new ValidationError(path, `externallyRecordedSeries[${index}] ${show(name)} is not a metric name; write the recorded series' name, e.g. "app:log_errors:rate5m".`);
@@ -146,7 +166,10 @@ export function resolvePrometheus(props: PrometheusProps, path: string): Resolve
       return name;
     }),
     kubernetesDashboards: props.kubernetesDashboards !== false,
+    controlPlane: resolveControlPlane(props.platform, props.controlPlaneScrapes, path),
     alertmanager: props.alertmanager,
+    externalUrl: checkExternalUrl(props.externalUrl, path, 'https://prometheus.example.com'),
+    kubeStateMetricsLabels: renderKubeStateMetricsLabels(props.kubeStateMetricsLabels, path),
   };
 }
 

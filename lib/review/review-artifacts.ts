@@ -1,6 +1,8 @@
 import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { ValidationError, show } from '../core/validation-error';
+import { chartValuesOverridesOf } from '../core/chart-values-override';
+import { CHART_VALUES_OVERRIDES_FILE, chartValuesOverridesSection, renderChartValuesOverridesJson } from './chart-values-overrides';
 import type { ComponentReview, SummarySection } from './component-review';
 import { COMPONENTS_FILE, renderComponentsJson } from './components-json';
 import { renderSummary } from './summary';
@@ -47,8 +49,8 @@ export class ReviewArtifacts {
    * @param owner construct path of the component adding it, for the error message.
    */
   public addFile(relativePath: string, render: () => string, owner: string): void {
-    if (!SAFE_PATH.test(relativePath) || relativePath === 'summary.md' || relativePath === COMPONENTS_FILE) {
-      throw new ValidationError(owner, `review file path ${show(relativePath)} is not allowed; use a relative path of letters, digits, '.', '_', '-' and '/', other than summary.md and ${COMPONENTS_FILE}.`);
+    if (!SAFE_PATH.test(relativePath) || relativePath === 'summary.md' || relativePath === COMPONENTS_FILE || relativePath === CHART_VALUES_OVERRIDES_FILE) {
+      throw new ValidationError(owner, `review file path ${show(relativePath)} is not allowed; use a relative path of letters, digits, '.', '_', '-' and '/', other than summary.md, ${COMPONENTS_FILE} and ${CHART_VALUES_OVERRIDES_FILE}.`);
     }
     if (this.files.has(relativePath)) {
       throw new ValidationError(owner, `review file ${show(relativePath)} is already written by another component of stack ${show(this.stackName)}; give it a unique name.`);
@@ -72,7 +74,15 @@ export class ReviewArtifacts {
     const paths = [...this.files.keys()].sort();
     for (const path of paths) out.set(path, this.files.get(path)!());
     const components = this.components.map((review) => review());
-    const sections = [...this.sections].sort((a, b) => a.order - b.order || a.title.localeCompare(b.title));
+    // Chart-values overrides (createChartRelease records them): their own file and section, only when there are some.
+    const overrides = chartValuesOverridesOf(this.stack);
+    const extra = overrides.length > 0 ? [chartValuesOverridesSection(overrides)] : [];
+    if (overrides.length > 0) {
+      out.set(CHART_VALUES_OVERRIDES_FILE, renderChartValuesOverridesJson(overrides));
+      paths.push(CHART_VALUES_OVERRIDES_FILE);
+      paths.sort();
+    }
+    const sections = [...this.sections, ...extra].sort((a, b) => a.order - b.order || a.title.localeCompare(b.title));
     out.set('summary.md', renderSummary(this.stackName, components, sections, paths));
     return new Map([...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }

@@ -1,4 +1,5 @@
 import { ComponentRecord, ReplicaCount, WorkloadRecord, requestTotals } from './components-json';
+import { diffChartValuesOverrides } from './chart-values-overrides';
 import { lineDiff } from './line-diff';
 import type { AlertRecord, AlertmanagerRecord, DashboardRecord, RecordingRecord, ReviewTree, StackReview } from './review-tree';
 import { cpuQuantity, memoryQuantity } from './summary';
@@ -28,6 +29,7 @@ export const SECTION_ORDER = [
   'Alerts',
   'Routing',
   'Components and charts',
+  'Chart values overrides',
   'Sizing and retention',
   'Recording rules',
   'Dashboards',
@@ -69,6 +71,7 @@ export function diffStack(base: StackReview, head: StackReview): StackDiff {
   const components = diffComponents(base.components, head.components);
   add('Components and charts', components.charts);
   add('Sizing and retention', components.sizing);
+  add('Chart values overrides', diffChartValuesOverrides(base.chartValuesOverrides ?? [], head.chartValuesOverrides ?? []));
   add('Environment', diffRecord(base.environment, head.environment, (k) => k));
   add('Other configuration files', diffFiles(base.otherFiles, head.otherFiles));
   const notes: string[] = [];

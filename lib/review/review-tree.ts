@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { COMPONENTS_FILE, ComponentRecord, ComponentsDocument, WorkloadRecord } from './components-json';
+import { CHART_VALUES_OVERRIDES_FILE, ChartValuesOverridesEntry, parseChartValuesOverrides } from './chart-values-overrides';
 
 /** An alerting rule as a rule file holds it (Prometheus `rules/` or Loki `loki-rules/`). */
 export interface AlertRecord {
@@ -97,6 +98,8 @@ export interface StackReview {
   readonly dashboards: ReadonlyArray<DashboardRecord>;
   /** Every other file (otel-collector, fluent-bit.conf, jaeger sampling, …): path → content. */
   readonly otherFiles: Readonly<Record<string, string>>;
+  /** The chart-values overrides of `chart-values-overrides.json`. @default none */
+  readonly chartValuesOverrides?: ReadonlyArray<ChartValuesOverridesEntry>;
 }
 
 /** A whole `cdktf.out/review/` folder: one entry per stack, by name. */
@@ -134,9 +137,14 @@ export function parseStackReview(name: string, files: ReadonlyMap<string, string
   const folders = dashboardFolders(summary);
   const otherFiles: Record<string, string> = {};
   let alertmanager: AlertmanagerRecord | undefined;
+  let chartValuesOverrides: ChartValuesOverridesEntry[] = [];
   for (const path of [...files.keys()].sort()) {
     const content = files.get(path)!;
     if (path === 'summary.md' || path === COMPONENTS_FILE) continue;
+    if (path === CHART_VALUES_OVERRIDES_FILE) {
+      chartValuesOverrides = parseChartValuesOverrides(content);
+      continue;
+    }
     if (/^(rules|loki-rules)\/[^/]+\.ya?ml$/.test(path)) {
       readRuleFile(path, content, path.startsWith('loki-') ? 'Loki' : 'Prometheus', alerts, recordings);
     } else if (path === 'alertmanager.yaml') {
@@ -157,6 +165,7 @@ export function parseStackReview(name: string, files: ReadonlyMap<string, string
     alertmanager,
     dashboards,
     otherFiles,
+    ...(chartValuesOverrides.length > 0 ? { chartValuesOverrides } : {}),
   };
 }
 

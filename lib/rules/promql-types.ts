@@ -129,7 +129,7 @@ export function selectedMetricNames(tree: Tree, text: string): SelectedMetricNam
 }
 
 /** The value of a PromQL string literal ("...", '...' or `...`). */
-function unquote(literal: string): string {
+export function unquote(literal: string): string {
   const quote = literal[0];
   const body = literal.slice(1, literal.endsWith(quote) && literal.length > 1 ? -1 : undefined);
   if (quote === '`') return body;

@@ -3,7 +3,7 @@ import { ValidationError, show } from '../core/validation-error';
 import { SyntaxErrorPosition, caretExcerpt, firstSyntaxError } from '../core/query-syntax';
 import { PromQLType } from './promql-functions';
 import { promqlShape } from './promql-shape';
-import { PromQLProblem, checkPromQLTypes, selectedMetricNames, unknownFunctionProblem } from './promql-types';
+import { PromQLProblem, checkPromQLTypes, selectedMetricNames, unknownFunctionProblem, unquote } from './promql-types';
 
 /**
  * Parses a PromQL expression with Prometheus's own grammar (@prometheus-io/lezer-promql, the parser
@@ -65,6 +65,43 @@ export function promqlMetricNames(expr: string): ReadonlyArray<string> {
   if (!result.nameInLiteral) return result.names;
   // The shape emptied the string literals that name metrics: read them from the expression itself.
   return selectedMetricNames(parser.parse(expr), expr).names;
+}
+
+/** A label matcher of a selector: its operator and the (unquoted) value. */
+export interface PromQLLabelMatcher {
+  /** `=`, `!=`, `=~` or `!~`. */
+  readonly op: '=' | '!=' | '=~' | '!~';
+  /** The matched value or regular expression, unquoted. */
+  readonly value: string;
+}
+
+const MATCH_OPS: Readonly<Record<string, PromQLLabelMatcher['op']>> = { EqlSingle: '=', Neq: '!=', EqlRegex: '=~', NeqRegex: '!~' };
+
+/**
+ * The matchers of label `label` in every selector of an expression, in order of appearance, each once
+ * (e.g. the `job` matchers an alert's expression uses, to check them against the scrape jobs). Empty
+ * for an expression that does not parse.
+ */
+export function promqlLabelMatchers(expr: string, label: string): ReadonlyArray<PromQLLabelMatcher> {
+  const tree = parser.parse(expr);
+  if (firstSyntaxError(tree, expr) !== undefined) return [];
+  const found = new Map<string, PromQLLabelMatcher>();
+  const slice = (from: number, to: number) => expr.slice(from, to);
+  tree.iterate({
+    enter: (ref) => {
+      const node = ref.node;
+      if (node.name !== 'UnquotedLabelMatcher' && node.name !== 'QuotedLabelMatcher') return undefined;
+      const name = node.firstChild;
+      const text = name === null ? '' : name.name === 'LabelName' ? slice(name.from, name.to) : unquote(slice(name.from, name.to));
+      const op = MATCH_OPS[node.getChild('MatchOp')?.firstChild?.name ?? ''];
+      const value = node.getChild('StringLiteral');
+      if (text !== label || op === undefined || value === null) return undefined;
+      const matcher = { op, value: unquote(slice(value.from, value.to)) };
+      found.set(`${matcher.op}${matcher.value}`, matcher);
+      return undefined;
+    },
+  });
+  return [...found.values()];
 }
 
 /** What one parse of an expression's shape tells: its result type (undefined when it has an error) and the metrics it selects. */

@@ -2,7 +2,7 @@ import { PodDisruptionBudgetV1 } from '@cdktf/provider-kubernetes/lib/pod-disrup
 import { Construct } from 'constructs';
 import { IMonitoringComponent, checkComponents } from '../contracts/monitoring-component';
 import { ValidationError, show } from '../core/validation-error';
-import { NamespaceProp, dependsOnEntries, resolveNamespace } from '../core/namespace';
+import { INamespace, NamespaceProp, dependsOnEntries, resolveNamespace } from '../core/namespace';
 import { MANAGED_BY_LABEL } from '../core/managed-by';
 
 /** Props of {@link MonitoringDisruptionBudgets}. */
@@ -21,20 +21,32 @@ export interface MonitoringDisruptionBudgetsProps {
 export class MonitoringDisruptionBudgets extends Construct {
   /** The budgets by name. */
   public readonly budgets: ReadonlyMap<string, PodDisruptionBudgetV1>;
+  private readonly namespace: INamespace;
+  private readonly byName = new Map<string, PodDisruptionBudgetV1>();
 
   constructor(scope: Construct, id: string, props: MonitoringDisruptionBudgetsProps) {
     super(scope, id);
-    const namespace = resolveNamespace(props.namespace, this.node.path);
-    const budgets = new Map<string, PodDisruptionBudgetV1>();
-    for (const spec of checkComponents(props.components, this.node.path).flatMap((component) => component.disruptionBudgets())) {
-      if (budgets.has(spec.name)) throw new ValidationError(this.node.path, `two components want a PodDisruptionBudget named ${show(spec.name)}; give the components different release names.`);
+    this.namespace = resolveNamespace(props.namespace, this.node.path);
+    this.budgets = this.byName;
+    for (const component of checkComponents(props.components, this.node.path)) this.addComponent(component);
+  }
+
+  /** Adds the budgets of a component added after construction (an extra release registered with the stack). */
+  public addComponent(component: IMonitoringComponent): void {
+    const [checked] = checkComponents([component], this.node.path);
+    const specs = checked.disruptionBudgets();
+    for (const spec of specs) {
+      if (this.byName.has(spec.name) || specs.filter((s) => s.name === spec.name).length > 1) {
+        throw new ValidationError(this.node.path, `two components want a PodDisruptionBudget named ${show(spec.name)}; give the components different release names.`);
+      }
+    }
+    for (const spec of specs) {
       const budget = new PodDisruptionBudgetV1(this, spec.name, {
-        metadata: { name: spec.name, namespace: namespace.namespaceName, labels: { ...MANAGED_BY_LABEL, 'app.kubernetes.io/part-of': 'monitoring' } },
+        metadata: { name: spec.name, namespace: this.namespace.namespaceName, labels: { ...MANAGED_BY_LABEL, 'app.kubernetes.io/part-of': 'monitoring' } },
         spec: { maxUnavailable: '1', selector: { matchLabels: { ...spec.podLabels } } },
       });
-      budget.dependsOn = dependsOnEntries([namespace.resource]);
-      budgets.set(spec.name, budget);
+      budget.dependsOn = dependsOnEntries([this.namespace.resource]);
+      this.byName.set(spec.name, budget);
     }
-    this.budgets = budgets;
   }
 }

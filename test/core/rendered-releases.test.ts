@@ -20,7 +20,7 @@ withHelm('every release of every environment renders with its chart (helm exits 
   expect(rendered!.map((r) => `${r.stack}/${r.id}`)).toEqual(synthesized.map((r) => `${r.stack}/${r.id}`));
   for (const r of rendered!) expect([r.stack, r.name, r.objects.length > 0]).toEqual([r.stack, r.name, true]);
   expect([...new Set(rendered!.map((r) => r.chart))].sort())
-    .toEqual(['alertmanager', 'datadog', 'fluent-bit', 'grafana', 'jaeger', 'kube-prometheus-stack', 'loki', 'manifests', 'opentelemetry-collector']);
+    .toEqual(['alertmanager', 'datadog', 'fluent-bit', 'grafana', 'jaeger', 'kube-prometheus-stack', 'loki', 'manifests', 'opentelemetry-collector', 'prometheus-blackbox-exporter']);
   // the only enabled subcharts ../shared lacks, checked from the values instead (not-rendered-subcharts.ts)
   const notRendered = [...new Set(rendered!.flatMap((r) => r.notRendered.map((s) => `${r.chart} → ${s}`)))].sort();
   expect(notRendered.every((s) => ['kube-prometheus-stack → kube-state-metrics', 'kube-prometheus-stack → prometheus-node-exporter'].includes(s))).toBe(true);

@@ -75,7 +75,10 @@ describe('shipped dashboards', () => {
 
   test('self-monitoring dashboards cover Prometheus and Alertmanager health', () => {
     expect(exprs(prometheusSelfMonitoringDashboard())).toContain('sum(rate(prometheus_tsdb_head_samples_appended_total[$__rate_interval]))');
-    expect(exprs(alertmanagerSelfMonitoringDashboard())).toContain('sum(increase(alertmanager_notifications_failed_total[$__range]))');
+    expect(exprs(alertmanagerSelfMonitoringDashboard())).toContain('sum(increase(alertmanager_notifications_failed_total{job="monitoring/alertmanager"}[$__range]))');
+    // Every Alertmanager query selects the job of Alertmanager's own scrape (Alertmanager.jobName).
+    expect(exprs(alertmanagerSelfMonitoringDashboard({ job: 'am-main' })).every((e) => e.includes('job="am-main"'))).toBe(true);
+    expect(() => alertmanagerSelfMonitoringDashboard({ job: 'a"b' })).toThrow(/"a\\"b" is not a job name/);
   });
 
   test('snapshot of the service overview, paired with the assertions above', () => {

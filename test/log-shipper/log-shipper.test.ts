@@ -1,6 +1,6 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { parse } from 'yaml';
-import { Charts, ReviewArtifacts } from '../../lib';
+import { Charts, Prometheus, ReviewArtifacts } from '../../lib';
 import { unescapeTerraformTemplate } from '../../lib/core/terraform-escape';
 import { LogShipper, LogShipperProps } from '../../lib/log-shipper';
 import { HIGH_CARDINALITY_FIELDS } from '../../lib/log-shipper/fluent-bit-pipeline';
@@ -85,19 +85,45 @@ describe('LogShipper', () => {
     expect(values.env).toEqual([{ name: 'DD_API_KEY', valueFrom: { secretKeyRef: { name: 'datadog-keys', key: 'api-key' } } }]);
   });
 
-  test('security context, resources and metrics annotations', () => {
-    const values = releaseValues(build().shipper) as any;
+  test('security context, resources; scraped by the chart\'s ServiceMonitor with a stable job, not by prometheus.io annotations', () => {
+    const stack = new TerraformStack(Testing.app(), 'monitoring-test');
+    const loki = new Loki(stack, 'loki', { namespace: 'monitoring', tenancy: LokiTenancy.singleTenant() });
+    const shipper = new LogShipper(stack, 'log-shipper', { namespace: 'monitoring', loki, releaseName: 'logs' })
+      .scrapedBy(new Prometheus(stack, 'prometheus', { namespace: 'monitoring' }));
+    const values = releaseValues(shipper) as any;
     expect(values.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
     expect(values.resources).toEqual({ requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } });
-    expect(values.podAnnotations['prometheus.io/scrape']).toBe('true');
+    expect(values.podAnnotations).toBeUndefined();
+    expect(values.serviceMonitor).toEqual({
+      enabled: true,
+      relabelings: [
+        { action: 'replace', targetLabel: 'job', replacement: 'monitoring/logs' },
+        { action: 'replace', sourceLabels: ['__meta_kubernetes_pod_node_name'], targetLabel: 'node' },
+      ],
+    });
     expect(values.testFramework).toEqual({ enabled: false });
+    // not scraped (no scrapedBy): no ServiceMonitor, whose job nothing would select
+    expect((releaseValues(build().shipper) as any).serviceMonitor).toEqual({ enabled: false });
+  });
+
+  test('GIVEN scrapedBy(prometheus) THEN the release waits for it (its CRDs), so the chart renders the ServiceMonitor on the first apply', () => {
+    const stack = new TerraformStack(Testing.app(), 'monitoring-test');
+    const loki = new Loki(stack, 'loki', { namespace: 'monitoring', tenancy: LokiTenancy.singleTenant() });
+    const prometheus = new Prometheus(stack, 'prometheus', { namespace: 'monitoring' });
+    new LogShipper(stack, 'log-shipper', { namespace: 'monitoring', loki }).scrapedBy(prometheus);
+    const release = shipperRelease(synthJson(stack));
+    expect(release.depends_on).toEqual([`helm_release.${stack.getLogicalId(prometheus.release)}`]);
+    const without = shipperRelease(synthJson(build().stack));
+    expect(without.depends_on).toBeUndefined();
   });
 
   test('every Helm value key it sets exists in the pinned chart', () => {
     const defaults = chartDefaults(Charts.fluentBit);
     if (!defaults) return;
     const { shipper } = build({ datadog: { apiKeySecret: 'datadog-keys' }, staticLabels: { cluster: 'c' } });
-    expect(unknownChartKeys(releaseValues(shipper), defaults)).toEqual([]);
+    // serviceMonitor.relabelings is documented only in a comment of values.yaml and read by
+    // templates/servicemonitor.yaml (the render test in elasticsearch-output.test.ts shows it applied)
+    expect(unknownChartKeys(releaseValues(shipper), defaults, ['serviceMonitor.relabelings'])).toEqual([]);
     expect(unknownChartKeys({ config: { output: '' } }, defaults)).toEqual(['config.output']);
   });
 

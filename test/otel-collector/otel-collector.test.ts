@@ -87,9 +87,11 @@ describe('OtelCollector', () => {
     expect(values.ports.otlp).toMatchObject({ enabled: true, containerPort: 4317, hostPort: 0 });
     expect(values.ports['otlp-http']).toMatchObject({ enabled: true, containerPort: 4318, hostPort: 0 });
     for (const legacy of ['jaeger-compact', 'jaeger-thrift', 'jaeger-grpc', 'zipkin']) expect(values.ports[legacy]).toEqual({ enabled: false });
-    // Prometheus finds own metrics by pod annotations and span metrics by Service annotations
+    // Until scrapedBy (test/otel-collector/otel-collector-self-monitoring.test.ts), Prometheus finds own
+    // metrics by pod annotations and span metrics by Service annotations, and there is no ServiceMonitor
     expect(values.podAnnotations).toEqual({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': '8888', 'prometheus.io/path': '/metrics' });
     expect(values.service.annotations['prometheus.io/port']).toBe('8889');
+    expect(values.serviceMonitor).toBeUndefined();
     expect(config.service.telemetry.metrics.readers[0].pull.exporter.prometheus.port).toBe(8888);
     expect(config.exporters.prometheus.endpoint).toBe('${env:MY_POD_IP}:8889');
     expect(values.securityContext).toMatchObject({ runAsNonRoot: true, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
@@ -148,6 +150,7 @@ describe('OtelCollector', () => {
     expect(values.ports.spanmetrics).toBeUndefined();
     expect(values.service.annotations).toEqual({});
     expect(collector.spanMetricsUrl).toBeUndefined();
+    expect(collector.spanMetricsJob).toBeUndefined();
   });
 
   test('every Helm value key exists in the pinned chart and the values pass its values.schema.json', () => {

@@ -236,7 +236,7 @@ describe('Prometheus', () => {
       const files = ReviewArtifacts.of(stack).render();
       expect([...files.keys()]).toEqual(['rules/checkout-business.yaml', 'rules/service-health.yaml', 'summary.md']);
       expect(parse(files.get('rules/checkout-business.yaml')!).groups[0].rules).toHaveLength(2);
-      expect(files.get('summary.md')).toMatch(/\| warning \| business \| OrdersFailing \|/);
+      expect(files.get('summary.md')).toMatch(/\| warning \| business \| 1 \| OrdersFailing \|/);
       if (findTool('promtool')) {
         for (const [name, text] of files) {
           if (!name.startsWith('rules/')) continue;

@@ -59,6 +59,7 @@ interface Locator {
 /** The main workload of each component (by its label; a label's `(…)` is dropped when not listed with it). */
 const MAIN_WORKLOADS: Record<string, Locator> = {
   Alertmanager: { kind: 'StatefulSet', name: '{release}', container: 'alertmanager' },
+  BlackboxExporter: { kind: 'Deployment', name: '{release}', container: 'blackbox-exporter' },
   'Datadog agent': { kind: 'DaemonSet', name: '{release}', container: 'agent' },
   Grafana: { kind: 'Deployment', name: '{release}', container: 'grafana' },
   Jaeger: { kind: 'Deployment', name: '{release}', container: 'jaeger' },

@@ -23,10 +23,6 @@ const POLICIES_OF_NOT_RENDERED: Record<string, string> = { 'kube-state-metrics':
 /** Service ports no policy opens, each with its reason. */
 const CLOSED_SERVICE_PORTS: ReadonlyArray<{ service: string; ports: readonly string[]; reason: string }> = [
   {
-    service: 'loki-gateway-exporter', ports: ['http-metrics'],
-    reason: "the gateway's access-log exporter (4040): nothing scrapes it (no ServiceMonitor, no prometheus.io/scrape annotation); open it to Prometheus in the loki-gateway policy when a scrape is added",
-  },
-  {
     service: 'jaeger', ports: ['zk-compact-trft', 'jg-compact-trft', 'jg-binary-trft', 'http-zipkin', 'grpc-http', 'c-tchan-trft', 'http-c-binary-trft', 'span-metrics'],
     reason: "the jaeger chart's Service always lists Jaeger v1's receivers (Thrift, Zipkin, the gRPC/HTTP collector) and a span-metrics port; the stack's Jaeger v2 configuration (lib/jaeger) receives OTLP only, so nothing listens there and nothing should reach them",
   },
@@ -139,6 +135,7 @@ function intendedReachability(env: { grafanaIngress: boolean; datadog: boolean }
     ['alertmanager', 'prometheus', 9093, true], ['alertmanager', 'lokiBackend', 9093, true], ['alertmanager', 'grafana', 9093, true],
     ['alertmanager', 'alertmanager', 9094, true], ['alertmanager', 'alertmanager', 9094, true, 'UDP'], ['alertmanager', 'fluentBit', 9093, false], ['alertmanager', 'app', 9093, false], ['alertmanager', 'prometheus', 9094, false],
     ['lokiGateway', 'fluentBit', 8080, true], ['lokiGateway', 'grafana', 8080, true], ['lokiGateway', 'app', 8080, false], ['lokiGateway', 'jaeger', 8080, false],
+    ['lokiGateway', 'prometheus', 4040, true], ['lokiGateway', 'fluentBit', 4040, false],
     ['lokiIngester', 'lokiDistributor', 9095, true], ['lokiBackend', 'lokiGateway', 3100, true], ['lokiBackend', 'prometheus', 3100, true], ['lokiIngester', 'fluentBit', 3100, false], ['lokiBackend', 'app', 3100, false],
     ['jaeger', 'otelCollector', 4317, true], ['jaeger', 'otelCollector', 4318, true], ['jaeger', 'grafana', 16686, true], ['jaeger', 'app', 4317, false], ['jaeger', 'app', 16686, false], ['jaeger', 'fluentBit', 4317, false],
     ['otelCollector', 'app', 4317, true], ['otelCollector', 'app', 4318, true], ['otelCollector', 'prometheus', 8888, true], ['otelCollector', 'app', 8888, false],

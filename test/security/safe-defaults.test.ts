@@ -65,7 +65,7 @@ describe.each(stacks.map((s) => [s.stack.environment.name, s] as const))('safe d
     expect(unaccepted(violationsOf(stack.node.id))).toEqual([]);
     // every chart release of the stack was rendered, and each runs pods
     const charts = releasesOf(stack.node.id).filter((r) => r.chart !== 'manifests');
-    expect(charts.length).toBe(stack.environment.components.datadog ? 8 : 7);
+    expect(charts.length).toBe((stack.environment.components.datadog ? 8 : 7) + (stack.blackboxExporter ? 1 : 0));
     for (const r of charts) expect([r.chart, podsOf(r).length > 0]).toEqual([r.chart, true]);
   });
 
@@ -76,7 +76,9 @@ describe.each(stacks.map((s) => [s.stack.environment.name, s] as const))('safe d
   withHelm('the manifests releases deliver no workloads', () => {
     const manifests = releasesOf(stack.node.id).filter((r) => r.chart === 'manifests');
     expect(manifests.length).toBeGreaterThan(0);
-    for (const r of manifests) expect([r.name, podTemplates(r), r.objects.map((o) => o.kind).filter((k) => !['ConfigMap', 'PrometheusRule'].includes(k))]).toEqual([r.name, [], []]);
+    // ServiceMonitors, PodMonitors and Probes (the environment's services and probes, the components'
+    // self-scrapes) only tell Prometheus what to scrape.
+    for (const r of manifests) expect([r.name, podTemplates(r), r.objects.map((o) => o.kind).filter((k) => !['ConfigMap', 'PrometheusRule', 'ServiceMonitor', 'PodMonitor', 'Probe'].includes(k))]).toEqual([r.name, [], []]);
   });
 
   test('no kubernetes_* resource runs a pod unchecked', () => {

@@ -9,13 +9,17 @@ describe('rules of the example environments', () => {
   const { stacks } = buildExampleApp();
   const files = new Map(stacks.map((stack) => [stack.node.id, ReviewArtifacts.of(stack).render()] as const));
 
-  test('every environment runs the seed packs, dev without the dependency pack', () => {
+  test('every environment runs the seed packs and the self-monitoring pack of each component it runs, dev without the dependency pack', () => {
     const packsOf = (name: string) => [...files.get(name)!.keys()].filter((f) => f.startsWith('rules/')).sort();
+    const selfMonitoring = ['rules/alertmanager.yaml', 'rules/grafana.yaml', 'rules/jaeger.yaml', 'rules/log-shipper.yaml', 'rules/loki.yaml', 'rules/tracing-pipeline.yaml'];
     expect(packsOf('monitoring-prod')).toEqual([
-      'rules/dependencies.yaml', 'rules/node-metrics.yaml', 'rules/resources.yaml', 'rules/security.yaml', 'rules/service-health.yaml', 'rules/service-metrics.yaml', 'rules/slo.yaml', 'rules/tracing-pipeline.yaml',
-    ]);
+      ...selfMonitoring, 'rules/datadog-agent.yaml',
+      'rules/dependencies.yaml', 'rules/node-metrics.yaml', 'rules/resources.yaml', 'rules/security.yaml', 'rules/service-health.yaml', 'rules/service-metrics.yaml', 'rules/slo.yaml',
+    ].sort());
     expect(packsOf('monitoring-dev')).not.toContain('rules/dependencies.yaml');
-    expect(packsOf('monitoring-dev')).toContain('rules/service-health.yaml');
+    // Datadog runs in prod only: its agent's pack with it
+    expect(packsOf('monitoring-dev')).not.toContain('rules/datadog-agent.yaml');
+    expect(packsOf('monitoring-dev')).toEqual(expect.arrayContaining(['rules/service-health.yaml', ...selfMonitoring]));
   });
 
   test('the seeds alert names are all present in prod', () => {

@@ -136,13 +136,14 @@ function common(scope: Construct, id: string, props: MonitorBaseProps, short: st
   };
 }
 
-function endpoint(e: ScrapeEndpoint, index: number, where: string, defaultInterval: Duration): Record<string, unknown> {
+/** `maxPortNameLength`: 63 for a ServiceMonitor (Service port names are DNS-1123 labels), 15 for a PodMonitor (container port names). */
+function endpoint(e: ScrapeEndpoint, index: number, where: string, defaultInterval: Duration, maxPortNameLength = 15): Record<string, unknown> {
   const at = `endpoints[${index}]`;
   if (e === null || typeof e !== 'object') throw new ValidationError(where, `${at} ${show(e)} is not an endpoint; write e.g. { port: "http-metrics" }.`);
   const relabelings = checkRelabelings(e.relabelings, where, `${at}.relabelings`);
   const metricRelabelings = checkRelabelings(e.metricRelabelings, where, `${at}.metricRelabelings`);
   return {
-    port: checkPortName(e.port, where, `${at}.port`),
+    port: checkPortName(e.port, where, `${at}.port`, maxPortNameLength),
     path: checkPath(e.path ?? '/metrics', where, `${at}.path`),
     scheme: checkScheme(e.scheme ?? 'http', where),
     ...checkIntervals(e.interval, e.scrapeTimeout, defaultInterval, where, { interval: `${at}.interval`, timeout: `${at}.scrapeTimeout` }),
@@ -159,7 +160,7 @@ function monitorSpec(props: MonitorProps, where: string, endpointsKey: string): 
   return {
     selector: checkLabelSelector(props.selector, where),
     ...(namespaceSelector ? { namespaceSelector } : {}),
-    [endpointsKey]: props.endpoints.map((e, i) => endpoint(e, i, where, props.prometheus.scrapeInterval)),
+    [endpointsKey]: props.endpoints.map((e, i) => endpoint(e, i, where, props.prometheus.scrapeInterval, endpointsKey === 'endpoints' ? 63 : 15)),
   };
 }
 

@@ -154,15 +154,17 @@ export function checkNamespaceSelector(selector: unknown, where: string): Monito
 }
 
 /**
- * A port referred to by name: Kubernetes' port names are IANA service names (RFC 6335): at most 15
- * lowercase letters, digits and '-', at least one letter, no '-' at either end nor two in a row.
+ * A port referred to by name: lowercase letters, digits and '-', at least one letter, no '-' at either end
+ * nor two in a row. A container port's name (what a PodMonitor names) is an IANA service name (RFC 6335),
+ * at most 15 characters; a Service port's name (what a ServiceMonitor names) is a DNS-1123 label, up to 63
+ * (e.g. the jaeger chart's `internal-metrics`): pass `maxLength` 63 for those.
  */
-export function checkPortName(port: unknown, where: string, prop = 'port'): string {
-  const valid = typeof port === 'string' && port.length >= 1 && port.length <= 15 && /^[a-z0-9-]+$/.test(port) && /[a-z]/.test(port) && !port.startsWith('-') && !port.endsWith('-') && !port.includes('--');
+export function checkPortName(port: unknown, where: string, prop = 'port', maxLength = 15): string {
+  const valid = typeof port === 'string' && port.length >= 1 && port.length <= maxLength && /^[a-z0-9-]+$/.test(port) && /[a-z]/.test(port) && !port.startsWith('-') && !port.endsWith('-') && !port.includes('--');
   if (!valid) {
     throw new ValidationError(
       where,
-      `${prop} ${show(port)} is not a port name; name the Service/container port (an IANA service name: at most 15 lowercase letters, digits and '-', with a letter, e.g. "http-metrics"), as declared in its ports[].name.`,
+      `${prop} ${show(port)} is not a port name; name the ${maxLength > 15 ? 'Service' : 'Service/container'} port (at most ${maxLength} lowercase letters, digits and '-', with a letter, e.g. "http-metrics"), as declared in its ports[].name.`,
     );
   }
   return port;

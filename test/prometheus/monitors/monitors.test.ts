@@ -114,7 +114,8 @@ describe('refusals name the construct path, the value and the fix', () => {
 
   test.each([
     ['port as a number', { port: 8080 }, ['endpoints[0].port 8080', 'port name', '"http-metrics"']],
-    ['port name too long', { port: 'http-metrics-port' }, ['"http-metrics-port"', 'at most 15']],
+    // A Service port name (what a ServiceMonitor names) is a DNS-1123 label: up to 63 characters.
+    ['port name too long', { port: `http-${'x'.repeat(59)}` }, [`"http-${'x'.repeat(59)}"`, 'at most 63']],
     ['port name with two dashes', { port: 'http--metrics' }, ['"http--metrics"']],
     ['timeout longer than interval', { interval: '15s', scrapeTimeout: '30s' }, ['scrapeTimeout "30s"', 'interval "15s"', 'at most 15s']],
     ['timeout longer than the Prometheus interval', { scrapeTimeout: '1m' }, ['scrapeTimeout "1m"', 'scrape interval of Prometheus "15s"', 'at most 15s']],

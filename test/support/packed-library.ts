@@ -1,0 +1,52 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT, cachedDirectory, contentHash } from './disk-cache';
+
+/*
+ * The library as `npm pack` makes it, packed ONCE per content of what goes into the tarball and cached
+ * under node_modules/.cache/monitoring-packed-library/<hash>/. It packs a copy of the sources (with the
+ * repository's node_modules linked in), so the build's `rm -rf dist` never touches the working tree's
+ * dist/, which other runs may be reading.
+ */
+
+/** Everything the tarball is built from (package.json "files", the build script and its configuration). */
+export const PACKED_LIBRARY_SOURCES: readonly string[] = [
+  'lib', 'charts/manifests', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json',
+  'scripts/build-library.sh', 'README.md', 'test/support/packed-library.ts',
+];
+
+/** The key of the cached tarball: a hash of {@link PACKED_LIBRARY_SOURCES} and node's version. */
+export function packedLibraryKey(): string {
+  return contentHash(PACKED_LIBRARY_SOURCES, [process.version]);
+}
+
+/** The path of the packed tarball (`platform-monitoring-constructs-<version>.tgz`); packs when the cache has none. */
+export function packedLibraryTarball(): string {
+  const dir = cachedDirectory('monitoring-packed-library', packedLibraryKey(), (out) => {
+    const copy = mkdtempSync(join(tmpdir(), 'packed-library-'));
+    try {
+      for (const path of PACKED_LIBRARY_SOURCES) cpSync(join(REPO_ROOT, path), join(copy, path), { recursive: true });
+      symlinkSync(join(REPO_ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
+      try {
+        execFileSync('npm', ['pack', '--pack-destination', out, '--silent'], {
+          cwd: copy, encoding: 'utf8', stdio: 'pipe', timeout: 300_000, env: { ...process.env, CHECKPOINT_DISABLE: '1' },
+        });
+      } catch (error: any) {
+        throw new Error(`npm pack failed: ${error.message}\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+      }
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  }, { keep: 2 });
+  const tarball = readdirSync(dir).find((name) => name.endsWith('.tgz'));
+  if (!tarball) throw new Error(`npm pack wrote no tarball into ${dir}`);
+  return join(dir, tarball);
+}
+
+/** The package's peer dependencies as `name@version`, in package.json order. */
+export function peerDependencySpecs(): string[] {
+  const packageJson = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { peerDependencies: Record<string, string> };
+  return Object.entries(packageJson.peerDependencies).map(([name, version]) => `${name}@${version}`);
+}
