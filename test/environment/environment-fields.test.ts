@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import { parse } from 'yaml';
-import { EnvironmentConfig, MonitoringStack, Receiver, SamplingStrategy, SecretFile } from '../../lib';
+import { ElasticsearchLogSink, EnvironmentConfig, MonitoringStack, Receiver, RemoteWrite, SamplingStrategy, SecretFile } from '../../lib';
 import { unescapeTerraformTemplate } from '../../lib/core/terraform-escape';
 import { devAlerting } from '../../stacks/alerting';
 import { SHARED_CHARTS, sharedChartsPresent } from '../support/chart-values';
@@ -25,7 +25,11 @@ const base = { name: 'qa', clusterName: 'qa-eu-1', region: 'eu-west-1', alerting
 
 const FULL: EnvironmentConfig = {
   ...base,
-  prometheus: { externalUrl: 'https://prometheus.example.com', kubeStateMetricsLabels: { pods: ['team', 'app.kubernetes.io/name'], namespaces: ['team'] } },
+  prometheus: {
+    externalUrl: 'https://prometheus.example.com',
+    kubeStateMetricsLabels: { pods: ['team', 'app.kubernetes.io/name'], namespaces: ['team'] },
+    remoteWrite: [RemoteWrite.mimir({ url: 'https://mimir.example.com/api/v1/push', queryUrl: 'https://mimir.example.com/prometheus', tenant: 'qa', basicAuthSecret: 'mimir-qa' })],
+  },
   alertmanager: { externalUrl: 'https://alertmanager.example.com' },
   loki: {
     streamRetention: [{ selector: '{namespace="dev"}', period: '7d', priority: 2 }],
@@ -33,7 +37,10 @@ const FULL: EnvironmentConfig = {
     rulesTeam: 'security',
   },
   logTenant: 'acme-qa',
-  logShipper: { appLabel: 'app.kubernetes.io/name' },
+  logShipper: {
+    appLabel: 'app.kubernetes.io/name',
+    elasticsearch: ElasticsearchLogSink.elasticsearch({ url: 'https://es.example.com:9200', logstashPrefix: 'qa-logs', credentials: { secretName: 'es-qa' }, ca: { secretName: 'es-ca' } }),
+  },
   jaeger: {
     serviceSampling: { checkout: { strategy: SamplingStrategy.probabilistic(0.5), operations: { 'GET /cart': 1 } } },
     ingress: { host: 'jaeger.example.com', tlsSecretName: 'jaeger-tls' },
@@ -105,6 +112,23 @@ describe('every field of issue 19 reaches the synthesized output', () => {
 
   test('logShipper.appLabel → the `app` stream label of Fluent Bit\'s Loki output', () => {
     expect(JSON.stringify(releases['fluent-bit'])).toContain("app=$kubernetes['labels']['app.kubernetes.io/name']");
+  });
+
+  test('logShipper.elasticsearch → an es output in Fluent Bit\'s config and an Elasticsearch logs datasource in Grafana (issue 19 item 6)', () => {
+    const outputs = String(releases['fluent-bit'].config.outputs);
+    expect(outputs).toMatch(/Name\s+es\b/);
+    expect(outputs).toMatch(/Host\s+es\.example\.com/);
+    expect(outputs).toMatch(/Logstash_Prefix\s+qa-logs/);
+    expect(outputs).toMatch(/tls\.verify\s+On/);
+    expect(JSON.stringify(releases.grafana.datasources)).toContain('"name":"Elasticsearch logs"');
+  });
+
+  test('prometheus.remoteWrite queryUrl → a long-term Prometheus datasource in Grafana with the tenant header (issue 19 item 5)', () => {
+    const provisioned = (releases.grafana.datasources['datasources.yaml'].datasources as Obj[]).find((d) => d.name === 'Mimir (long-term)');
+    expect(provisioned).toMatchObject({ type: 'prometheus', url: 'https://mimir.example.com/prometheus' });
+    expect(JSON.stringify(provisioned)).toContain('X-Scope-OrgID');
+    // the local Prometheus stays the default datasource
+    expect(provisioned!.isDefault ?? false).toBe(false);
   });
 
   test('jaeger.serviceSampling → the strategies file; with tail sampling the default head probability is 1', () => {
@@ -184,7 +208,15 @@ describe('alerting.routes (SeverityPolicyProps) from the environment', () => {
 });
 
 describe('without the fields, each component keeps its default', () => {
-  test('no external URLs, no label allowlist, team platform, head sampling at traceSampling, no tail sampling, no Jaeger Ingress', () => {
+  test('an OpenSearch sink brings Grafana\'s OpenSearch plugin with it', () => {
+    const stack = new MonitoringStack(Testing.app(), { ...base, logShipper: { elasticsearch: ElasticsearchLogSink.opensearch({ url: 'https://os.example.com' }) } });
+    const released = releasesOf(stack);
+    expect(String(released['fluent-bit'].config.outputs)).toMatch(/Name\s+opensearch\b/);
+    expect(released.grafana.plugins).toEqual(['grafana-opensearch-datasource']);
+    expect(JSON.stringify(released.grafana.datasources)).toContain('"name":"OpenSearch logs"');
+  });
+
+  test('no external URLs, no label allowlist, team platform, head sampling at traceSampling, no tail sampling, no Jaeger Ingress, no Elasticsearch sink, no long-term datasource', () => {
     const stack = new MonitoringStack(Testing.app(), base);
     const releases = releasesOf(stack);
     expect(releases['kube-prometheus-stack'].prometheus.prometheusSpec.externalUrl).toBeUndefined();
@@ -198,6 +230,9 @@ describe('without the fields, each component keeps its default', () => {
     expect(stack.jaeger!.sampling.render().default_strategy).toMatchObject({ param: 0.1 });
     expect(releases.jaeger.jaeger.ingress?.enabled ?? false).toBe(false);
     expect(releases.grafana.plugins ?? []).toEqual([]);
+    // no Elasticsearch output, no long-term datasource
+    expect(String(releases['fluent-bit'].config.outputs)).not.toMatch(/Name\s+(es|opensearch)\b/);
+    expect((releases.grafana.datasources['datasources.yaml'].datasources as Obj[]).map((d) => d.name)).not.toContain('Mimir (long-term)');
   });
 });
 

@@ -142,7 +142,12 @@ describe(`${DOC}, followed in a fresh repository with the packed library`, () =>
     const [, bridge] = releaseNamed('ticket-bridge');
     expect(bridge.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^kubernetes_namespace\./)]));
     // and the review lists it among the components
-    expect(readFileSync(join(reviewDir(), 'summary.md'), 'utf8')).toContain('Ticket bridge (payments)');
+    const summary = readFileSync(join(reviewDir(), 'summary.md'), 'utf8');
+    expect(summary).toContain('Ticket bridge (payments)');
+    // and every scrape object the doc makes, with what it scrapes
+    expect(summary).toContain('| PodMonitor | payments/ledger-worker | pods (app.kubernetes.io/name=ledger-worker) in payments, ports metrics |');
+    expect(summary).toMatch(/\| ServiceMonitor \| monitoring\/svc-orders \| Services \(app\.kubernetes\.io\/name=orders\) in payments/);
+    expect(summary).toMatch(/\| Probe \| monitoring\/orders-public \| https:\/\/api\.acme\.example\/orders\/healthz through/);
   });
 
   describeWithTool('promtool', 'the rule files it wrote', () => {

@@ -34,6 +34,16 @@ describe('rules of the example environments', () => {
     }
   });
 
+  test('prod ships logs to Elasticsearch as well (seed 002) and queries Mimir from Grafana; dev does neither', () => {
+    const byId = (id: string) => stacks.find((s) => s.node.id === id) as MonitoringStack;
+    const outputs = (id: string) => String((releaseValues(byId(id).logShipper!) as any).config.outputs);
+    expect(outputs('monitoring-prod')).toMatch(/Name\s+es\b[\s\S]*Host\s+elasticsearch\.example\.internal[\s\S]*HTTP_Passwd\s+\$\{ELASTICSEARCH_PASSWORD\}/);
+    expect(outputs('monitoring-dev')).not.toMatch(/Name\s+es\b/);
+    const datasourceNames = (id: string) => ((releaseValues(byId(id).grafana!) as any).datasources['datasources.yaml'].datasources as Array<{ name: string }>).map((d) => d.name);
+    expect(datasourceNames('monitoring-prod')).toEqual(expect.arrayContaining(['Mimir (long-term)', 'Elasticsearch logs']));
+    expect(datasourceNames('monitoring-dev')).not.toContain('Mimir (long-term)');
+  });
+
   test('prod writes to Mimir with credentials from a Secret, and dev keeps short retention on one replica', () => {
     const prod = stacks.find((s) => s.node.id === 'monitoring-prod') as MonitoringStack;
     const dev = stacks.find((s) => s.node.id === 'monitoring-dev') as MonitoringStack;

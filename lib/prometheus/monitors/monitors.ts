@@ -4,6 +4,7 @@ import { Duration, DurationLike } from '../../core/duration';
 import { ManifestsRelease } from '../../core/manifests-release';
 import { NamespaceProp, resolveNamespace } from '../../core/namespace';
 import { ValidationError, show } from '../../core/validation-error';
+import { reviewScrapeObject } from './scrape-objects-review';
 import {
   LabelSelector, MonitorNamespaceSelector, RelabelConfig, checkHostPort, checkIntervals, checkLabelSelector,
   checkNamespaceSelector, checkPath, checkPortName, checkRelabelings, checkScheme,
@@ -193,6 +194,7 @@ export class ServiceMonitor extends ManifestsRelease {
     const manifest = { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata: c.metadata, spec: monitorSpec(props, `${scope.node.path}/${id}`, 'endpoints') };
     super(scope, id, { releaseName: c.releaseName, namespace: c.namespace, manifests: () => [manifest], dependsOn: [props.prometheus.release], valuesAsJson: true });
     this.manifest = manifest;
+    reviewScrapeObject(this, manifest);
   }
 }
 
@@ -209,6 +211,7 @@ export class PodMonitor extends ManifestsRelease {
     const manifest = { apiVersion: 'monitoring.coreos.com/v1', kind: 'PodMonitor', metadata: c.metadata, spec: monitorSpec(props, `${scope.node.path}/${id}`, 'podMetricsEndpoints') };
     super(scope, id, { releaseName: c.releaseName, namespace: c.namespace, manifests: () => [manifest], dependsOn: [props.prometheus.release], valuesAsJson: true });
     this.manifest = manifest;
+    reviewScrapeObject(this, manifest);
   }
 }
 
@@ -245,6 +248,7 @@ export class Probe extends ManifestsRelease {
     };
     super(scope, id, { releaseName: c.releaseName, namespace: c.namespace, manifests: () => [manifest], dependsOn: [props.prometheus.release], valuesAsJson: true });
     this.manifest = manifest;
+    reviewScrapeObject(this, manifest);
   }
 }
 
@@ -281,5 +285,6 @@ export class ScrapeConfig extends ManifestsRelease {
     };
     super(scope, id, { releaseName: c.releaseName, namespace: c.namespace, manifests: () => [manifest], dependsOn: [props.prometheus.release], valuesAsJson: true });
     this.manifest = manifest;
+    reviewScrapeObject(this, manifest);
   }
 }

@@ -1,6 +1,6 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { parse } from 'yaml';
-import { MonitoringNamespace, PodMonitor, Probe, Prometheus, Relabelings, ScrapeConfig, ServiceMonitor } from '../../../lib';
+import { MonitoringNamespace, PodMonitor, Probe, Prometheus, Relabelings, ReviewArtifacts, ScrapeConfig, ServiceMonitor } from '../../../lib';
 import { unescapeTerraformTemplate } from '../../../lib/core/terraform-escape';
 import { ManifestsRelease } from '../../../lib/core/manifests-release';
 import { schemaErrors } from '../../support/kubernetes-schema';
@@ -172,5 +172,23 @@ describe('the `service` label relabelings', () => {
 
   test('GIVEN a bad pod label key THEN it is refused', () => {
     expectValidationError(() => Relabelings.serviceFromPodLabel('app name'), 'Relabelings.serviceFromPodLabel', '"app name"');
+  });
+});
+
+describe('every scrape object is in the review', () => {
+  test('GIVEN monitors and a probe made by hand THEN summary.md lists each with what it scrapes; without any, no section', () => {
+    const { stack, prometheus } = setup();
+    new ServiceMonitor(stack, 'checkout', { prometheus, namespace: 'shop', selector: checkout, endpoints: [{ port: 'http-metrics' }] });
+    new PodMonitor(stack, 'worker', { prometheus, namespace: 'shop', selector: { matchLabels: { app: 'worker' } }, endpoints: [{ port: 'metrics' }] });
+    new Probe(stack, 'storefront', { prometheus, namespace: 'monitoring', proberAddress: 'blackbox-exporter.monitoring.svc:9115', module: 'http_2xx', targets: ['https://shop.example.com/healthz'] });
+    const summary = ReviewArtifacts.of(stack).render().get('summary.md')!;
+    const section = summary.slice(summary.indexOf('## Scrape objects'));
+    expect(section).toContain('3 objects tell Prometheus what to scrape');
+    expect(section).toContain('| ServiceMonitor | shop/checkout | Services (app.kubernetes.io/name=checkout) in shop, ports http-metrics |');
+    expect(section).toContain('| PodMonitor | shop/worker | pods (app=worker) in shop, ports metrics |');
+    expect(section).toContain('| Probe | monitoring/storefront | https://shop.example.com/healthz through blackbox-exporter.monitoring.svc:9115 (module http_2xx) |');
+
+    const bare = setup();
+    expect(ReviewArtifacts.of(bare.stack).render().get('summary.md')).not.toContain('## Scrape objects');
   });
 });
