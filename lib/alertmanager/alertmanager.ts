@@ -5,7 +5,6 @@ import { PeerRole, PodLabels, recommendedPodLabels, tcpPorts } from '../contract
 import { createChartRelease } from '../core/chart-release';
 import { Charts } from '../core/charts';
 import { DatasourceType, GrafanaDatasourceDescriptor, IGrafanaDatasource } from '../core/grafana-datasource';
-import { dependsOnEntries } from '../core/namespace';
 import { ValidationError } from '../core/validation-error';
 import { IAlertmanagerEndpoint } from '../prometheus/alertmanager-endpoint';
 import type { IScrapingPrometheus } from '../prometheus/monitors/monitors';
@@ -18,6 +17,7 @@ import { alertmanagerJob, alertmanagerValues } from './alertmanager-values';
 import { ResolvedAlertmanager, resolveAlertmanager } from './resolve-alertmanager';
 import { CoverageAlert } from './coverage-alert';
 import { renderRoutingMermaid } from './routing-mermaid';
+import { ChartScrape } from '../prometheus/monitors/chart-scrape';
 
 /** Alertmanager's API and UI port. */
 const ALERTMANAGER_PORT = 9093;
@@ -63,7 +63,7 @@ export class Alertmanager extends Construct implements IAlertmanagerEndpoint, IG
 
   private readonly settings: ResolvedAlertmanager;
   private readonly sources: IAlertSource[] = [];
-  private scraper?: IScrapingPrometheus;
+  private readonly scrape: ChartScrape;
 
   constructor(scope: Construct, id: string, props: AlertmanagerProps) {
     super(scope, id);
@@ -81,8 +81,9 @@ export class Alertmanager extends Construct implements IAlertmanagerEndpoint, IG
       releaseName: this.serviceName,
       chartValues: props.chartValues,
       namespace: this.settings.namespace,
-      values: () => alertmanagerValues(this.settings, this.scraper !== undefined),
+      values: () => alertmanagerValues(this.settings, this.scrape.enabled),
     });
+    this.scrape = new ChartScrape(this.node.path, this.release, this.settings.namespace);
     this.node.addValidation({ validate: () => this.coverageErrors() });
 
     const review = ReviewArtifacts.of(this);
@@ -110,11 +111,7 @@ export class Alertmanager extends Construct implements IAlertmanagerEndpoint, IG
    * Throws when called twice with different Prometheuses.
    */
   public scrapedBy(prometheus: IScrapingPrometheus): this {
-    if (this.scraper !== undefined && this.scraper !== prometheus) {
-      throw new ValidationError(this.node.path, `is already scraped by the Prometheus release ${JSON.stringify(this.scraper.releaseName)}; one ServiceMonitor serves every Prometheus that selects it, so call scrapedBy once.`);
-    }
-    this.scraper = prometheus;
-    this.release.dependsOn = dependsOnEntries([this.settings.namespace.resource, prometheus.release]);
+    this.scrape.by(prometheus);
     return this;
   }
 

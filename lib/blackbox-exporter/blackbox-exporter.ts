@@ -4,7 +4,6 @@ import { DisruptionBudgetSpec, IMonitoringComponent, NetworkPolicySpec, PeerIden
 import { PeerRole, PodLabels, recommendedPodLabels, tcpPorts } from '../contracts/network-peer';
 import { createChartRelease } from '../core/chart-release';
 import { Charts } from '../core/charts';
-import { dependsOnEntries } from '../core/namespace';
 import { ValidationError, show } from '../core/validation-error';
 import { IScrapingPrometheus, Probe, ProbeProps } from '../prometheus/monitors/monitors';
 import { ReviewArtifacts } from '../review/review-artifacts';
@@ -12,6 +11,7 @@ import { BlackboxExporterProps } from './blackbox-exporter-props';
 import { blackboxExporterValues } from './blackbox-exporter-values';
 import { BlackboxModule } from './blackbox-module';
 import { ResolvedBlackboxExporter, resolveBlackboxExporter } from './resolve-blackbox-exporter';
+import { ChartScrape } from '../prometheus/monitors/chart-scrape';
 
 // The folder's public names, which lib/index.ts takes from here.
 export { BlackboxModule, BlackboxProber } from './blackbox-module';
@@ -45,7 +45,7 @@ export class BlackboxExporter extends Construct implements IMonitoringComponent 
   public readonly release: Release;
 
   private readonly settings: ResolvedBlackboxExporter;
-  private scraper?: IScrapingPrometheus;
+  private readonly scrape: ChartScrape;
 
   constructor(scope: Construct, id: string, props: BlackboxExporterProps) {
     super(scope, id);
@@ -61,8 +61,9 @@ export class BlackboxExporter extends Construct implements IMonitoringComponent 
       releaseName: this.serviceName,
       chartValues: props.chartValues,
       namespace: this.settings.namespace,
-      values: () => blackboxExporterValues(this.settings, this.scraper ? this.jobName : undefined),
+      values: () => blackboxExporterValues(this.settings, this.scrape.enabled ? this.jobName : undefined),
     });
+    this.scrape = new ChartScrape(this.node.path, this.release, this.settings.namespace);
 
     ReviewArtifacts.of(this).addComponent(() => ({
       component: 'BlackboxExporter',
@@ -88,11 +89,7 @@ export class BlackboxExporter extends Construct implements IMonitoringComponent 
    * release, which installs the CRD. Throws when called twice with different Prometheuses.
    */
   public scrapedBy(prometheus: IScrapingPrometheus): this {
-    if (this.scraper !== undefined && this.scraper !== prometheus) {
-      throw new ValidationError(this.node.path, `is already scraped by the Prometheus release ${show(this.scraper.releaseName)}; one ServiceMonitor serves every Prometheus that selects it, so call scrapedBy once.`);
-    }
-    this.scraper = prometheus;
-    this.release.dependsOn = dependsOnEntries([this.settings.namespace.resource, prometheus.release]);
+    this.scrape.by(prometheus);
     return this;
   }
 

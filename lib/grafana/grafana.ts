@@ -3,7 +3,6 @@ import { Construct } from 'constructs';
 import { DisruptionBudgetSpec, IMonitoringComponent, NetworkPolicySpec, PeerIdentity } from '../contracts/monitoring-component';
 import { NetworkPeer, PeerRole, PodLabels, recommendedPodLabels, tcpPorts } from '../contracts/network-peer';
 import { createChartRelease } from '../core/chart-release';
-import { dependsOnEntries } from '../core/namespace';
 import { Charts } from '../core/charts';
 import { IGrafanaDatasource } from '../core/grafana-datasource';
 import { ValidationError, show } from '../core/validation-error';
@@ -19,6 +18,7 @@ import { renderDatasources } from './grafana-datasources';
 import { GrafanaIngress, GrafanaProps } from './grafana-props';
 import { grafanaDatasourceProvisioning, grafanaJob, grafanaValues } from './grafana-values';
 import { ResolvedGrafana, resolveGrafana } from './resolve-grafana';
+import { ChartScrape } from '../prometheus/monitors/chart-scrape';
 
 /** Grafana's container port (the Service listens on 80). */
 const GRAFANA_PORT = 3000;
@@ -66,7 +66,7 @@ export class Grafana extends Construct implements IMonitoringComponent {
   // Uid and ConfigMap name → dashboard added so far, so that each addDashboard checks duplicates in O(1).
   private readonly dashboardUids = new Set<string>();
   private readonly dashboardsByConfigMap = new Map<string, Dashboard>();
-  private scraper?: IScrapingPrometheus;
+  private readonly scrape: ChartScrape;
 
   constructor(scope: Construct, id: string, props: GrafanaProps) {
     super(scope, id);
@@ -87,8 +87,9 @@ export class Grafana extends Construct implements IMonitoringComponent {
       chartValues: props.chartValues,
       namespace: this.settings.namespace,
       // Rendered at synth, so that datasources added later with addDatasource count.
-      values: () => grafanaValues(this.settings, this.datasources, path, this.scraper !== undefined),
+      values: () => grafanaValues(this.settings, this.datasources, path, this.scrape.enabled),
     });
+    this.scrape = new ChartScrape(this.node.path, this.release, this.settings.namespace);
 
     const review = ReviewArtifacts.of(this);
     review.addComponent(() => ({
@@ -117,11 +118,7 @@ export class Grafana extends Construct implements IMonitoringComponent {
    * ServiceMonitor CRD. Throws when called with a second, different Prometheus.
    */
   public scrapedBy(prometheus: IScrapingPrometheus): this {
-    if (this.scraper !== undefined && this.scraper !== prometheus) {
-      throw new ValidationError(this.node.path, `is already scraped by the Prometheus release ${show(this.scraper.releaseName)}; one ServiceMonitor serves every Prometheus that selects it, so call scrapedBy once.`);
-    }
-    this.scraper = prometheus;
-    this.release.dependsOn = dependsOnEntries([this.settings.namespace.resource, prometheus.release]);
+    this.scrape.by(prometheus);
     return this;
   }
 

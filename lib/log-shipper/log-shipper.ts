@@ -3,8 +3,6 @@ import { Construct } from 'constructs';
 import { DisruptionBudgetSpec, IMonitoringComponent, NetworkPolicySpec, PeerIdentity } from '../contracts/monitoring-component';
 import { PeerRole, PodLabels, recommendedPodLabels, tcpPorts } from '../contracts/network-peer';
 import { createChartRelease } from '../core/chart-release';
-import { dependsOnEntries } from '../core/namespace';
-import { ValidationError, show } from '../core/validation-error';
 import { IScrapingPrometheus } from '../prometheus/monitors/monitors';
 import { Charts } from '../core/charts';
 import { ReviewArtifacts } from '../review/review-artifacts';
@@ -15,6 +13,7 @@ import { LogShipperProps } from './log-shipper-props';
 import { logShipperValues } from './log-shipper-values';
 import { LogShipperRules } from './log-shipper-rules';
 import { ResolvedLogShipper, resolveLogShipper } from './resolve-log-shipper';
+import { ChartScrape } from '../prometheus/monitors/chart-scrape';
 
 /** The runbook base of {@link LogShipper.selfMonitoringRules} when none is given (the environments' default). */
 const DEFAULT_RUNBOOK_BASE_URL = 'https://runbooks.example.com/alerts';
@@ -46,7 +45,7 @@ export class LogShipper extends Construct implements IMonitoringComponent {
   public readonly jobName: string;
 
   private readonly settings: ResolvedLogShipper;
-  private scraper?: IScrapingPrometheus;
+  private readonly scrape: ChartScrape;
 
   constructor(scope: Construct, id: string, props: LogShipperProps) {
     super(scope, id);
@@ -63,8 +62,9 @@ export class LogShipper extends Construct implements IMonitoringComponent {
       releaseName: this.releaseName,
       chartValues: props.chartValues,
       namespace: this.settings.namespace,
-      values: () => logShipperValues(this.settings, this.scraper ? this.jobName : undefined),
+      values: () => logShipperValues(this.settings, this.scrape.enabled ? this.jobName : undefined),
     });
+    this.scrape = new ChartScrape(this.node.path, this.release, this.settings.namespace);
 
     const review = ReviewArtifacts.of(this);
     const sinks = ['Loki', ...(this.settings.datadogApiKey ? ['Datadog'] : []), ...(this.settings.elasticsearch ? [this.settings.elasticsearch.engine === 'opensearch' ? 'OpenSearch' : 'Elasticsearch'] : [])];
@@ -91,11 +91,7 @@ export class LogShipper extends Construct implements IMonitoringComponent {
    * Throws when called twice with different Prometheuses.
    */
   public scrapedBy(prometheus: IScrapingPrometheus): this {
-    if (this.scraper !== undefined && this.scraper !== prometheus) {
-      throw new ValidationError(this.node.path, `is already scraped by the Prometheus release ${show(this.scraper.releaseName)}; one ServiceMonitor serves every Prometheus that selects it, so call scrapedBy once.`);
-    }
-    this.scraper = prometheus;
-    this.release.dependsOn = dependsOnEntries([this.settings.namespace.resource, prometheus.release]);
+    this.scrape.by(prometheus);
     return this;
   }
 

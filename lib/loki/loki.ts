@@ -8,7 +8,6 @@ import { memcachedResources } from '../core/component-resources';
 import { Duration } from '../core/duration';
 import { DatasourceType, GrafanaDatasourceDescriptor, IGrafanaDatasource } from '../core/grafana-datasource';
 import { ManifestsRelease } from '../core/manifests-release';
-import { dependsOnEntries } from '../core/namespace';
 import { ValidationError, show } from '../core/validation-error';
 import { IAlertmanagerEndpoint } from '../prometheus/alertmanager-endpoint';
 import type { IScrapingPrometheus } from '../prometheus/monitors/monitors';
@@ -27,6 +26,7 @@ import { LokiRules } from './loki-rules';
 import { lokiValues } from './loki-values';
 import { ResolvedLoki, resolveLoki } from './resolve-loki';
 import { LokiTenancy } from './tenancy';
+import { ChartScrape } from '../prometheus/monitors/chart-scrape';
 
 /** The nginx gateway's container port (its Service listens on 80). */
 const GATEWAY_PORT = 8080;
@@ -81,7 +81,7 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
   private readonly settings: ResolvedLoki;
   private readonly packs: ILogRulePack[] = [];
   private alertmanager?: IAlertmanagerEndpoint;
-  private scraper?: IScrapingPrometheus;
+  private readonly scrape: ChartScrape;
 
   constructor(scope: Construct, id: string, props: LokiProps) {
     super(scope, id);
@@ -116,11 +116,12 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
       // Rendered at synth, so that rule packs and an Alertmanager added later count.
       values: () => {
         this.checkRuleDestinations();
-        return lokiValues(this.settings, this.alertmanager, this.scraper !== undefined);
+        return lokiValues(this.settings, this.alertmanager, this.scrape.enabled);
       },
       // StatefulSets with fresh volumes (and, Distributed, a dozen workloads) take a while.
       timeoutSeconds: this.settings.distributed ? 1200 : 900,
     });
+    this.scrape = new ChartScrape(this.node.path, this.release, this.settings.namespace);
 
     const storage = this.settings.objectStorage;
     const review = ReviewArtifacts.of(this);
@@ -206,11 +207,7 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
    * cluster the release would fail without it). Throws when called twice with different Prometheuses.
    */
   public scrapedBy(prometheus: IScrapingPrometheus): this {
-    if (this.scraper !== undefined && this.scraper !== prometheus) {
-      throw new ValidationError(this.node.path, `is already scraped by the Prometheus release ${show(this.scraper.releaseName)}; one ServiceMonitor serves every Prometheus that selects it, so call scrapedBy once.`);
-    }
-    this.scraper = prometheus;
-    this.release.dependsOn = dependsOnEntries([this.settings.namespace.resource, prometheus.release]);
+    this.scrape.by(prometheus);
     return this;
   }
 

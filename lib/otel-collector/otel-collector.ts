@@ -4,8 +4,6 @@ import { DisruptionBudgetSpec, IMonitoringComponent, NetworkPolicySpec, PeerIden
 import { NetworkPeer, PeerRole, PodLabels, recommendedPodLabels, tcpPorts } from '../contracts/network-peer';
 import { createChartRelease } from '../core/chart-release';
 import { Charts } from '../core/charts';
-import { dependsOnEntries } from '../core/namespace';
-import { ValidationError, show } from '../core/validation-error';
 import { toYaml } from '../core/yaml';
 import type { IScrapingPrometheus } from '../prometheus/monitors/monitors';
 import { ReviewArtifacts } from '../review/review-artifacts';
@@ -16,6 +14,7 @@ import { otelCollectorValues } from './otel-collector-values';
 import { ResolvedOtelCollector, resolveOtelCollector } from './resolve-otel-collector';
 import { TailSampling } from './tail-sampling';
 import { TracingPipelineRules } from './tracing-pipeline-rules';
+import { ChartScrape } from '../prometheus/monitors/chart-scrape';
 
 /**
  * The OpenTelemetry collector as the cluster's OTLP gateway (opentelemetry-collector chart 0.170.0,
@@ -50,7 +49,7 @@ export class OtelCollector extends Construct implements IMonitoringComponent {
   public readonly release: Release;
 
   private readonly settings: ResolvedOtelCollector;
-  private scraper?: IScrapingPrometheus;
+  private readonly scrape: ChartScrape;
 
   constructor(scope: Construct, id: string, props: OtelCollectorProps) {
     super(scope, id);
@@ -74,8 +73,9 @@ export class OtelCollector extends Construct implements IMonitoringComponent {
       releaseName: this.releaseName,
       chartValues: props.chartValues,
       namespace: this.settings.namespace,
-      values: () => otelCollectorValues(this.settings, this.scraper !== undefined),
+      values: () => otelCollectorValues(this.settings, this.scrape.enabled),
     });
+    this.scrape = new ChartScrape(this.node.path, this.release, this.settings.namespace);
     const review = ReviewArtifacts.of(this);
     review.addComponent(() => ({
       component: 'OtelCollector',
@@ -100,11 +100,7 @@ export class OtelCollector extends Construct implements IMonitoringComponent {
    * CRD. Throws when called twice with different Prometheuses.
    */
   public scrapedBy(prometheus: IScrapingPrometheus): this {
-    if (this.scraper !== undefined && this.scraper !== prometheus) {
-      throw new ValidationError(this.node.path, `is already scraped by the Prometheus release ${show(this.scraper.releaseName)}; one ServiceMonitor serves every Prometheus that selects it, so call scrapedBy once.`);
-    }
-    this.scraper = prometheus;
-    this.release.dependsOn = dependsOnEntries([this.settings.namespace.resource, prometheus.release]);
+    this.scrape.by(prometheus);
     return this;
   }
 
