@@ -1,10 +1,15 @@
-import { ITerraformDependable } from 'cdktf';
+import { createHash } from 'node:crypto';
+import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { renderChartValuesAsJson } from '../core/chart-release';
 import { ManifestsRelease } from '../core/manifests-release';
 import { INamespace } from '../core/namespace';
 import { ValidationError, show } from '../core/validation-error';
+import { RuleGroup } from '../rules/rule-group';
 import { renderRuleFile } from '../rules/rule-file';
 import { IRulePack } from '../rules/rule-pack';
+import { SloRulePack } from '../rules/slo/service-level-objective';
+import { SynthValues } from '../core/synth-values';
 
 /** Props of {@link PrometheusRuleRelease}. */
 export interface PrometheusRuleReleaseProps {
@@ -30,6 +35,11 @@ export const MAX_PROMETHEUS_RULE_BYTES = 1024 * 1024;
 /**
  * One rule pack as one PrometheusRule in its own small Helm release (`<release>-rules-<pack>`),
  * installed after the operator's release. One alert changed is one release changed, by a few lines.
+ *
+ * An SLO pack ({@link SloRulePack}) is delivered as one PrometheusRule per SLO (named
+ * `<release>-<group>`, the group being `<pack>-<sloth_id>`), each in its own `values` entry of the same
+ * release (the chart renders the merged `manifests` map): one SLO changed is one small values entry
+ * changed, not the whole pack's text rewritten.
  */
 export class PrometheusRuleRelease extends ManifestsRelease {
   /** The rule file of a pack, as promtool and the review artifacts read it. */
@@ -47,7 +57,7 @@ export class PrometheusRuleRelease extends ManifestsRelease {
         namespace,
         // Not needed with ruleSelectorNilUsesHelmValues=false, but keeps the rules selected if a user
         // turns the chart's release-label selector back on.
-        labels: { release: releaseName, 'app.kubernetes.io/part-of': 'monitoring', 'monitoring.platform/rule-pack': pack.name },
+        labels: packLabels(pack, releaseName),
       },
       spec: { groups: pack.ruleGroups.map((group) => group.toJSON()) },
     };
@@ -61,7 +71,8 @@ export class PrometheusRuleRelease extends ManifestsRelease {
         `rule pack name ${show(props.pack.name)} cannot name the Helm release ${show(helmReleaseName)}; use lowercase letters, digits and '-' and keep the release name within Helm's 53 characters.`,
       );
     }
-    // Refused here, where the pack is added, rather than by the API server at deploy time.
+    // Refused here, where the pack is added, rather than by the API server at deploy time. The objects are
+    // built again at synth rather than kept: thousands of packs at scale would hold them all in memory.
     const bytes = Buffer.byteLength(JSON.stringify(PrometheusRuleRelease.manifest(props.pack, props.namespace.namespaceName, props.releaseName)));
     if (bytes > MAX_PROMETHEUS_RULE_BYTES) {
       throw new ValidationError(
@@ -69,6 +80,7 @@ export class PrometheusRuleRelease extends ManifestsRelease {
         `rule pack ${show(props.pack.name)} makes a PrometheusRule of ${bytes} bytes, above the ${MAX_PROMETHEUS_RULE_BYTES} bytes (1 MiB) that a Kubernetes object and the operator's rule ConfigMap can hold; split it into several packs (e.g. one per service or team, each with its own \`name\`).`,
       );
     }
+    const perGroup = props.pack instanceof SloRulePack;
     super(scope, id, {
       releaseName: helmReleaseName,
       namespace: props.namespace,
@@ -78,5 +90,49 @@ export class PrometheusRuleRelease extends ManifestsRelease {
       // changed rule is still one changed line. Reviewers read the pack as YAML in rules/<pack>.yaml.
       valuesAsJson: true,
     });
+    if (perGroup) {
+      // One values entry per SLO, each a `manifests` map of one object: Helm merges the maps.
+      this.release.values = props.pack.ruleGroups.map((group) =>
+        Token.asString(new SynthValues(() => {
+          const { key, manifest } = groupManifest(props.pack, group, props.namespace.namespaceName, props.releaseName);
+          return renderChartValuesAsJson({ manifests: { [key]: manifest } });
+        })),
+      );
+    }
   }
+}
+
+/** The labels of a pack's PrometheusRules. */
+function packLabels(pack: IRulePack, releaseName: string): Record<string, string> {
+  return { release: releaseName, 'app.kubernetes.io/part-of': 'monitoring', 'monitoring.platform/rule-pack': pack.name };
+}
+
+/** A PrometheusRule of one group of a pack, and its key in the release's `manifests` map. */
+interface GroupManifest {
+  readonly key: string;
+  readonly manifest: Record<string, unknown>;
+}
+
+/** The PrometheusRule of one group of the pack, named `<release>-<group>` (made a valid object name). */
+function groupManifest(pack: IRulePack, group: RuleGroup, namespace: string, releaseName: string): GroupManifest {
+  const key = objectName(group.name);
+  return {
+    key,
+    manifest: {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'PrometheusRule',
+      metadata: {
+        name: `${releaseName}-${key}`,
+        namespace,
+        labels: packLabels(pack, releaseName),
+      },
+      spec: { groups: [group.toJSON()] },
+    },
+  };
+}
+
+/** A group name as part of a Kubernetes object name: lowercase, `-` for other characters, a hash when changed. */
+function objectName(groupName: string): string {
+  const name = groupName.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
+  return name === groupName ? name : `${name}-${createHash('sha256').update(groupName).digest('hex').slice(0, 8)}`;
 }

@@ -46,7 +46,7 @@ describeWithTool('helm', 'chart values, as helm reads them', () => {
       }
       charts.add(release.chart.startsWith('assets/') ? 'manifests' : release.chart);
     }
-    expect([...charts].sort()).toEqual(['alertmanager', 'datadog', 'fluent-bit', 'grafana', 'jaeger', 'kube-prometheus-stack', 'loki', 'manifests', 'opentelemetry-collector']);
+    expect([...charts].sort()).toEqual(['alertmanager', 'datadog', 'fluent-bit', 'grafana', 'jaeger', 'kube-prometheus-stack', 'loki', 'manifests', 'opentelemetry-collector', 'prometheus-blackbox-exporter']);
   });
 
   test('GIVEN a plain `on: yes` THEN the echo shows helm reading booleans (so the comparison above can fail)', () => {

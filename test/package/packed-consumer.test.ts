@@ -1,20 +1,26 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { cachedDirectory, contentHash } from '../support/disk-cache';
 import { terraformLoads } from '../support/terraform';
 import { describeWithTool } from '../support/tools';
 
 /**
  * The library as another repository uses it: build, `npm pack`, install the tarball in a fresh
  * project, compile a TypeScript consumer against the packed type declarations, and synthesize.
- * One pack and install for every test (beforeAll): they are the slow part.
+ * One pack and install for every test (beforeAll): they are the slow part. Their result (the
+ * synthesized stacks) is cached on disk by a hash of everything the package and the consumer are made
+ * of (lib/, the bundled chart, package.json and the lock file, the tsconfigs, this file, node's
+ * version; see test/support/disk-cache.ts), so it is redone after any change to them and reused
+ * otherwise; MONITORING_TEST_CACHE=off redoes it every run.
  */
+const PACKAGE_SOURCES = ['lib', 'charts/manifests', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'test/package/packed-consumer.test.ts', 'test/support/disk-cache.ts'];
+
 describe('packed package in a consumer project', () => {
   const root = resolve(__dirname, '../..');
-  const work = mkdtempSync(join(tmpdir(), 'consumer-'));
-  const consumer = join(work, 'consumer');
-  const stackDir = (stack: string) => join(consumer, 'cdktf.out', 'stacks', stack);
+  let out = '';
+  const stackDir = (stack: string) => join(out, 'stacks', stack);
   const stackJson = (stack: string) => JSON.parse(readFileSync(join(stackDir(stack), 'cdk.tf.json'), 'utf8'));
   const run = (command: string, args: string[], cwd: string) => {
     try {
@@ -26,6 +32,19 @@ describe('packed package in a consumer project', () => {
   };
 
   beforeAll(() => {
+    out = cachedDirectory('monitoring-packed-consumer', contentHash(PACKAGE_SOURCES, [process.version]), (dir) => {
+      const work = mkdtempSync(join(tmpdir(), 'consumer-'));
+      try {
+        packAndSynthesize(work);
+        cpSync(join(work, 'consumer', 'cdktf.out', 'stacks'), join(dir, 'stacks'), { recursive: true });
+      } finally {
+        rmSync(work, { recursive: true, force: true });
+      }
+    });
+  });
+
+  function packAndSynthesize(work: string): void {
+    const consumer = join(work, 'consumer');
     // GIVEN the packed library
     run('npm', ['pack', '--pack-destination', work, '--silent'], root);
     const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
@@ -71,8 +90,7 @@ describe('packed package in a consumer project', () => {
     // WHEN it is compiled with TypeScript and run
     run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], consumer);
     run(process.execPath, [join('out', 'main.js')], consumer);
-  });
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  }
 
   test('compiles and synthesizes a stack with one construct', () => {
     // THEN the stack's Terraform JSON has the namespace

@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { RenderableChart, renderableChart } from './chart-dependencies';
 import { SHARED_CHARTS, sharedChartsPresent } from './chart-values';
 import { ReleaseSet, SynthesizedRelease, synthesizedExampleReleases } from './synth';
-import { findTool, renderedDocuments, runTool, writeTempFiles } from './tools';
+import { cachedJson } from './disk-cache';
+import { findTool, renderedDocuments, runTool, toolCacheEntry, writeTempFiles } from './tools';
 
 /*
  * Every helm_release of every example environment, rendered by `helm template` with its real chart,
@@ -35,8 +36,6 @@ export const KUBE_VERSION = '1.33.0';
 const API_VERSIONS = ['monitoring.coreos.com/v1', ...['ServiceMonitor', 'PodMonitor', 'PrometheusRule', 'Prometheus', 'Alertmanager'].map((k) => `monitoring.coreos.com/v1/${k}`)];
 /** 2 to 4 helm processes at once: renders are short and partly I/O-bound. */
 const CONCURRENCY = Math.min(4, Math.max(2, availableParallelism()));
-const REPO_ROOT = resolve(__dirname, '..', '..');
-const CACHE_DIR = join(REPO_ROOT, 'node_modules', '.cache', 'monitoring-rendered');
 
 /** The helm result of one render. */
 export interface HelmRender {
@@ -88,16 +87,32 @@ export function renderCharts(inputs: readonly RenderInput[]): Array<HelmRender &
   if (!helm) throw new Error('helm is not installed; run scripts/install-tools.sh.');
   const copies = new Map<string, RenderableChart>();
   const jobs = inputs.map((input) => templateJob(input, copies));
-  const child = spawnSync(process.execPath, [join(__dirname, 'run-concurrently.js')], {
-    input: JSON.stringify({ concurrency: CONCURRENCY, jobs: jobs.map((j) => ({ command: helm, args: j.args })) }),
-    encoding: 'utf8',
-    maxBuffer: 1024 ** 3,
-  });
-  for (const job of jobs) rmSync(job.valuesDir, { recursive: true, force: true });
-  for (const copy of copies.values()) copy.dispose();
-  if (child.status !== 0) throw new Error(`run-concurrently.js failed: ${child.stderr}`);
-  const results = JSON.parse(child.stdout) as HelmRender[];
-  return results.map((r, i) => ({ ...r, notRendered: jobs[i].notRendered }));
+  try {
+    // Renders cached by content (see runTool in tools.ts); the others in one batch.
+    const entries = jobs.map((job) => toolCacheEntry('helm', job.args));
+    const results: Array<HelmRender | undefined> = entries.map((entry) => {
+      const stored = entry?.read();
+      return stored && { status: stored.status, stdout: stored.stdout, stderr: stored.output.slice(stored.stdout.length) };
+    });
+    const missing = jobs.map((_, i) => i).filter((i) => results[i] === undefined);
+    if (missing.length > 0) {
+      const child = spawnSync(process.execPath, [join(__dirname, 'run-concurrently.js')], {
+        input: JSON.stringify({ concurrency: CONCURRENCY, jobs: missing.map((i) => ({ command: helm, args: jobs[i].args })) }),
+        encoding: 'utf8',
+        maxBuffer: 1024 ** 3,
+      });
+      if (child.status !== 0) throw new Error(`run-concurrently.js failed: ${child.stderr}`);
+      (JSON.parse(child.stdout) as HelmRender[]).forEach((render, n) => {
+        const i = missing[n];
+        results[i] = render;
+        if (render.status !== null) entries[i]?.write({ status: render.status, stdout: render.stdout, output: `${render.stdout}${render.stderr}` });
+      });
+    }
+    return results.map((r, i) => ({ ...r!, notRendered: jobs[i].notRendered }));
+  } finally {
+    for (const job of jobs) rmSync(job.valuesDir, { recursive: true, force: true });
+    for (const copy of copies.values()) copy.dispose();
+  }
 }
 
 /** The chart folder helm renders for a synthesized release. */
@@ -117,7 +132,7 @@ function cacheKey(releases: readonly SynthesizedRelease[]): string {
     hash.update(`${chart}:${existsSync(sub) ? readdirSync(sub).sort().join(',') : ''};`);
   }
   // This harness and the chart preparation: a change to how we render is a change of result.
-  for (const file of ['rendered-releases.ts', 'chart-dependencies.ts', 'run-concurrently.js']) hash.update(readFileSync(join(__dirname, file)));
+  for (const file of ['rendered-releases.ts', 'chart-dependencies.ts', 'run-concurrently.js', 'disk-cache.ts']) hash.update(readFileSync(join(__dirname, file)));
   return hash.digest('hex').slice(0, 32);
 }
 
@@ -138,44 +153,6 @@ function renderAll(releases: readonly SynthesizedRelease[]): RenderedRelease[] {
   }));
 }
 
-const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-
-/** Reads the cache entry, or renders and writes it (atomically); one jest worker renders, the others wait for it. */
-function cached(key: string, render: () => RenderedRelease[]): RenderedRelease[] {
-  mkdirSync(CACHE_DIR, { recursive: true });
-  const file = join(CACHE_DIR, `${key}.json`);
-  const lock = `${file}.lock`;
-  for (const started = Date.now(); Date.now() - started < 300_000; sleep(200)) {
-    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as RenderedRelease[];
-    try {
-      mkdirSync(lock);
-    } catch {
-      // Another worker renders; a lock older than 5 minutes is left from a killed run.
-      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > 300_000) rmSync(lock, { recursive: true, force: true });
-      continue;
-    }
-    try {
-      const rendered = render();
-      const temp = `${file}.${process.pid}.tmp`;
-      writeFileSync(temp, JSON.stringify(rendered));
-      renameSync(temp, file);
-      prune(file);
-      return rendered;
-    } finally {
-      rmSync(lock, { recursive: true, force: true });
-    }
-  }
-  throw new Error(`timed out waiting for ${lock}`);
-}
-
-/** Keeps the newest few cache entries. */
-function prune(keep: string): void {
-  const entries = readdirSync(CACHE_DIR).filter((f) => f.endsWith('.json')).map((f) => join(CACHE_DIR, f));
-  const old = entries.filter((f) => f !== keep).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs).slice(4);
-  for (const f of old) rmSync(f, { force: true });
-}
-
 let memo: RenderedRelease[] | undefined;
 
 /**
@@ -187,7 +164,7 @@ export function renderedExampleReleases(): RenderedRelease[] | undefined {
   if (memo) return memo;
   if (!findTool('helm') || !sharedChartsPresent('rendering the releases with their charts')) return undefined;
   const releases = synthesizedExampleReleases();
-  memo = cached(cacheKey(releases), () => renderAll(releases));
+  memo = cachedJson('monitoring-rendered', cacheKey(releases), () => renderAll(releases));
   const notRendered = [...new Set(memo.flatMap((r) => r.notRendered.map((sub) => `${r.chart} → ${sub}`)))];
   // eslint-disable-next-line no-console
   if (notRendered.length > 0) console.warn(`[notice] enabled subcharts missing from ../shared/charts, not rendered (values-level checks only): ${notRendered.join(', ')}`);

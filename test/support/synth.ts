@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing, TerraformStack } from 'cdktf';
@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { MonitoringApp, MonitoringStack, resolveEnvironments } from '../../lib';
 import { unescapeTerraformTemplate } from '../../lib/core/terraform-escape';
 import { environments } from '../../stacks';
+import { cachedDirectory, contentHash } from './disk-cache';
 
 /** Terraform JSON of a stack, parsed. */
 export function synthJson(stack: TerraformStack): Record<string, any> {
@@ -55,33 +56,61 @@ export interface ReleaseSet {
 
 /** A synthesized example stack: the construct, its folder under the outdir, its Terraform JSON. */
 export interface SynthesizedStack {
+  /** The construct (built on first use, not synthesized again). */
   readonly stack: MonitoringStack;
+  /** The stack's id (`stack.node.id`), without building the construct. */
+  readonly id: string;
   readonly dir: string;
   readonly json: Record<string, any>;
 }
 
 let synthesized: SynthesizedStack[] | undefined;
+let built: MonitoringStack[] | undefined;
 
 /**
- * Synthesizes the example app (stacks/) into a temporary outdir, once per test file (process): the
- * result is shared, so clone before editing it.
+ * What the example app's synthesized output depends on: the library, the environments, the bundled
+ * chart, the dependencies' versions, and this harness.
+ */
+export const EXAMPLE_APP_SOURCES: readonly string[] = ['lib', 'stacks', 'charts/manifests', 'package-lock.json', 'tsconfig.json', 'test/support/synth.ts', 'test/support/disk-cache.ts'];
+
+/**
+ * Synthesizes the example app (stacks/) ONCE for all test files: the output folder is cached on disk
+ * (node_modules/.cache/monitoring-synth/), keyed by a hash of {@link EXAMPLE_APP_SOURCES}, so only the
+ * first test file after a change synthesizes; the others read the Terraform JSON. `stack` is the
+ * construct, built (not synthesized) on first use. The result is shared: clone before editing it, and
+ * never write into `dir`.
  */
 export function synthesizedExampleStacks(): SynthesizedStack[] {
   if (synthesized) return synthesized;
-  const { app, stacks } = buildExampleApp();
-  app.synth();
-  synthesized = stacks.map((stack) => {
-    const dir = join(app.outdir, 'stacks', stack.node.id);
-    return { stack, dir, json: JSON.parse(readFileSync(join(dir, 'cdk.tf.json'), 'utf8')) };
+  const outdir = cachedDirectory('monitoring-synth', contentHash(EXAMPLE_APP_SOURCES, [process.version]), (dir) => {
+    const { app, stacks } = buildExampleApp(dir);
+    app.synth();
+    writeFileSync(join(dir, 'stack-ids.json'), JSON.stringify(stacks.map((stack) => stack.node.id)));
+  });
+  const ids = JSON.parse(readFileSync(join(outdir, 'stack-ids.json'), 'utf8')) as string[];
+  synthesized = ids.map((id) => {
+    const dir = join(outdir, 'stacks', id);
+    const json = JSON.parse(readFileSync(join(dir, 'cdk.tf.json'), 'utf8'));
+    return {
+      get stack(): MonitoringStack {
+        built ??= buildExampleApp().stacks;
+        const stack = built.find((candidate) => candidate.node.id === id);
+        if (!stack) throw new Error(`the example app has no stack ${id}`);
+        return stack;
+      },
+      id,
+      dir,
+      json,
+    };
   });
   return synthesized;
 }
 
 /** Every helm_release of the synthesized example app (stacks/). */
 export function synthesizedExampleReleases(): SynthesizedRelease[] {
-  return synthesizedExampleStacks().flatMap(({ stack, dir: stackDir, json }) => {
+  return synthesizedExampleStacks().flatMap(({ id: stackId, dir: stackDir, json }) => {
     return Object.entries(json.resource.helm_release as Record<string, any>).map(([id, release]) => ({
-      stack: stack.node.id,
+      stack: stackId,
       id,
       name: release.name,
       namespace: release.namespace,

@@ -1,8 +1,10 @@
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { contentHash, diskCacheEnabled, peekJson, storeJson } from './disk-cache';
 
 /** Where scripts/install-tools.sh puts the tools that no Debian package provides (helm). */
 const LOCAL_TOOLS = join(__dirname, '..', '..', '.tools', 'bin');
@@ -46,7 +48,124 @@ export interface ToolResult {
   readonly stdout: string;
 }
 
+/**
+ * Runs a tool. The checks whose verdict is a pure function of their input files (`promtool test
+ * rules`, `promtool check rules`, `amtool check-config`, `helm template` of a chart folder, on files in
+ * temporary folders) are cached on disk by a hash of the tool binary, the arguments, every file in those
+ * folders and the chart folder (see disk-cache.ts): the first run after any change runs the tool, later
+ * runs reuse its verdict. MONITORING_TEST_CACHE=off runs every one.
+ */
 export function runTool(tool: string, args: readonly string[], options: { cwd?: string } = {}): ToolResult {
+  const entry = toolCacheEntry(tool, args, options.cwd);
+  if (!entry) return runToolNow(tool, args, options);
+  const stored = entry.read();
+  if (stored) return stored;
+  const ran = runToolNow(tool, args, options);
+  // A run that did not finish (timeout, signal) says nothing about the input: not kept.
+  if (ran.status !== null) entry.write(ran);
+  return ran;
+}
+
+/** The cache entry of one tool invocation: its stored result (paths of this run put back), and how to store one. */
+export interface ToolCacheEntry {
+  read(): ToolResult | undefined;
+  write(result: ToolResult): void;
+}
+
+/**
+ * The cache entry of an invocation whose result depends only on its files (see runTool), or undefined
+ * when it is not cacheable or the cache is off. For batches run elsewhere (rendered-releases.ts).
+ */
+export function toolCacheEntry(tool: string, args: readonly string[], cwd?: string): ToolCacheEntry | undefined {
+  const inputs = cacheableInputs(tool, args, cwd);
+  if (!inputs) return undefined;
+  // Paths of temporary folders differ from run to run: the key and the stored output name them by placeholder.
+  const paths = [...inputs.folders, ...inputs.charts].sort((a, b) => b.length - a.length);
+  const placeholders = (text: string, toPlaceholder: boolean) =>
+    paths.reduce((out, path, i) => (toPlaceholder ? out.split(path).join(`<path${i}>`) : out.split(`<path${i}>`).join(path)), text);
+  const key = contentHash([], [
+    tool,
+    toolFingerprint(tool),
+    placeholders(JSON.stringify({ args, cwd: cwd ?? '' }), true),
+    ...inputs.folders.flatMap((folder) => readdirSync(folder).sort().flatMap((name) => [name, readFileSync(join(folder, name), 'utf8')])),
+    ...inputs.charts.map(chartDigest),
+  ]);
+  const area = 'monitoring-tool-results';
+  return {
+    read: () => {
+      const stored = peekJson<ToolResult>(area, key);
+      return stored && { status: stored.status, output: placeholders(stored.output, false), stdout: placeholders(stored.stdout, false) };
+    },
+    write: (result) => storeJson(area, key, { status: result.status, output: placeholders(result.output, true), stdout: placeholders(result.stdout, true) }, { keep: 5000 }),
+  };
+}
+
+/** Invocations whose verdict depends only on their files: `[tool, ...leading arguments]`. */
+const CACHEABLE: ReadonlyArray<readonly string[]> = [
+  ['promtool', 'test', 'rules'],
+  ['promtool', 'check', 'rules'],
+  ['amtool', 'check-config'],
+];
+/** `helm template` flags that take no file (their value is part of the arguments, hence of the key). */
+const HELM_VALUE_FLAGS = new Set(['--namespace', '--kube-version', '--api-versions', '--set', '--set-string', '--set-literal']);
+
+/**
+ * The inputs of a cacheable invocation: flat temporary folders holding its files, and chart folders
+ * (hashed whole); undefined when the invocation is not cacheable.
+ */
+function cacheableInputs(tool: string, args: readonly string[], cwd: string | undefined): { folders: string[]; charts: string[] } | undefined {
+  if (!diskCacheEnabled()) return undefined;
+  let files: string[];
+  let charts: string[] = [];
+  if (tool === 'helm' && args[0] === 'template' && args.length >= 3) {
+    // helm template <name> <chart folder> [flags]: values files in temporary folders, the chart hashed whole.
+    if (!isAbsolute(args[2]) || !statSync(args[2], { throwIfNoEntry: false })?.isDirectory()) return undefined;
+    charts = [args[2]];
+    files = [];
+    for (let i = 3; i < args.length; i += 2) {
+      if (args[i] === '--values') files.push(args[i + 1]);
+      else if (!HELM_VALUE_FLAGS.has(args[i])) return undefined;
+    }
+  } else {
+    const prefix = CACHEABLE.find((p) => p[0] === tool && p.slice(1).every((arg, i) => args[i] === arg));
+    if (!prefix) return undefined;
+    files = args.slice(prefix.length - 1);
+  }
+  if (files.some((file) => file.startsWith('-') || !isAbsolute(file))) return undefined;
+  const folders = [...new Set([...files.map((file) => dirname(file)), ...(cwd ? [cwd] : [])])];
+  const temp = realpathSync(tmpdir());
+  const flatTemporary = (folder: string) =>
+    dirname(realpathSync(folder)) === temp && readdirSync(folder, { withFileTypes: true }).every((entry) => entry.isFile());
+  return folders.every(flatTemporary) ? { folders, charts } : undefined;
+}
+
+/** Chart folders outside the temporary folder (the pinned charts, fixtures) hashed once per process. */
+const chartDigests = new Map<string, string>();
+
+/** A hash of a chart folder's files (names relative to it, and contents). */
+function chartDigest(dir: string): string {
+  const stable = !realpathSync(dir).startsWith(`${realpathSync(tmpdir())}/`);
+  const known = stable ? chartDigests.get(dir) : undefined;
+  if (known) return known;
+  const hash = createHash('sha256');
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+  for (const file of files) hash.update(`${relative(dir, file)}\0`).update(readFileSync(file)).update('\0');
+  const digest = hash.digest('hex');
+  if (stable) chartDigests.set(dir, digest);
+  return digest;
+}
+
+/** Identifies a tool's binary (path, size, modification time) for cache keys. */
+export function toolFingerprint(tool: string): string {
+  const path = localTool(tool) ?? spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim();
+  const stat = path ? statSync(realpathSync(path), { throwIfNoEntry: false }) : undefined;
+  return `${path}:${stat?.size}:${stat?.mtimeMs}`;
+}
+
+function runToolNow(tool: string, args: readonly string[], options: { cwd?: string }): ToolResult {
   const result: SpawnSyncReturns<string> = spawnSync(localTool(tool) ?? tool, args, {
     encoding: 'utf8',
     cwd: options.cwd,

@@ -1,0 +1,73 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { childCpuSeconds } from './child-cpu';
+
+/** One run of `npm test` (`tsc --noEmit` then jest), as the bench measures it. */
+export interface SuiteRun {
+  /** Wall time of both steps, seconds. */
+  readonly wallSeconds: number;
+  readonly tscSeconds: number;
+  readonly jestSeconds: number;
+  /** CPU seconds (user + system) of the run and everything it started; undefined without /proc. */
+  readonly cpuSeconds?: number;
+  readonly tests: number;
+  readonly failed: number;
+  readonly suites: number;
+  /** The slowest test files, seconds each (their own wall time, under the run's parallelism). */
+  readonly slowest: ReadonlyArray<readonly [file: string, seconds: number]>;
+}
+
+/**
+ * Runs `npm test`'s two steps in the repository, as a developer does. `cacheDir` is the test cache to
+ * use (MONITORING_TEST_CACHE_DIR; by default node_modules/.cache); `cold` empties it first and runs tsc
+ * without its incremental state: what a clean clone pays. A warm run after a cold one with the same
+ * `cacheDir` measures the steady state of exactly this tree.
+ */
+export function runSuite(root: string, options: { cold?: boolean; cacheDir?: string } = {}): SuiteRun {
+  const temp = mkdtempSync(join(tmpdir(), 'bench-suite-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1' };
+  if (options.cacheDir) {
+    if (options.cold) rmSync(options.cacheDir, { recursive: true, force: true });
+    env.MONITORING_TEST_CACHE_DIR = options.cacheDir;
+  }
+  const report = join(temp, 'jest.json');
+  try {
+    const cpuBefore = childCpuSeconds();
+    const started = process.hrtime.bigint();
+    const tscArgs = options.cold ? ['--noEmit', '-p', '.', '--incremental', 'false'] : ['--noEmit', '-p', '.'];
+    const tsc = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), ...tscArgs], { cwd: root, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const tscDone = process.hrtime.bigint();
+    const jest = spawnSync(process.execPath, [join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--json', `--outputFile=${report}`], { cwd: root, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const done = process.hrtime.bigint();
+    const cpuAfter = childCpuSeconds();
+    if (jest.status === null) throw new Error(`jest did not finish: ${jest.error?.message ?? jest.signal}`);
+    if (tsc.status !== 0) console.log(`  (tsc --noEmit failed: ${(tsc.stdout ?? '').split('\n').filter(Boolean).slice(0, 3).join(' | ')})`);
+    const result = JSON.parse(readFileSync(report, 'utf8')) as {
+      numTotalTests: number;
+      numFailedTests: number;
+      numTotalTestSuites: number;
+      testResults: Array<{ name: string; startTime: number; endTime: number }>;
+    };
+    const seconds = (from: bigint, to: bigint) => Number(to - from) / 1e9;
+    return {
+      wallSeconds: seconds(started, done),
+      tscSeconds: seconds(started, tscDone),
+      jestSeconds: seconds(tscDone, done),
+      cpuSeconds: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore,
+      tests: result.numTotalTests,
+      failed: result.numFailedTests,
+      suites: result.numTotalTestSuites,
+      slowest: result.testResults
+        .map((r) => [r.name.slice(root.length + 1), (r.endTime - r.startTime) / 1000] as const)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 5),
+    };
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+/** The cores jest's workers share (maxWorkers 100%). */
+export const CORES = availableParallelism();
