@@ -56,7 +56,10 @@ describe('the kube-prometheus-stack records data', () => {
     // Per record the check knows as recorded (level:metric:operations), an own rule reading it: refused by
     // the synth check exactly when no template the chart renders records it (templates share some records).
     const recorded = new Set(KUBE_PROMETHEUS_STACK_RECORDS.filter(renders).flatMap((file) => file.records));
-    const checked = [...new Set(KUBE_PROMETHEUS_STACK_RECORDS.flatMap((file) => file.records))].filter((record) => recordedSeriesIn(`sum(${record})`).length > 0);
+    // The verdict on a record depends only on which templates record it: one record per such set of templates.
+    const recorders = (record: string) => KUBE_PROMETHEUS_STACK_RECORDS.filter((file) => file.records.includes(record)).map((file) => file.file).join(',');
+    const known = [...new Set(KUBE_PROMETHEUS_STACK_RECORDS.flatMap((file) => file.records))].filter((record) => recordedSeriesIn(`sum(${record})`).length > 0);
+    const checked = [...new Map(known.map((record) => [recorders(record), record])).values()];
     const refused = checked.filter((record) => {
       const prometheus = build();
       prometheus.addRuleGroup(new RuleGroup('reads-chart-record', { rules: [new RecordingRule({ record: 'test:reads_chart_record:sum', expr: `sum(${record})` })] }));
@@ -64,7 +67,7 @@ describe('the kube-prometheus-stack records data', () => {
     });
     expect(refused).toEqual(checked.filter((record) => !recorded.has(record)));
     // not vacuous: with the rules on, some templates render and some (windows) do not
-    expect(checked.length).toBeGreaterThan(80);
+    expect(checked.length).toBeGreaterThan(20);
     if (setting('defaultRules.create') === true) expect([refused.length > 0, refused.length < checked.length]).toEqual([true, true]);
   });
 });
