@@ -341,9 +341,11 @@ export class AlertmanagerConfig {
     const problems: string[] = [];
     const names: string[] = [];
     let allAtRoot = true;
+    // Validated once for every alert (a stack checks a few hundred).
+    this.validate();
     for (const alert of alerts) {
       const labels = labelsOf(alert);
-      const matches = this.matchingRoutes(labels);
+      const matches = this.route.match(labels);
       const receivers = matches.map((m) => this.receiverList.find((r) => r.name === m.receiver));
       if (receivers.some((r) => r !== undefined && r.notifiesSomeone)) continue;
       const onPurpose = matches.every((m) => m.route.receiver !== undefined && m.route !== this.route);

@@ -174,12 +174,20 @@ function ranges(items: ReadonlyArray<string>, where: string, position: (v: strin
   });
 }
 
+/** Zones already asked of Intl (building a DateTimeFormat is slow, and the same few zones recur). */
+const knownTimeZones = new Map<string, boolean>();
+
 function isTimeZone(zone: unknown): boolean {
   if (typeof zone !== 'string' || zone === '' || zone === 'Local') return false;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
+  let known = knownTimeZones.get(zone);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      known = true;
+    } catch {
+      known = false;
+    }
+    knownTimeZones.set(zone, known);
   }
+  return known;
 }
