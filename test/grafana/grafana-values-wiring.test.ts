@@ -1,4 +1,4 @@
-// Drop into test/grafana/ once /tmp/log-sinks/grafana-values.patch is applied to lib/grafana/grafana-values.ts.
+// Grafana's values carry the datasources' credentials as environment variables from Secrets, never the values.
 import { TerraformStack, Testing } from 'cdktf';
 import { ElasticsearchLogSink, Prometheus, RemoteWrite } from '../../lib';
 import { Grafana } from '../../lib/grafana';
