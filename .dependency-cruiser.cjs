@@ -27,24 +27,31 @@ const CONSTRUCT_MODULES = [
   '^lib/namespace/monitoring-namespace[.]ts$',
 ];
 
+/** A rule: only modules under `importers` and the barrel lib/index.ts import `target`. */
+function importedOnlyBy(name, comment, target, importers) {
+  return { name, comment, severity: 'error', from: { path: '^lib/', pathNot: [importers, '^lib/index[.]ts$'] }, to: { path: target } };
+}
+
+/** A layer rule: modules under `layer` import nothing of lib/ outside `allowed`. */
+function importsOnly(name, comment, layer, allowed) {
+  return { name, comment, severity: 'error', from: { path: layer }, to: { path: '^lib/', pathNot: allowed } };
+}
+
 module.exports = {
   forbidden: [
-    {
-      name: 'no-import-of-environment',
-      comment:
-        'Only lib/environment itself, lib/stack and the barrel lib/index.ts import lib/environment/: a component ' +
+    importedOnlyBy(
+      'no-import-of-environment',
+      'Only lib/environment itself, lib/stack and the barrel lib/index.ts import lib/environment/: a component ' +
         'owns its defaults (X_DEFAULTS in its folder) and the environment builds its defaults from them.',
-      severity: 'error',
-      from: { path: '^lib/', pathNot: ['^lib/(environment|stack)/', '^lib/index[.]ts$'] },
-      to: { path: '^lib/environment/' },
-    },
-    {
-      name: 'no-import-of-stack',
-      comment: 'Only lib/stack itself and the barrel lib/index.ts import lib/stack/: it is the top of the library.',
-      severity: 'error',
-      from: { path: '^lib/', pathNot: ['^lib/stack/', '^lib/index[.]ts$'] },
-      to: { path: '^lib/stack/' },
-    },
+      '^lib/environment/',
+      '^lib/(environment|stack)/',
+    ),
+    importedOnlyBy(
+      'no-import-of-stack',
+      'Only lib/stack itself and the barrel lib/index.ts import lib/stack/: it is the top of the library.',
+      '^lib/stack/',
+      '^lib/stack/',
+    ),
     {
       name: 'no-circular',
       comment: 'No import loops in lib/ (type-only imports count: a loop of types is still a design loop).',
@@ -59,22 +66,14 @@ module.exports = {
       from: { path: '^lib/' },
       to: { path: '^(test|scripts|stacks)/|^main[.]ts$' },
     },
-    {
-      name: 'core-imports-only-core',
-      comment: 'lib/core is the bottom layer: it imports nothing else of lib/.',
-      severity: 'error',
-      from: { path: '^lib/core/' },
-      to: { path: '^lib/', pathNot: '^lib/core/' },
-    },
-    {
-      name: 'model-not-to-components',
-      comment:
-        'The model (lib/rules, lib/dashboards) is pure: it imports only the model, lib/contracts and lib/core, ' +
+    importsOnly('core-imports-only-core', 'lib/core is the bottom layer: it imports nothing else of lib/.', '^lib/core/', '^lib/core/'),
+    importsOnly(
+      'model-not-to-components',
+      'The model (lib/rules, lib/dashboards) is pure: it imports only the model, lib/contracts and lib/core, ' +
         'never a component (e.g. the LogQL validator lives in lib/core, not in lib/loki).',
-      severity: 'error',
-      from: { path: '^lib/(rules|dashboards)/' },
-      to: { path: '^lib/', pathNot: '^lib/(rules|dashboards|contracts|core)/' },
-    },
+      '^lib/(rules|dashboards)/',
+      '^lib/(rules|dashboards|contracts|core)/',
+    ),
     {
       name: 'no-import-of-another-components-construct',
       comment:

@@ -34,7 +34,7 @@ export type { IAlertmanagerEndpoint } from './prometheus/alertmanager-endpoint';
 // The component contract: what a component tells the network policies, disruption budgets and review
 export { NetworkPeer, PeerRole } from './contracts';
 export type {
-  DisruptionBudgetSpec, IMonitoringComponent, IngressRule, NetworkPolicySpec, PeerIdentity, PodLabels, PolicyPort,
+  DisruptionBudgetSpec, IMonitoringComponent, IngressRule, NetworkPolicySpec, PeerIdentity, PodLabels, PolicyPort, SelfMonitoringOptions,
 } from './contracts';
 export type { ComponentReview, SummarySection, WorkloadReview } from './review/component-review';
 

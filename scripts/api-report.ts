@@ -40,8 +40,6 @@ export interface ApiReportOptions {
   readonly entryPoint: string;
   /** Where the report is written. @default the committed report's folder, `api/` */
   readonly reportFolder?: string;
-  /** Base name of the report file. @default `monitoring-constructs` */
-  readonly reportName?: string;
 }
 
 /**
@@ -50,10 +48,9 @@ export interface ApiReportOptions {
  * seconds instead of a full build; the declarations are the same. `outDir` gets a `node_modules` link
  * to this repository's, so that the declarations' imports of cdktf, constructs, … resolve.
  */
-export function buildDeclarations(outDir: string, options: { noCheck?: boolean } = {}): string {
+export function buildDeclarations(outDir: string): string {
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  const args = [tsc, '-p', join(ROOT, 'tsconfig.build.json'), '--emitDeclarationOnly', '--declarationMap', 'false', '--outDir', outDir];
-  if (options.noCheck ?? true) args.push('--noCheck');
+  const args = [tsc, '-p', join(ROOT, 'tsconfig.build.json'), '--emitDeclarationOnly', '--declarationMap', 'false', '--outDir', outDir, '--noCheck'];
   try {
     execFileSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' });
   } catch (error: any) {
@@ -106,10 +103,10 @@ function extractorConfig(entryPoint: string, reportFolder: string, reportName: s
   };
 }
 
-/** Runs API Extractor on `entryPoint` and writes `<reportFolder>/<reportName>.api.md`. */
+/** Runs API Extractor on `entryPoint` and writes `<reportFolder>/monitoring-constructs.api.md`. */
 export function generateApiReport(options: ApiReportOptions): ApiReport {
   const reportFolder = options.reportFolder ?? API_REPORT_FOLDER;
-  const reportName = options.reportName ?? API_REPORT_NAME;
+  const reportName = API_REPORT_NAME;
   mkdirSync(reportFolder, { recursive: true });
   const tempFolder = mkdtempSync(join(tmpdir(), 'api-extractor-'));
   try {

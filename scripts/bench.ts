@@ -270,7 +270,7 @@ function benchSuite(): void {
 
 /** Section 2, second part: the packed package in a consumer project. */
 function benchPackedConsumer(): void {
-  const consumer = preparePackedConsumer(root);
+  const consumer = preparePackedConsumer();
   try {
     const minimal: Sample[] = [];
     const full: Sample[] = [];

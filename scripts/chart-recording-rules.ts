@@ -55,18 +55,29 @@ export function readChartRecordingRules(chartDir: string): ChartRuleFile[] {
       records.add(name);
     }
     if (records.size === 0) continue;
-    const guard = text.split('\n').find((line) => line.startsWith('{{- if') && line.includes('.Values.defaultRules.create'));
-    if (guard === undefined) throw new Error(`${file}: no "{{- if ... .Values.defaultRules.create ..." guard found`);
     // `(not (.Values.defaultRules.disabled.X | default false))` switches a single alert off, never the records.
-    const when = [...guard.replace(/\(not \([^)]*\)\)/g, '').matchAll(/\.Values\.([A-Za-z0-9_.]+)/g)]
-      .map((m) => m[1])
-      .filter((path) => path !== 'defaultRules.create');
+    const { when } = readTemplateGuard(file, text);
     files.push({ file, when, enabledByDefault: when.every((path) => valueAt(defaults, path) === true), records: [...records].sort() });
   }
   return files;
 }
 
-function valueAt(values: Record<string, unknown>, path: string): unknown {
+/**
+ * The `{{- if ... .Values.defaultRules.create ... }}` guard line of a rule template and the values it
+ * requires besides `defaultRules.create` (its `(not (...))` terms, which drop single alerts, left out);
+ * throws when the template has no such guard.
+ */
+export function readTemplateGuard(file: string, text: string): { readonly line: string; readonly when: string[] } {
+  const line = text.split('\n').find((l) => l.startsWith('{{- if') && l.includes('.Values.defaultRules.create'));
+  if (line === undefined) throw new Error(`${file}: no "{{- if ... .Values.defaultRules.create ..." guard found`);
+  const when = [...line.replace(/\(not \([^)]*\)\)/g, '').matchAll(/\.Values\.([A-Za-z0-9_.]+)/g)]
+    .map((m) => m[1])
+    .filter((path) => path !== 'defaultRules.create');
+  return { line, when };
+}
+
+/** The value at a dotted path (`kubeEtcd.enabled`) of chart values; undefined where the path is missing. */
+export function valueAt(values: unknown, path: string): unknown {
   return path.split('.').reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), values);
 }
 

@@ -16,24 +16,17 @@ import { parse, parseAllDocuments } from 'yaml';
 import { Charts } from '../lib/core/charts';
 import type { KpsAlert, KpsRuleCatalogue, KpsRuleGroup } from '../lib/prometheus/inherited/kps-rule-types';
 import { promqlLabelMatchers } from '../lib/rules/promql';
+import { RULES_FOLDER, pinnedChartDir, readTemplateGuard, valueAt } from './chart-recording-rules';
 import { renderableChart } from '../test/support/chart-dependencies';
 import { KUBE_VERSION } from '../test/support/rendered-releases';
 import { findTool, runTool, writeTempFiles } from '../test/support/tools';
 
 /** The committed data file, relative to the repository root. */
 export const CATALOGUE_MODULE = 'lib/prometheus/inherited/kube-prometheus-stack-rules.ts';
-/** Where the default rule templates are in the chart. */
-export const RULES_FOLDER = 'templates/prometheus/rules-1.14';
 /** The release name (and `fullnameOverride`) the catalogue is rendered for: the Prometheus construct's default. */
-export const CATALOGUE_RELEASE = 'kube-prometheus-stack';
+const CATALOGUE_RELEASE = 'kube-prometheus-stack';
 
 const root = resolve(__dirname, '..');
-
-/** The pinned chart's folder in ../shared/charts. */
-export function pinnedChartDir(): string {
-  const { chart, version } = Charts.kubePrometheusStack;
-  return resolve(root, '..', 'shared', 'charts', `${chart}-${version}`);
-}
 
 /** What a rule template's guard says: the values key that switches it, the other values it needs, the alerts whose `disabled` drops it whole. */
 interface TemplateGuard {
@@ -43,15 +36,13 @@ interface TemplateGuard {
 }
 
 /** Reads the `{{- if and ... }}` guard of every rule template; throws on a template it does not understand. */
-export function readTemplateGuards(chartDir: string): Map<string, TemplateGuard> {
+function readTemplateGuards(chartDir: string): Map<string, TemplateGuard> {
   const folder = join(chartDir, RULES_FOLDER);
   const guards = new Map<string, TemplateGuard>();
   for (const file of readdirSync(folder).filter((name) => name.endsWith('.yaml')).sort()) {
     const text = readFileSync(join(folder, file), 'utf8');
-    const guard = text.split('\n').find((line) => line.startsWith('{{- if') && line.includes('.Values.defaultRules.create'));
-    if (guard === undefined) throw new Error(`${file}: no "{{- if ... .Values.defaultRules.create ..." guard found`);
+    const { line: guard, when: paths } = readTemplateGuard(file, text);
     const droppedWith = [...guard.matchAll(/\(not \(\.Values\.defaultRules\.disabled\.([A-Za-z0-9_]+) \| default false\)\)/g)].map((m) => m[1]);
-    const paths = [...guard.replace(/\(not \([^)]*\)\)/g, '').matchAll(/\.Values\.([A-Za-z0-9_.]+)/g)].map((m) => m[1]).filter((p) => p !== 'defaultRules.create');
     const keys = paths.filter((p) => p.startsWith('defaultRules.rules.')).map((p) => p.slice('defaultRules.rules.'.length));
     if (keys.length !== 1) throw new Error(`${file}: expected one defaultRules.rules.<key> in the guard, found ${keys.length}`);
     const groupLabels = [...new Set([...text.matchAll(/additionalRuleGroupLabels\.([A-Za-z0-9_]+)/g)].map((m) => m[1]))];
@@ -76,10 +67,6 @@ function everythingOn(guards: ReadonlyMap<string, TemplateGuard>): Record<string
     }
   }
   return values;
-}
-
-function valueAt(values: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), values);
 }
 
 /** One rule group as the chart rendered it, with the template it came from. */

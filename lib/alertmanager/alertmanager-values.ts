@@ -7,7 +7,7 @@ import { ResolvedAlertmanager } from './resolve-alertmanager';
  * common labels, which the headless Service (the gossip peers' DNS) carries too, with the same `http`
  * port: without the drop below every replica would be scraped twice.
  */
-export function alertmanagerServiceMonitorValues(serviceName: string, job: string): Record<string, unknown> {
+function alertmanagerServiceMonitorValues(serviceName: string, job: string): Record<string, unknown> {
   return {
     enabled: true,
     relabelings: [

@@ -18,14 +18,13 @@ import { ResolvedAlertmanager, resolveAlertmanager } from './resolve-alertmanage
 import { CoverageAlert } from './coverage-alert';
 import { renderRoutingMermaid } from './routing-mermaid';
 import { ChartScrape } from '../prometheus/monitors/chart-scrape';
+import { DEFAULT_RUNBOOK_BASE_URL } from '../rules/runbook';
+import type { SelfMonitoringOptions } from '../contracts/self-monitoring';
 
 /** Alertmanager's API and UI port. */
 const ALERTMANAGER_PORT = 9093;
 /** The replicas' gossip port (TCP and UDP). */
 const CLUSTER_PORT = 9094;
-/** Runbook base of {@link Alertmanager.selfMonitoringRules} when none is given (the environments' default). */
-const DEFAULT_RUNBOOK_BASE_URL = 'https://runbooks.example.com/alerts';
-
 /** Anything whose alerts must reach someone: the Prometheus construct, a Loki ruler, a rule pack list. */
 export interface IAlertSource {
   /** The alerts this source can fire, as routing sees them (labels after rule evaluation). */
@@ -121,7 +120,7 @@ export class Alertmanager extends Construct implements IAlertmanagerEndpoint, IG
    * @param options.runbookBaseUrl base of the runbook links (default `https://runbooks.example.com/alerts`).
    * @param options.team the owning team (default `platform`).
    */
-  public selfMonitoringRules(options: { readonly runbookBaseUrl?: string; readonly team?: string } = {}): IRulePack {
+  public selfMonitoringRules(options: SelfMonitoringOptions = {}): IRulePack {
     return AlertmanagerRules.create({
       runbookBaseUrl: options.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL,
       ...(options.team !== undefined ? { team: options.team } : {}),

@@ -12,7 +12,7 @@ export type { MatcherLike } from './matcher';
 export { NotificationTemplate, useTemplate } from './notification-templates';
 export { Receiver, ReceiverType } from './receiver';
 export type {
-  BasicAuthProps, CommonReceiverProps, DiscordReceiverProps, EmailReceiverProps, JiraReceiverProps,
+  BasicAuthProps, CommonReceiverProps, DiscordReceiverProps, EmailReceiverProps, HeartbeatReceiverProps, JiraReceiverProps,
   MsTeamsV2ReceiverProps, OpsGenieReceiverProps, OpsGenieResponder, PagerDutyReceiverProps, SlackReceiverProps,
   SnsReceiverProps, TelegramReceiverProps, WebexReceiverProps, WebhookReceiverProps,
 } from './receiver';
@@ -20,7 +20,7 @@ export { Route } from './route';
 export type { RootRouteProps, RouteMatch, RouteOptions, RouteProps, RouteTimingProps } from './route';
 export { SecretFile } from './secret-file';
 export { SeverityPolicy } from './severity-policy';
-export type { SeverityPolicyProps, SeverityTimings, TeamRoutingProps } from './severity-policy';
+export type { HeartbeatProps, SeverityPolicyProps, SeverityTimings, TeamRoutingProps } from './severity-policy';
 export { TimeInterval } from './time-interval';
 export type { BusinessHoursProps, TimeOfDayRange, TimePeriodProps } from './time-interval';
 export { Alertmanager } from './alertmanager';
@@ -28,5 +28,3 @@ export type { IAlertSource } from './alertmanager';
 export type { AlertmanagerProps } from './alertmanager-props';
 export { AlertmanagerRules } from './alertmanager-rules';
 export type { AlertmanagerRulesProps } from './alertmanager-rules';
-export type { HeartbeatReceiverProps } from './receiver';
-export type { HeartbeatProps } from './severity-policy';

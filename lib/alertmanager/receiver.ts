@@ -466,9 +466,7 @@ export class Receiver {
       throw new ValidationError(where, `${show(props)} is not heartbeat props; write { url: SecretFile.from("alertmanager-heartbeat", "url") }.`);
     }
     requireSecret(props.url, `${where} > url`);
-    return new Receiver(name, ReceiverType.WEBHOOK, [props.url], (secretsDirectory) => ({
-      webhook_configs: [{ send_resolved: false, url_file: props.url.path(secretsDirectory) }],
-    }));
+    return Receiver.webhook(name, { urlFile: props.url, sendResolved: false });
   }
 
   // The factories below need Alertmanager >= 0.27/0.28 (the alertmanager chart 1.42.0 deploys v0.34.0).
@@ -717,7 +715,7 @@ const CREDENTIAL_QUERY_PARAMETER = /^(token|key|apikey|api_key|api-key|access_to
  * Refuses anything but an http(s) URL without credentials (no `user:password@`, no `?token=` and the
  * like). `fileForm` names the `*_file` form that takes the whole URL from a Secret, when the field has one.
  */
-export function requireHttpUrl(value: unknown, where: string, fileForm?: string): asserts value is string {
+function requireHttpUrl(value: unknown, where: string, fileForm?: string): asserts value is string {
   let url: URL | undefined;
   try {
     url = typeof value === 'string' ? new URL(value) : undefined;

@@ -5,3 +5,4 @@ export type {
 } from './monitoring-component';
 export { NetworkPeer, PeerRole, tcpPorts } from './network-peer';
 export type { IngressRule, PodLabels, PolicyPort } from './network-peer';
+export type { SelfMonitoringOptions } from './self-monitoring';

@@ -4,7 +4,7 @@ import { IngressRule, NetworkPeer, PeerRole } from './network-peer';
 const ROLES = new Set<string>(Object.values(PeerRole));
 
 /** Checks one {@link IngressRule} given by a user (peers, ports); `where` names it in errors. */
-export function checkIngressRule(rule: unknown, where: string): void {
+function checkIngressRule(rule: unknown, where: string): void {
   const candidate = rule as Partial<IngressRule> | undefined;
   if (typeof candidate !== 'object' || candidate === null) throw new ValidationError(where, `${show(rule)} is not an ingress rule; pass { from: [...peers], ports: tcpPorts(...) }.`);
   if (candidate.from !== 'anywhere') {

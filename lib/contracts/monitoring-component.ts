@@ -48,7 +48,7 @@ export interface IMonitoringComponent {
 }
 
 /** Whether `value` implements {@link IMonitoringComponent}. */
-export function isMonitoringComponent(value: unknown): value is IMonitoringComponent {
+function isMonitoringComponent(value: unknown): value is IMonitoringComponent {
   const candidate = value as Partial<IMonitoringComponent> | undefined;
   return typeof candidate?.networkPolicies === 'function' && typeof candidate.peerIdentities === 'function' && typeof candidate.disruptionBudgets === 'function';
 }

@@ -4,7 +4,8 @@ import { ValidationError, show } from './validation-error';
 // Checks of the shape of props that JavaScript callers (and `as any`) can get wrong, done before the
 // value reaches code that would fail with a TypeError, or a dependency that would fail without a path.
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+/** A DNS-1123 label: namespaces, and objects named after one (Probes, monitors). */
+export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /** A Kubernetes object name (DNS-1123 subdomain): Secrets, ConfigMaps, hosts of in-cluster Services. */
 export const KUBERNETES_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
@@ -54,10 +55,15 @@ export function checkOptionalList<T>(value: ReadonlyArray<T> | undefined, where:
   return value;
 }
 
+/** Whether a value of a JavaScript or YAML config is an object of named entries (not null, not a list). */
+export function isObjectMap(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 /** An optional map of strings (labels, tags): undefined or a plain object whose values are strings. */
 export function checkOptionalStringMap(value: unknown, where: string, prop: string, example: string): Readonly<Record<string, string>> {
   if (value === undefined) return {};
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+  if (!isObjectMap(value)) {
     throw new ValidationError(where, `${prop} ${show(value)} is not a map of names to strings; write e.g. ${prop}: ${example}.`);
   }
   for (const [key, entry] of Object.entries(value)) {

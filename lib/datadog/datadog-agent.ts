@@ -17,6 +17,8 @@ import { DatadogSite } from './datadog-site';
 import { DatadogLogCollection } from './log-collection';
 import { DATADOG_OTLP_DEFAULT_PORTS } from './otlp-receiver';
 import { ResolvedDatadogAgent, resolveDatadogAgent } from './resolve-datadog-agent';
+import { DEFAULT_RUNBOOK_BASE_URL } from '../rules/runbook';
+import type { SelfMonitoringOptions } from '../contracts/self-monitoring';
 
 /**
  * The Datadog agent (node DaemonSet) and Cluster Agent from the datadog chart, beside the
@@ -60,7 +62,8 @@ export class DatadogAgent extends Construct implements IMonitoringComponent {
   public readonly clusterAgentMetricsJob: string;
 
   private readonly settings: ResolvedDatadogAgent;
-  private clusterAgentMonitor?: { readonly prometheus: IScrapingPrometheus; readonly monitor: PodMonitor };
+  /** The Prometheus whose PodMonitor scrapes the Cluster Agent (scrapedBy); undefined until then. */
+  private scrapedByPrometheus?: IScrapingPrometheus;
 
   constructor(scope: Construct, id: string, props: DatadogAgentProps) {
     super(scope, id);
@@ -136,18 +139,18 @@ export class DatadogAgent extends Construct implements IMonitoringComponent {
    * 127.0.0.1 only (docs/datadog.md). Throws when called twice with different Prometheuses.
    */
   public scrapedBy(prometheus: IScrapingPrometheus): this {
-    if (this.clusterAgentMonitor !== undefined) {
-      if (this.clusterAgentMonitor.prometheus === prometheus) return this;
-      throw new ValidationError(this.node.path, `is already scraped by the Prometheus release ${show(this.clusterAgentMonitor.prometheus.releaseName)}; one PodMonitor serves every Prometheus that selects it, so call scrapedBy once.`);
+    if (this.scrapedByPrometheus !== undefined) {
+      if (this.scrapedByPrometheus === prometheus) return this;
+      throw new ValidationError(this.node.path, `is already scraped by the Prometheus release ${show(this.scrapedByPrometheus.releaseName)}; one PodMonitor serves every Prometheus that selects it, so call scrapedBy once.`);
     }
-    const monitor = new PodMonitor(this, 'cluster-agent-monitor', {
+    new PodMonitor(this, 'cluster-agent-monitor', {
       prometheus,
       namespace: this.settings.namespace,
       name: this.clusterAgentName,
       selector: { matchLabels: this.clusterAgentPodLabels },
       endpoints: [{ port: CLUSTER_AGENT_METRICS_PORT_NAME }],
     });
-    this.clusterAgentMonitor = { prometheus, monitor };
+    this.scrapedByPrometheus = prometheus;
     return this;
   }
 
@@ -157,9 +160,9 @@ export class DatadogAgent extends Construct implements IMonitoringComponent {
    * namespace. They need no scrape of the agent (kube-state-metrics reports the workloads; docs/datadog.md
    * says why the agents' own telemetry is not alerted on).
    */
-  public selfMonitoringRules(options: { readonly runbookBaseUrl?: string; readonly team?: string } = {}): IRulePack {
+  public selfMonitoringRules(options: SelfMonitoringOptions = {}): IRulePack {
     return DatadogAgentRules.create({
-      runbookBaseUrl: options.runbookBaseUrl ?? 'https://runbooks.example.com/alerts',
+      runbookBaseUrl: options.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL,
       team: options.team,
       selector: { namespace: this.namespace },
       daemonSetName: this.releaseName,

@@ -1,6 +1,7 @@
 import type { IngressRule } from '../contracts/network-peer';
 import { checkIngressRules } from '../contracts/ingress-rule-checks';
 import { ChartValuesOverride, checkChartValuesOverride } from '../core/chart-values-override';
+import { isObjectMap } from '../core/input-checks';
 import { ValidationError, show } from '../core/validation-error';
 
 /**
@@ -47,11 +48,11 @@ const CHART_VALUES_KEYS: ReadonlyArray<keyof ChartValuesConfig> = [
 /** Checks `chartValues` of an environment (`where` names it); `{}` when absent. */
 export function checkChartValuesConfig(value: unknown, where: string): ChartValuesConfig {
   if (value === undefined) return {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isObjectMap(value)) {
     throw new ValidationError(where, `chartValues ${show(value)} is not a map of component → chart values; write e.g. chartValues: { prometheus: { prometheusSpec: { … } } }.`);
   }
   const out: Record<string, ChartValuesOverride> = {};
-  for (const [key, override] of Object.entries(value as Record<string, unknown>)) {
+  for (const [key, override] of Object.entries(value)) {
     if (!(CHART_VALUES_KEYS as readonly string[]).includes(key)) {
       throw new ValidationError(where, `chartValues.${key} is not a component; use one of ${CHART_VALUES_KEYS.map((k) => JSON.stringify(k)).join(', ')}.`);
     }
@@ -63,17 +64,17 @@ export function checkChartValuesConfig(value: unknown, where: string): ChartValu
 /** Checks `networkPolicies` of an environment (`where` names it); `{}` when absent. */
 export function checkNetworkPoliciesConfig(value: unknown, where: string): NetworkPoliciesConfig {
   if (value === undefined) return {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isObjectMap(value)) {
     throw new ValidationError(where, `networkPolicies ${show(value)} is not a map; write e.g. networkPolicies: { extraIngress: { alertmanager: [{ from: [NetworkPeer.namespace('ops')], ports: tcpPorts(9093) }] } }.`);
   }
   const { extraIngress, ...rest } = value as { extraIngress?: unknown };
   const unknown = Object.keys(rest);
   if (unknown.length > 0) throw new ValidationError(where, `networkPolicies.${unknown[0]} is not an option; the option is extraIngress.`);
   if (extraIngress === undefined) return {};
-  if (typeof extraIngress !== 'object' || extraIngress === null || Array.isArray(extraIngress)) {
+  if (!isObjectMap(extraIngress)) {
     throw new ValidationError(where, `networkPolicies.extraIngress ${show(extraIngress)} is not a map of policy name → ingress rules; write e.g. { alertmanager: [{ from: [NetworkPeer.namespace('ops')], ports: tcpPorts(9093) }] }.`);
   }
   const rules: Record<string, readonly IngressRule[]> = {};
-  for (const [name, list] of Object.entries(extraIngress as Record<string, unknown>)) rules[name] = checkIngressRules(list, `${where} networkPolicies.extraIngress.${name}`);
+  for (const [name, list] of Object.entries(extraIngress)) rules[name] = checkIngressRules(list, `${where} networkPolicies.extraIngress.${name}`);
   return { extraIngress: rules };
 }

@@ -1,5 +1,5 @@
 import { toDuration } from '../core/duration';
-import { checkOptionalList, checkOptionalStringMap } from '../core/input-checks';
+import { DNS_LABEL, checkNumberInRange, checkOptionalList, checkOptionalStringMap, isObjectMap } from '../core/input-checks';
 import { validateResources } from '../core/resources';
 import { ValidationError, show, withPath } from '../core/validation-error';
 import { DATADOG_BILLED_CHOICES, DatadogEnvironmentOptions } from '../datadog/datadog-environment';
@@ -23,7 +23,6 @@ import { serviceMonitorName } from './service-scraping';
 import { checkChartValuesConfig, checkNetworkPoliciesConfig } from './extensions-config';
 
 const ENV_NAME = /^[a-z]([-a-z0-9]{0,30}[a-z0-9])?$/;
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const COMPONENTS: ReadonlyArray<keyof ComponentToggles> = [
   'prometheus', 'alertmanager', 'grafana', 'loki', 'logShipper', 'jaeger', 'otelCollector', 'datadog',
 ];
@@ -58,10 +57,10 @@ export function resolveEnvironment(config: EnvironmentConfig): ResolvedEnvironme
     }
   }
 
-  const traceSampling = config.traceSampling ?? JAEGER_DEFAULTS.samplingProbability;
-  if (typeof traceSampling !== 'number' || !Number.isFinite(traceSampling) || traceSampling < 0 || traceSampling > 1) {
-    throw new ValidationError(where, `traceSampling ${show(traceSampling)} is outside [0, 1]; it is a fraction of traces kept (0.1 keeps 10 %).`);
-  }
+  const traceSampling = checkNumberInRange(config.traceSampling ?? JAEGER_DEFAULTS.samplingProbability, where, 'traceSampling', { min: 0, max: 1, integer: false }, {
+    requirement: 'is outside [0, 1]',
+    hint: '; it is a fraction of traces kept (0.1 keeps 10 %)',
+  });
 
   const components = {} as Record<keyof ComponentToggles, boolean>;
   for (const component of COMPONENTS) components[component] = config.components?.[component] ?? component !== 'datadog';
@@ -139,6 +138,11 @@ export function resolveEnvironment(config: EnvironmentConfig): ResolvedEnvironme
   };
 }
 
+/** Refuses a list entry that is not an object: `<at> <value> is not <what>; write e.g. <example>.` */
+function checkEntry(entry: unknown, at: string, what: string, example: string, where: string): void {
+  if (!isObjectMap(entry)) throw new ValidationError(where, `${at} ${show(entry)} is not ${what}; write e.g. ${example}.`);
+}
+
 const SERVICE_NAME = /^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$/i;
 const SERVICE_EXAMPLE = '{ service: "checkout", namespace: "shop" }';
 
@@ -148,9 +152,7 @@ const SERVICE_EXAMPLE = '{ service: "checkout", namespace: "shop" }';
  */
 function checkService(entry: unknown, index: number, where: string): void {
   const at = `services[${index}]`;
-  if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
-    throw new ValidationError(where, `${at} ${show(entry)} is not a service; write e.g. ${SERVICE_EXAMPLE}.`);
-  }
+  checkEntry(entry, at, 'a service', SERVICE_EXAMPLE, where);
   const { service, namespace, scrape } = entry as { service?: unknown; namespace?: unknown; scrape?: unknown };
   if (typeof service !== 'string' || !SERVICE_NAME.test(service)) {
     throw new ValidationError(where, `${at}.service ${show(service)} is not a service name; give the value of its metrics' \`service\` label, of letters, digits, '-', '_' and '.' (e.g. ${SERVICE_EXAMPLE}).`);
@@ -172,9 +174,7 @@ function checkProbes(value: EnvironmentConfig['probes'], components: Required<Co
   const names = new Set<string>();
   probes.forEach((probe, index) => {
     const at = `probes[${index}]`;
-    if (probe === null || typeof probe !== 'object' || Array.isArray(probe)) {
-      throw new ValidationError(where, `${at} ${show(probe)} is not a probe; write e.g. ${PROBE_EXAMPLE}.`);
-    }
+    checkEntry(probe, at, 'a probe', PROBE_EXAMPLE, where);
     if (typeof probe.name !== 'string' || !DNS_LABEL.test(probe.name)) {
       throw new ValidationError(where, `${at}.name ${show(probe.name)} cannot name the Probe; use lowercase letters, digits and '-' (e.g. ${PROBE_EXAMPLE}).`);
     }
@@ -211,9 +211,7 @@ function checkMonitors(
   const taken = new Map<string, string>(services.filter((s) => s.scrape !== false).map((s) => [`ServiceMonitor/${serviceMonitorName(s.service)}`, `the ServiceMonitor of services entry ${show(s.service)}`]));
   monitors.forEach((monitor, index) => {
     const at = `monitors[${index}]`;
-    if (monitor === null || typeof monitor !== 'object' || Array.isArray(monitor)) {
-      throw new ValidationError(where, `${at} ${show(monitor)} is not a monitor; write e.g. ${MONITOR_EXAMPLE}.`);
-    }
+    checkEntry(monitor, at, 'a monitor', MONITOR_EXAMPLE, where);
     if (monitor.kind !== 'ServiceMonitor' && monitor.kind !== 'PodMonitor') {
       throw new ValidationError(where, `${at}.kind ${show(monitor.kind)} is not "ServiceMonitor" or "PodMonitor"; probes go to \`probes\`, e.g. ${MONITOR_EXAMPLE}.`);
     }
@@ -262,14 +260,12 @@ export function resolveEnvironments(configs: readonly EnvironmentConfig[]): Reso
 }
 
 function resolveSizing(given: ComponentSizing | undefined, defaults: ResolvedSizing, where: string): ResolvedSizing {
-  const replicas = given?.replicas ?? defaults.replicas;
-  if (!Number.isInteger(replicas) || replicas < 1) {
-    throw new ValidationError(where, `replicas ${show(replicas)} must be a whole number of at least 1; switch the component off in \`components\` instead of scaling it to 0.`);
-  }
-  const storageGiB = given?.storageGiB ?? defaults.storageGiB;
-  if (typeof storageGiB !== 'number' || !Number.isFinite(storageGiB) || storageGiB < 0) {
-    throw new ValidationError(where, `storageGiB ${show(storageGiB)} must be zero (no persistent volume) or a positive size in GiB.`);
-  }
+  const replicas = checkNumberInRange(given?.replicas ?? defaults.replicas, where, 'replicas', { min: 1 }, {
+    hint: '; switch the component off in `components` instead of scaling it to 0',
+  });
+  const storageGiB = checkNumberInRange(given?.storageGiB ?? defaults.storageGiB, where, 'storageGiB', { min: 0, integer: false }, {
+    requirement: 'must be zero (no persistent volume) or a positive size in GiB',
+  });
   const resources = validateResources(given?.resources ?? defaults.resources, `${where} resources`);
   return { replicas, resources, storageGiB };
 }

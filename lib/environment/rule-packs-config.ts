@@ -1,5 +1,6 @@
 import { ValidationError, show, withPath } from '../core/validation-error';
 import { IRulePack } from '../rules/rule-pack';
+import { DEFAULT_RUNBOOK_BASE_URL } from '../rules/runbook';
 import {
   DependencyRules,
   DependencyRulesProps,
@@ -17,8 +18,8 @@ import {
 
 type WithoutRunbooks<T> = Omit<T, 'runbookBaseUrl'>;
 
-/** Runbook base of the example environments; replace it with your runbooks' home. */
-export const DEFAULT_RUNBOOK_BASE_URL = 'https://runbooks.example.com/alerts';
+// Runbook base of the example environments (lib/rules/runbook.ts); replace it with your runbooks' home.
+export { DEFAULT_RUNBOOK_BASE_URL };
 
 /**
  * The seeds' rule packs an environment runs. Each pack is on by default with the seeds' settings;

@@ -7,7 +7,7 @@ import { EnvironmentService } from './component-options';
 export const DEFAULT_METRICS_PORT = 'http-metrics';
 
 /** The pod/Service label that names a service unless its `scrape.matchLabels` say otherwise. */
-export const DEFAULT_SERVICE_NAME_LABEL = 'app.kubernetes.io/name';
+const DEFAULT_SERVICE_NAME_LABEL = 'app.kubernetes.io/name';
 
 /**
  * The relabeling that sets the target label `service` to `service`, after the operator's own

@@ -213,7 +213,7 @@ function hasSecrets(d: GrafanaDatasourceDescriptor): boolean {
   return d.basicAuth !== undefined || d.tlsCaCert !== undefined || Object.keys(d.secretHttpHeaders ?? {}).length > 0;
 }
 
-function checkSecretKey(ref: GrafanaSecretKey | undefined, keys: readonly string[], at: string, what: string): void {
+function checkSecretKey(ref: Pick<GrafanaSecretKey, 'secretName'> | undefined, keys: readonly string[], at: string, what: string): void {
   if (ref === null || typeof ref !== 'object' || typeof ref.secretName !== 'string' || !KUBERNETES_NAME.test(ref.secretName)) {
     throw new ValidationError(at, `${what} Secret ${show(ref?.secretName)} is not a valid Kubernetes Secret name; name an existing Secret in Grafana's namespace.`);
   }
@@ -223,7 +223,7 @@ function checkSecretKey(ref: GrafanaSecretKey | undefined, keys: readonly string
 }
 
 function checkSecretReferences(d: GrafanaDatasourceDescriptor, at: string): void {
-  if (d.basicAuth !== undefined) checkSecretKey(d.basicAuth as unknown as GrafanaSecretKey, [d.basicAuth.userKey, d.basicAuth.passwordKey], at, 'basic auth');
+  if (d.basicAuth !== undefined) checkSecretKey(d.basicAuth, [d.basicAuth.userKey, d.basicAuth.passwordKey], at, 'basic auth');
   if (d.tlsCaCert !== undefined) checkSecretKey(d.tlsCaCert, [d.tlsCaCert.key], at, 'CA certificate');
   for (const [header, ref] of Object.entries(d.secretHttpHeaders ?? {})) {
     if (!HTTP_HEADER_NAME.test(header)) throw new ValidationError(at, `HTTP header name ${show(header)} is not a header name; use letters, digits and '-' (e.g. "Authorization").`);

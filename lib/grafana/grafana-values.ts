@@ -31,7 +31,7 @@ export function grafanaDatasourceProvisioning(settings: ResolvedGrafana, datasou
  * Grafana's URL is likely to have too). The headless Service of several replicas has only the gossip port,
  * so it adds no target.
  */
-export function grafanaServiceMonitorValues(job: string): Record<string, unknown> {
+function grafanaServiceMonitorValues(job: string): Record<string, unknown> {
   return { enabled: true, path: '/metrics', scheme: 'http', relabelings: [{ action: 'replace', targetLabel: 'job', replacement: job }] };
 }
 

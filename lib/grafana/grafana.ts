@@ -19,6 +19,8 @@ import { GrafanaIngress, GrafanaProps } from './grafana-props';
 import { grafanaDatasourceProvisioning, grafanaJob, grafanaValues } from './grafana-values';
 import { ResolvedGrafana, resolveGrafana } from './resolve-grafana';
 import { ChartScrape } from '../prometheus/monitors/chart-scrape';
+import { DEFAULT_RUNBOOK_BASE_URL } from '../rules/runbook';
+import type { SelfMonitoringOptions } from '../contracts/self-monitoring';
 
 /** Grafana's container port (the Service listens on 80). */
 const GRAFANA_PORT = 3000;
@@ -128,9 +130,9 @@ export class Grafana extends Construct implements IMonitoringComponent {
    * @param options.runbookBaseUrl base of the runbook links (default `https://runbooks.example.com/alerts`).
    * @param options.team the owning team (default `platform`).
    */
-  public selfMonitoringRules(options: { readonly runbookBaseUrl?: string; readonly team?: string } = {}): IRulePack {
+  public selfMonitoringRules(options: SelfMonitoringOptions = {}): IRulePack {
     return GrafanaRules.create({
-      runbookBaseUrl: options.runbookBaseUrl ?? 'https://runbooks.example.com/alerts',
+      runbookBaseUrl: options.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL,
       ...(options.team !== undefined ? { team: options.team } : {}),
       selector: { job: this.jobName, namespace: this.namespace },
     });

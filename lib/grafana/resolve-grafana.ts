@@ -150,8 +150,8 @@ function checkAdminSecret(path: string, name: string, secret: GrafanaAdminSecret
     throw new ValidationError(path, `${name} ${show(secret)} is not a Secret reference; write ${name}: { secretName: "grafana-admin" } (an existing Secret with the admin user and password).`);
   }
   refuseCredentialAsSecretName(secret.secretName, path, `${name}.secretName`, 'grafana-admin');
-  if (!secret || typeof secret.secretName !== 'string' || !K8S_NAME.test(secret.secretName)) {
-    throw new ValidationError(path, `${name}.secretName ${show(secret?.secretName)} is not a valid Kubernetes Secret name; name an existing Secret with the admin user and password (e.g. "grafana-admin").`);
+  if (typeof secret.secretName !== 'string' || !K8S_NAME.test(secret.secretName)) {
+    throw new ValidationError(path, `${name}.secretName ${show(secret.secretName)} is not a valid Kubernetes Secret name; name an existing Secret with the admin user and password (e.g. "grafana-admin").`);
   }
   for (const key of ['userKey', 'passwordKey'] as const) {
     const value = secret[key];

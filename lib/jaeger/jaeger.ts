@@ -18,6 +18,8 @@ import { JAEGER_METRICS_PORT_NAME, JAEGER_PORTS, jaegerSamplingConfigMap, jaeger
 import { IOtlpTracesBackend } from './otlp-traces-backend';
 import { ResolvedJaeger, resolveJaeger } from './resolve-jaeger';
 import { SamplingStrategies } from './sampling-strategies';
+import { DEFAULT_RUNBOOK_BASE_URL } from '../rules/runbook';
+import type { SelfMonitoringOptions } from '../contracts/self-monitoring';
 
 /**
  * Jaeger v2 (jaeger chart 4.11.1, one binary built on the OpenTelemetry collector) with its whole
@@ -153,9 +155,9 @@ export class Jaeger extends Construct implements IGrafanaDatasource, IOtlpTraces
    * @param options.runbookBaseUrl base of the runbook links (default `https://runbooks.example.com/alerts`).
    * @param options.team the owning team (default `platform`).
    */
-  public selfMonitoringRules(options: { readonly runbookBaseUrl?: string; readonly team?: string } = {}): IRulePack {
+  public selfMonitoringRules(options: SelfMonitoringOptions = {}): IRulePack {
     return JaegerRules.create({
-      runbookBaseUrl: options.runbookBaseUrl ?? 'https://runbooks.example.com/alerts',
+      runbookBaseUrl: options.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL,
       ...(options.team !== undefined ? { team: options.team } : {}),
       selector: { job: this.jobName, namespace: this.namespace },
     });

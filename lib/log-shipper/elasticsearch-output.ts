@@ -114,6 +114,8 @@ export const ELASTICSEARCH_CA_VOLUME = 'elasticsearch-ca';
 const INDEX_NAME = /^[a-z0-9][a-z0-9._-]*$/;
 const HOST = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+/** The daily-index prefix when neither `logstashPrefix` nor `dataStream` is given. */
+const DEFAULT_LOGSTASH_PREFIX = 'kubernetes-logs';
 
 /**
  * A log sink on an existing Elasticsearch or OpenSearch cluster, beside Loki (and Datadog): the
@@ -146,7 +148,7 @@ export class ElasticsearchLogSink implements IGrafanaDatasource {
 
   /** The Grafana index pattern of the logs: `<prefix>-*` for daily indices, else the data stream. */
   public get indexPattern(): string {
-    return this.props.dataStream ?? `${this.props.logstashPrefix ?? 'kubernetes-logs'}-*`;
+    return this.props.dataStream ?? `${this.props.logstashPrefix ?? DEFAULT_LOGSTASH_PREFIX}-*`;
   }
 
   /**
@@ -187,7 +189,7 @@ export class ElasticsearchLogSink implements IGrafanaDatasource {
       throw new ValidationError(at, `has both logstashPrefix ${show(props.logstashPrefix)} and dataStream ${show(props.dataStream)}; Fluent Bit writes either daily indices or a data stream, so keep one.`);
     }
     const dataStream = props.dataStream === undefined ? undefined : checkIndexName(props.dataStream, `${at}.dataStream`, 255, 'logs-kubernetes-prod');
-    const logstashPrefix = dataStream !== undefined ? undefined : checkIndexName(props.logstashPrefix ?? 'kubernetes-logs', `${at}.logstashPrefix`, 244, 'kubernetes-logs');
+    const logstashPrefix = dataStream !== undefined ? undefined : checkIndexName(props.logstashPrefix ?? DEFAULT_LOGSTASH_PREFIX, `${at}.logstashPrefix`, 244, DEFAULT_LOGSTASH_PREFIX);
     const credentials = props.credentials === undefined ? undefined : checkCredentials(props.credentials, at);
     const ca = props.ca === undefined ? undefined : checkCa(props.ca, at);
     let retryLimit: string;

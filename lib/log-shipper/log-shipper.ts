@@ -14,9 +14,8 @@ import { logShipperValues } from './log-shipper-values';
 import { LogShipperRules } from './log-shipper-rules';
 import { ResolvedLogShipper, resolveLogShipper } from './resolve-log-shipper';
 import { ChartScrape } from '../prometheus/monitors/chart-scrape';
-
-/** The runbook base of {@link LogShipper.selfMonitoringRules} when none is given (the environments' default). */
-const DEFAULT_RUNBOOK_BASE_URL = 'https://runbooks.example.com/alerts';
+import { DEFAULT_RUNBOOK_BASE_URL } from '../rules/runbook';
+import type { SelfMonitoringOptions } from '../contracts/self-monitoring';
 
 /**
  * Fluent Bit as a DaemonSet (fluent-bit chart): tails every container's log, adds Kubernetes
@@ -99,7 +98,7 @@ export class LogShipper extends Construct implements IMonitoringComponent {
    * The shipper's self-monitoring alerts ({@link LogShipperRules}): outputs retrying, logs lost, an input
    * stalled, the shipper down; they select {@link jobName}, the job of the scrape of {@link scrapedBy}.
    */
-  public selfMonitoringRules(options: { readonly runbookBaseUrl?: string; readonly team?: string } = {}): IRulePack {
+  public selfMonitoringRules(options: SelfMonitoringOptions = {}): IRulePack {
     return LogShipperRules.create({
       runbookBaseUrl: options.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL,
       team: options.team,

@@ -27,6 +27,8 @@ import { lokiValues } from './loki-values';
 import { ResolvedLoki, resolveLoki } from './resolve-loki';
 import { LokiTenancy } from './tenancy';
 import { ChartScrape } from '../prometheus/monitors/chart-scrape';
+import { DEFAULT_RUNBOOK_BASE_URL } from '../rules/runbook';
+import type { SelfMonitoringOptions } from '../contracts/self-monitoring';
 
 /** The nginx gateway's container port (its Service listens on 80). */
 const GATEWAY_PORT = 8080;
@@ -217,7 +219,7 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
    * jobs of both deployment modes ({@link metricsJobs}), so switching mode needs no change of rules.
    * Its alerts need the scrape of {@link scrapedBy}.
    */
-  public selfMonitoringRules(options: { readonly runbookBaseUrl?: string; readonly team?: string } = {}): IRulePack {
+  public selfMonitoringRules(options: SelfMonitoringOptions = {}): IRulePack {
     return LokiRules.create({
       runbookBaseUrl: options.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL,
       team: options.team,
@@ -296,9 +298,6 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
 
 /** The Distributed components the chart gives a Service with an `http-metrics` port, as the stack runs them. */
 const DISTRIBUTED_JOBS = ['distributor', 'ingester', 'querier', 'query-frontend', 'query-scheduler', 'index-gateway', 'compactor', 'ruler'];
-/** The runbook base of {@link Loki.selfMonitoringRules} when none is given (the environments' default). */
-const DEFAULT_RUNBOOK_BASE_URL = 'https://runbooks.example.com/alerts';
-
 /** `<ns>/<release>` and `<ns>/<release>-<anything>`, the release's characters taken literally. */
 export function lokiJobPattern(namespace: string, releaseName: string): string {
   return `${literalAlternatives([`${namespace}/${releaseName}`])}(-.+)?`;

@@ -15,6 +15,8 @@ import { ResolvedOtelCollector, resolveOtelCollector } from './resolve-otel-coll
 import { TailSampling } from './tail-sampling';
 import { TracingPipelineRules } from './tracing-pipeline-rules';
 import { ChartScrape } from '../prometheus/monitors/chart-scrape';
+import { DEFAULT_RUNBOOK_BASE_URL } from '../rules/runbook';
+import type { SelfMonitoringOptions } from '../contracts/self-monitoring';
 
 /**
  * The OpenTelemetry collector as the cluster's OTLP gateway (opentelemetry-collector chart 0.170.0,
@@ -109,9 +111,9 @@ export class OtelCollector extends Construct implements IMonitoringComponent {
    * `namespace` and `job` = {@link metricsJob}, and OtelCollectorDown is on. Its alerts need the scrape
    * of {@link scrapedBy} (the annotation scrape has the job `kubernetes-pods`).
    */
-  public selfMonitoringRules(options: { readonly runbookBaseUrl?: string; readonly team?: string } = {}): IRulePack {
+  public selfMonitoringRules(options: SelfMonitoringOptions = {}): IRulePack {
     return TracingPipelineRules.create({
-      runbookBaseUrl: options.runbookBaseUrl ?? 'https://runbooks.example.com/alerts',
+      runbookBaseUrl: options.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL,
       team: options.team,
       selector: { namespace: this.namespace, job: this.metricsJob },
     });

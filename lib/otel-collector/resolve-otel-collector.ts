@@ -141,7 +141,7 @@ function buildCollectorConfig(settings: PipelineSettings, path: string): Record<
     config.addPipeline('traces', { receivers: ['otlp'], processors: ['memory_limiter', 'batch'], exporters: [...backends, ...everySpan] });
   }
   config.setTelemetry({
-    // The collector's own metrics port is what the pod's prometheus.io/* annotations point at.
+    // The collector's own metrics port: the ServiceMonitor's `metrics` endpoint once scraped (scrapedBy), else the pod's prometheus.io/* annotations.
     metrics: { level: 'detailed', readers: [{ pull: { exporter: { prometheus: { host: POD_IP, port: COLLECTOR_METRICS_PORT } } } }] },
     logs: { level: 'info' },
   });

@@ -216,9 +216,17 @@ export function resolveControlPlane(platform: unknown, overrides: unknown, where
   return { platform: chosen as Platform, scrapes, where };
 }
 
-/** The `job` labels the control-plane scrapes that are off would have produced (nothing scrapes them). */
-export function unscrapedControlPlaneJobs(control: ResolvedControlPlane): string[] {
-  return CONTROL_PLANE_SCRAPE_KEYS.filter((key) => !control.scrapes[key]).map((key) => CONTROL_PLANE_SCRAPES[key].job);
+/** The control-plane scrapes that are off, in the chart's order. */
+function unscraped(control: ResolvedControlPlane): ControlPlaneScrape[] {
+  return CONTROL_PLANE_SCRAPE_KEYS.filter((key) => !control.scrapes[key]);
+}
+
+/**
+ * The `defaultRules.rules` keys of the control-plane scrapes that are off (their groups select jobs no
+ * target has): what {@link applyControlPlane} switches off, and what the inherited rules leave out.
+ */
+export function ruleGroupsOffByPlatform(control: ResolvedControlPlane): string[] {
+  return unscraped(control).flatMap((key) => [...CONTROL_PLANE_SCRAPES[key].ruleGroups]);
 }
 
 /**
@@ -233,9 +241,9 @@ export function applyControlPlane(values: Record<string, unknown>, control: Reso
   const rules = { ...((defaultRules.rules ?? {}) as Record<string, unknown>) };
   const out: Record<string, unknown> = { ...values };
   for (const key of CONTROL_PLANE_SCRAPE_KEYS) {
-    const on = control.scrapes[key];
-    out[key] = { ...((values[key] ?? {}) as Record<string, unknown>), enabled: on };
-    if (on) continue;
+    out[key] = { ...((values[key] ?? {}) as Record<string, unknown>), enabled: control.scrapes[key] };
+  }
+  for (const key of unscraped(control)) {
     for (const group of CONTROL_PLANE_SCRAPES[key].ruleGroups) {
       if (rules[group] === true) {
         throw new ValidationError(control.where, `the inherited rule group ${show(group)} is switched on, but ${key} is not scraped on platform '${control.platform}' (${PLATFORM_EXPOSURE[control.platform][key].why || 'switched off in controlPlaneScrapes'}), so its alerts would select job ${show(CONTROL_PLANE_SCRAPES[key].job)}, which no target has; leave the group at its default, or scrape ${key}.`);

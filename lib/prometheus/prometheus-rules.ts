@@ -49,18 +49,7 @@ export class PrometheusRuleRelease extends ManifestsRelease {
 
   /** The PrometheusRule object of a pack. */
   public static manifest(pack: IRulePack, namespace: string, releaseName: string): Record<string, unknown> {
-    return {
-      apiVersion: 'monitoring.coreos.com/v1',
-      kind: 'PrometheusRule',
-      metadata: {
-        name: `${releaseName}-${pack.name}`,
-        namespace,
-        // Not needed with ruleSelectorNilUsesHelmValues=false, but keeps the rules selected if a user
-        // turns the chart's release-label selector back on.
-        labels: packLabels(pack, releaseName),
-      },
-      spec: { groups: pack.ruleGroups.map((group) => group.toJSON()) },
-    };
+    return prometheusRule(pack, `${releaseName}-${pack.name}`, namespace, releaseName, pack.ruleGroups);
   }
 
   constructor(scope: Construct, id: string, props: PrometheusRuleReleaseProps) {
@@ -94,40 +83,28 @@ export class PrometheusRuleRelease extends ManifestsRelease {
       // One values entry per SLO, each a `manifests` map of one object: Helm merges the maps.
       this.release.values = props.pack.ruleGroups.map((group) =>
         Token.asString(new SynthValues(() => {
-          const { key, manifest } = groupManifest(props.pack, group, props.namespace.namespaceName, props.releaseName);
-          return renderChartValuesAsJson({ manifests: { [key]: manifest } });
+          // Named `<release>-<group>`, the group name made a valid object name.
+          const key = objectName(group.name);
+          return renderChartValuesAsJson({ manifests: { [key]: prometheusRule(props.pack, `${props.releaseName}-${key}`, props.namespace.namespaceName, props.releaseName, [group]) } });
         })),
       );
     }
   }
 }
 
-/** The labels of a pack's PrometheusRules. */
-function packLabels(pack: IRulePack, releaseName: string): Record<string, string> {
-  return { release: releaseName, 'app.kubernetes.io/part-of': 'monitoring', 'monitoring.platform/rule-pack': pack.name };
-}
-
-/** A PrometheusRule of one group of a pack, and its key in the release's `manifests` map. */
-interface GroupManifest {
-  readonly key: string;
-  readonly manifest: Record<string, unknown>;
-}
-
-/** The PrometheusRule of one group of the pack, named `<release>-<group>` (made a valid object name). */
-function groupManifest(pack: IRulePack, group: RuleGroup, namespace: string, releaseName: string): GroupManifest {
-  const key = objectName(group.name);
+/** A PrometheusRule of groups of a pack, labelled with the pack. */
+function prometheusRule(pack: IRulePack, name: string, namespace: string, releaseName: string, groups: ReadonlyArray<RuleGroup>): Record<string, unknown> {
   return {
-    key,
-    manifest: {
-      apiVersion: 'monitoring.coreos.com/v1',
-      kind: 'PrometheusRule',
-      metadata: {
-        name: `${releaseName}-${key}`,
-        namespace,
-        labels: packLabels(pack, releaseName),
-      },
-      spec: { groups: [group.toJSON()] },
+    apiVersion: 'monitoring.coreos.com/v1',
+    kind: 'PrometheusRule',
+    metadata: {
+      name,
+      namespace,
+      // Not needed with ruleSelectorNilUsesHelmValues=false, but keeps the rules selected if a user
+      // turns the chart's release-label selector back on.
+      labels: { release: releaseName, 'app.kubernetes.io/part-of': 'monitoring', 'monitoring.platform/rule-pack': pack.name },
     },
+    spec: { groups: groups.map((group) => group.toJSON()) },
   };
 }
 

@@ -85,7 +85,7 @@ export function prometheusValues(settings: ResolvedPrometheus, alertmanager: IAl
       },
     },
     // Inherited rules (lib/prometheus/inherited): groups, disabled alerts, labels, thresholds; severity and `for` in customRules.
-    defaultRules: { create: settings.kubernetesRules, ...settings.inheritedRules.defaultRules },
+    defaultRules: { create: settings.inheritedRules.create, ...settings.inheritedRules.defaultRules },
     customRules: settings.inheritedRules.customRules,
     alertmanager: { enabled: false },
     grafana: {

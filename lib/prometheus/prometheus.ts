@@ -106,7 +106,7 @@ export class Prometheus extends Construct implements IGrafanaDatasource, IMonito
       // The operator that turns the Prometheus resource into its StatefulSet (sized in prometheus-values.ts).
       otherWorkloads: [{ name: 'operator', replicas: 1, resources: COMPONENT_RESOURCES.prometheusOperator }],
     }));
-    review.addSummarySection({ title: 'Prometheus rules', order: 20, render: () => renderRulesSummary(this.packs, this.settings.inheritedAlerts) });
+    review.addSummarySection({ title: 'Prometheus rules', order: 20, render: () => renderRulesSummary(this.packs, this.settings.inheritedRules.alerts) });
     // At synth, when every pack is known: a rule reading a recorded series nothing records never has data.
     this.node.addValidation({ validate: () => this.recordedSeriesErrors() });
     review.addSummarySection({ title: 'Long-term storage (remote_write)', order: 19, render: () => this.renderRemoteWrite() });
@@ -159,7 +159,7 @@ export class Prometheus extends Construct implements IGrafanaDatasource, IMonito
    * prop applied to the chart's catalogue), for the review and routing coverage checks.
    */
   public inheritedAlerts(): readonly InheritedAlert[] {
-    return this.settings.inheritedAlerts;
+    return this.settings.inheritedRules.alerts;
   }
 
   /** The rule packs added so far. */
@@ -229,7 +229,7 @@ export class Prometheus extends Construct implements IGrafanaDatasource, IMonito
   private recordedSeriesErrors(): string[] {
     const also = new Set(this.seriesRecordedElsewhere.keys());
     const by = [...new Set(this.seriesRecordedElsewhere.values())];
-    if (this.settings.kubernetesRules) {
+    if (this.settings.inheritedRules.create) {
       // Only the recording groups this Prometheus renders (inheritedRules and the platform may switch some off).
       for (const name of this.settings.inheritedRules.recordedSeries) also.add(name);
       by.unshift('the kube-prometheus-stack default rules');

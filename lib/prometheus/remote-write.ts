@@ -234,12 +234,7 @@ export class RemoteWrite {
     const mimir = this.kind === 'mimir';
     const url = checkQueryUrl(this.queryUrl, this.kind, where);
     if (mimir && this.tenant !== undefined) checkMimirTenant(this.tenant, where);
-    for (const [prop, secretName] of this.secrets) {
-      refuseCredentialAsSecretName(secretName, where, prop, 'remote-write-auth');
-      if (typeof secretName !== 'string' || !KUBERNETES_NAME.test(secretName)) {
-        throw new ValidationError(where, `Secret name ${show(secretName)} is not a valid Kubernetes name; use lowercase letters, digits, '-' and '.'.`);
-      }
-    }
+    this.checkSecretNames(where);
     if (options.scrapeInterval !== undefined && !/^[0-9]+(ms|s|m|h)$/.test(options.scrapeInterval)) {
       throw new ValidationError(where, `queryDatasource scrapeInterval ${show(options.scrapeInterval)} is not a duration such as "15s".`);
     }
@@ -287,6 +282,16 @@ export class RemoteWrite {
     };
   }
 
+  /** Refuses a Secret name that is a credential itself or not a Kubernetes name. */
+  private checkSecretNames(where: string): void {
+    for (const [prop, secretName] of this.secrets) {
+      refuseCredentialAsSecretName(secretName, where, prop, 'remote-write-auth');
+      if (typeof secretName !== 'string' || !KUBERNETES_NAME.test(secretName)) {
+        throw new ValidationError(where, `Secret name ${show(secretName)} is not a valid Kubernetes name; use lowercase letters, digits, '-' and '.'.`);
+      }
+    }
+  }
+
   /** The prometheus-operator RemoteWriteSpec; `where` names the construct for errors. */
   public render(where: string): Record<string, unknown> {
     let url: URL | undefined;
@@ -304,12 +309,7 @@ export class RemoteWrite {
     if (this.secrets.length > 1) {
       throw new ValidationError(where, `remote_write ${show(url.origin)} has both basicAuthSecret and bearerTokenSecret; Prometheus sends one kind of authentication, so keep the one your receiver expects.`);
     }
-    for (const [prop, secretName] of this.secrets) {
-      refuseCredentialAsSecretName(secretName, where, prop, 'remote-write-auth');
-      if (typeof secretName !== 'string' || !KUBERNETES_NAME.test(secretName)) {
-        throw new ValidationError(where, `Secret name ${show(secretName)} is not a valid Kubernetes name; use lowercase letters, digits, '-' and '.'.`);
-      }
-    }
+    this.checkSecretNames(where);
     if (this.kind === 'mimir' && this.tenant !== undefined) checkMimirTenant(this.tenant, where);
     if (this.ha) {
       for (const [prop, label] of [['replicaLabel', this.ha.replicaLabel], ['clusterLabel', this.ha.clusterLabel]] as const) {
@@ -363,7 +363,7 @@ function checkQueryUrl(queryUrl: unknown, kind: string, where: string): string {
   if (url.search || url.hash) {
     throw new ValidationError(where, `remote_write ${kind} queryUrl ${show(`${url.origin}${url.pathname}`)} has a query or fragment; give the API root only, e.g. ${example}.`);
   }
-  if (/\/api\/v1\/(push|receive|query|query_range)\/?$/.test(url.pathname) || url.pathname.endsWith('/api/v1/push')) {
+  if (/\/api\/v1\/(push|receive|query|query_range)\/?$/.test(url.pathname)) {
     throw new ValidationError(where, `remote_write ${kind} queryUrl ${show(`${url.origin}${url.pathname}`)} is an API endpoint, not the Prometheus API root Grafana appends /api/v1/query to; write e.g. ${example}.`);
   }
   return `${url.origin}${url.pathname.replace(/\/$/, '')}`;

@@ -6,9 +6,9 @@ import { ResourceRequirements, validateResources } from '../core/resources';
 import { ValidationError, show, withPath } from '../core/validation-error';
 import { validateLabelMap } from '../rules/label-names';
 import { IAlertmanagerEndpoint } from './alertmanager-endpoint';
-import { InheritedAlert, ResolvedInheritedRules, resolveInheritedRules, ruleGroupsOffByPlatform } from './inherited/resolve-inherited-rules';
+import { ResolvedInheritedRules, resolveInheritedRules } from './inherited/resolve-inherited-rules';
 import { checkExternalUrl, renderKubeStateMetricsLabels } from './kube-state-metrics-labels';
-import { ResolvedControlPlane, resolveControlPlane } from './platform';
+import { ResolvedControlPlane, resolveControlPlane, ruleGroupsOffByPlatform } from './platform';
 import { PROMETHEUS_DEFAULTS } from './prometheus-defaults';
 import { PrometheusProps } from './prometheus-props';
 import { RemoteWrite, RemoteWriteSummary } from './remote-write';
@@ -66,12 +66,8 @@ export interface ResolvedPrometheus {
   readonly sampleLimit: number;
   /** Labels per sample above which the scrape fails. */
   readonly labelLimit: number;
-  /** Whether the chart's Kubernetes rules are installed. */
-  readonly kubernetesRules: boolean;
-  /** The inherited rules checked against the chart's catalogue: their chart values and the effective alerts. */
+  /** The inherited rules checked against the chart's catalogue: whether the chart's Kubernetes rules are installed (`create`), their chart values and the effective alerts. */
   readonly inheritedRules: ResolvedInheritedRules;
-  /** The alerts the cluster evaluates from the chart's default rules (catalogue minus disabled, with overrides). */
-  readonly inheritedAlerts: ReadonlyArray<InheritedAlert>;
   /** Recorded series that reach this Prometheus from elsewhere, which its rules may read. */
   readonly externallyRecordedSeries: readonly string[];
   /** Whether the chart's Kubernetes dashboards are installed as ConfigMaps. */
@@ -125,10 +121,11 @@ export function resolvePrometheus(props: PrometheusProps, path: string): Resolve
     }
   }
   const remoteWrite = targets.map((target) => target.render(path));
+  const controlPlane = resolveControlPlane(props.platform, props.controlPlaneScrapes, path);
   const inheritedRules = resolveInheritedRules(props.inheritedRules, path, {
     enabled: props.kubernetesRules !== false,
     releaseName,
-    groupsOffByPlatform: ruleGroupsOffByPlatform(resolveControlPlane(props.platform, props.controlPlaneScrapes, path)),
+    groupsOffByPlatform: ruleGroupsOffByPlatform(controlPlane),
   });
   const replicaExternalLabelName = resolveReplicaLabel(targets, externalLabels, replicas, path);
   if (props.podAntiAffinity !== undefined && !Object.values(PodAntiAffinity).includes(props.podAntiAffinity)) {
@@ -156,9 +153,7 @@ export function resolvePrometheus(props: PrometheusProps, path: string): Resolve
     annotationDiscovery: props.annotationDiscovery !== false,
     sampleLimit,
     labelLimit,
-    kubernetesRules: props.kubernetesRules !== false,
     inheritedRules,
-    inheritedAlerts: inheritedRules.alerts,
     externallyRecordedSeries: checkOptionalList(props.externallyRecordedSeries, path, 'externallyRecordedSeries', '"app:log_errors:rate5m"').map((name, index) => {
       if (typeof name !== 'string' || !METRIC_NAME.test(name)) {
         throw new ValidationError(path, `externallyRecordedSeries[${index}] ${show(name)} is not a metric name; write the recorded series' name, e.g. "app:log_errors:rate5m".`);
@@ -166,7 +161,7 @@ export function resolvePrometheus(props: PrometheusProps, path: string): Resolve
       return name;
     }),
     kubernetesDashboards: props.kubernetesDashboards !== false,
-    controlPlane: resolveControlPlane(props.platform, props.controlPlaneScrapes, path),
+    controlPlane,
     alertmanager: props.alertmanager,
     externalUrl: checkExternalUrl(props.externalUrl, path, 'https://prometheus.example.com'),
     kubeStateMetricsLabels: renderKubeStateMetricsLabels(props.kubeStateMetricsLabels, path),

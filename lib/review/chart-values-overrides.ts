@@ -21,7 +21,7 @@ export interface ChartValuesOverridesEntry {
 }
 
 /** The content of `chart-values-overrides.json`. */
-export interface ChartValuesOverridesDocument {
+interface ChartValuesOverridesDocument {
   /** Version of this document's format. */
   readonly schema: 1;
   /** One entry per overridden release, by construct path then release. */
@@ -29,7 +29,7 @@ export interface ChartValuesOverridesDocument {
 }
 
 /** The entries of the recorded overrides, in their (sorted) order. */
-export function chartValuesOverrideEntries(records: ReadonlyArray<ChartValuesOverrideRecord>): ChartValuesOverridesEntry[] {
+function chartValuesOverrideEntries(records: ReadonlyArray<ChartValuesOverrideRecord>): ChartValuesOverridesEntry[] {
   return records.map((r) => ({
     path: r.constructPath,
     release: r.releaseName,

@@ -76,13 +76,14 @@ export class ReviewArtifacts {
     const components = this.components.map((review) => review());
     // Chart-values overrides (createChartRelease records them): their own file and section, only when there are some.
     const overrides = chartValuesOverridesOf(this.stack);
-    const extra = overrides.length > 0 ? [chartValuesOverridesSection(overrides)] : [];
+    const sections = [...this.sections];
     if (overrides.length > 0) {
       out.set(CHART_VALUES_OVERRIDES_FILE, renderChartValuesOverridesJson(overrides));
       paths.push(CHART_VALUES_OVERRIDES_FILE);
       paths.sort();
+      sections.push(chartValuesOverridesSection(overrides));
     }
-    const sections = [...this.sections, ...extra].sort((a, b) => a.order - b.order || a.title.localeCompare(b.title));
+    sections.sort((a, b) => a.order - b.order || a.title.localeCompare(b.title));
     out.set('summary.md', renderSummary(this.stackName, components, sections, paths));
     return new Map([...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }

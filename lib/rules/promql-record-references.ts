@@ -59,7 +59,7 @@ export function checkRecordedSeries(packs: ReadonlyArray<IRulePack>, options: Re
         const missing = recordedSeriesIn(rule.expr).find((name) => !recorded.has(name) && !also.has(name));
         if (missing === undefined) continue;
         const isAlert = rule instanceof AlertRule;
-        const what = rule instanceof AlertRule ? `AlertRule ${show(rule.name)}` : `RecordingRule ${show(rule.record)}`;
+        const what = isAlert ? `AlertRule ${show(rule.name)}` : `RecordingRule ${show(rule.record)}`;
         const suggestion = closestName(missing, [...recorded, ...also]);
         const recorders = `no recording rule of this Prometheus records it${also.size > 0 && options.alsoRecordedBy ? `, nor do ${options.alsoRecordedBy}` : ''}`;
         throw new ValidationError(

@@ -113,19 +113,29 @@ export function selectedMetricNames(tree: Tree, text: string): SelectedMetricNam
       } else if (node.name === 'UnquotedLabelMatcher' || node.name === 'QuotedLabelMatcher') {
         // A quoted label name is a literal too: `{"__name__"="metric"}`.
         if (node.name === 'QuotedLabelMatcher') nameInLiteral = true;
-        const labelNode = node.firstChild;
-        const label = labelNode === null ? '' : labelNode.name === 'LabelName' ? slice(labelNode) : unquote(slice(labelNode));
-        const op = node.getChild('MatchOp')?.firstChild?.name;
-        const value = node.getChild('StringLiteral');
-        if (label === '__name__' && op === 'EqlSingle' && value !== null) {
+        const { label, op, value } = labelMatcherParts(node, text);
+        if (label === '__name__' && op === 'EqlSingle' && value !== undefined) {
           nameInLiteral = true;
-          names.push(unquote(slice(value)));
+          names.push(value);
         }
       }
       return undefined;
     },
   });
   return { names, nameInLiteral };
+}
+
+/**
+ * The parts of a label matcher node (`UnquotedLabelMatcher` or `QuotedLabelMatcher`): its label name
+ * (unquoted), the grammar's name of its operator (`EqlSingle`, `Neq`, `EqlRegex`, `NeqRegex`) and its
+ * value (unquoted); `op` and `value` are undefined where the matcher lacks them.
+ */
+export function labelMatcherParts(node: SyntaxNode, text: string): { readonly label: string; readonly op?: string; readonly value?: string } {
+  const slice = (part: SyntaxNode) => text.slice(part.from, part.to);
+  const labelNode = node.firstChild;
+  const label = labelNode === null ? '' : labelNode.name === 'LabelName' ? slice(labelNode) : unquote(slice(labelNode));
+  const value = node.getChild('StringLiteral');
+  return { label, op: node.getChild('MatchOp')?.firstChild?.name, value: value === null ? undefined : unquote(slice(value)) };
 }
 
 /** The value of a PromQL string literal ("...", '...' or `...`). */

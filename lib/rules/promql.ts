@@ -3,7 +3,7 @@ import { ValidationError, show } from '../core/validation-error';
 import { SyntaxErrorPosition, caretExcerpt, firstSyntaxError } from '../core/query-syntax';
 import { PromQLType } from './promql-functions';
 import { promqlShape } from './promql-shape';
-import { PromQLProblem, checkPromQLTypes, selectedMetricNames, unknownFunctionProblem, unquote } from './promql-types';
+import { PromQLProblem, checkPromQLTypes, labelMatcherParts, selectedMetricNames, unknownFunctionProblem } from './promql-types';
 
 /**
  * Parses a PromQL expression with Prometheus's own grammar (@prometheus-io/lezer-promql, the parser
@@ -86,17 +86,14 @@ export function promqlLabelMatchers(expr: string, label: string): ReadonlyArray<
   const tree = parser.parse(expr);
   if (firstSyntaxError(tree, expr) !== undefined) return [];
   const found = new Map<string, PromQLLabelMatcher>();
-  const slice = (from: number, to: number) => expr.slice(from, to);
   tree.iterate({
     enter: (ref) => {
       const node = ref.node;
       if (node.name !== 'UnquotedLabelMatcher' && node.name !== 'QuotedLabelMatcher') return undefined;
-      const name = node.firstChild;
-      const text = name === null ? '' : name.name === 'LabelName' ? slice(name.from, name.to) : unquote(slice(name.from, name.to));
-      const op = MATCH_OPS[node.getChild('MatchOp')?.firstChild?.name ?? ''];
-      const value = node.getChild('StringLiteral');
-      if (text !== label || op === undefined || value === null) return undefined;
-      const matcher = { op, value: unquote(slice(value.from, value.to)) };
+      const parts = labelMatcherParts(node, expr);
+      const op = MATCH_OPS[parts.op ?? ''];
+      if (parts.label !== label || op === undefined || parts.value === undefined) return undefined;
+      const matcher = { op, value: parts.value };
       found.set(`${matcher.op}${matcher.value}`, matcher);
       return undefined;
     },

@@ -1,5 +1,8 @@
 import { ValidationError, show } from '../core/validation-error';
 
+/** The runbook base URL of the stack's packs when none is given (`<base>/<alert-name-in-kebab-case>`). */
+export const DEFAULT_RUNBOOK_BASE_URL = 'https://runbooks.example.com/alerts';
+
 /**
  * An alert name in lowercase-kebab form, the way runbook pages are usually named:
  * `HighCPUUsage` → `high-cpu-usage`, `ServiceDown` → `service-down`.

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { IMonitoringComponent, NetworkPolicySpec, PeerIdentity, checkComponents } from '../contracts/monitoring-component';
 import { IngressRule, NetworkPeer, PeerRole } from '../contracts/network-peer';
+import { isObjectMap } from '../core/input-checks';
 import { INamespace, NamespaceProp, resolveNamespace } from '../core/namespace';
 import { ValidationError, show } from '../core/validation-error';
 import { checkIngressRules } from '../contracts/ingress-rule-checks';
@@ -100,14 +101,13 @@ export class MonitoringNetworkPolicies extends Construct {
 
 function checkExtraIngress(value: unknown, where: string): ReadonlyMap<string, readonly IngressRule[]> {
   if (value === undefined) return new Map();
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isObjectMap(value)) {
     throw new ValidationError(where, `extraIngress ${show(value)} is not a map of policy name → ingress rules; pass e.g. { alertmanager: [{ from: [NetworkPeer.namespace('ops')], ports: tcpPorts(9093) }] }.`);
   }
   const out = new Map<string, readonly IngressRule[]>();
-  for (const [name, rules] of Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [name, rules] of Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (!Array.isArray(rules)) throw new ValidationError(where, `extraIngress.${name} ${show(rules)} is not a list of ingress rules; pass e.g. [{ from: [NetworkPeer.namespace('ops')], ports: tcpPorts(9093) }].`);
-    checkIngressRules(rules, `${where} extraIngress.${name}`);
-    out.set(name, rules as IngressRule[]);
+    out.set(name, checkIngressRules(rules, `${where} extraIngress.${name}`));
   }
   return out;
 }

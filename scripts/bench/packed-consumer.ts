@@ -1,13 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { installConsumerProject } from '../../test/support/packed-library';
 
 /*
- * The library as another repository runs it: `npm pack`, installed with its peers into a fresh
- * project, and two plain JavaScript apps there, run directly with node (no CLI, no tsx):
+ * The library as another repository runs it: packed as the tests pack it (test/support/packed-library.ts:
+ * `npm pack` of a copy, cached by its sources), installed with its peers into a fresh project, and two
+ * plain JavaScript apps there, run directly with node (no CLI, no tsx):
  *   - full.js: one whole environment (`new MonitoringStack(app, {...})`) from the package root;
- *   - minimal.js: the one-release cdktf app (scripts/bench/one-release.ts) from the same node_modules.
+ *   - minimal.js: the one-release cdktf app (scripts/bench/minimal-app.ts), bundled with its cdktf and
+ *     provider imports left to the consumer's node_modules.
  * Each prints the bench's BENCH line (wall time since start, peak memory).
  */
 
@@ -16,18 +19,6 @@ process.env.CDKTF_OUTDIR = process.argv[2];
 const { MonitoringApp, MonitoringStack } = require('@platform/monitoring-constructs');
 const app = new MonitoringApp();
 new MonitoringStack(app, { name: 'small', clusterName: 'small-1', region: 'eu-west-1' });
-app.synth();
-process.stdout.write('\\nBENCH ' + JSON.stringify({ wallMs: performance.now(), peakRssMiB: process.resourceUsage().maxRSS / 1024 }) + '\\n');
-`;
-
-const MINIMAL_APP = `
-const { App, TerraformStack } = require('cdktf');
-const { HelmProvider } = require('@cdktf/provider-helm/lib/provider');
-const { Release } = require('@cdktf/provider-helm/lib/release');
-const app = new App({ outdir: process.argv[2] });
-const stack = new TerraformStack(app, 'minimal');
-new HelmProvider(stack, 'helm', { kubernetes: { configPath: '~/.kube/config' } });
-new Release(stack, 'release', { name: 'kube-prometheus-stack', repository: 'https://prometheus-community.github.io/helm-charts', chart: 'kube-prometheus-stack', version: '88.5.3', namespace: 'monitoring' });
 app.synth();
 process.stdout.write('\\nBENCH ' + JSON.stringify({ wallMs: performance.now(), peakRssMiB: process.resourceUsage().maxRSS / 1024 }) + '\\n');
 `;
@@ -41,22 +32,16 @@ export interface PackedConsumer {
   dispose(): void;
 }
 
-/** Packs the repository (its `prepack` builds dist/) and installs the tarball with its peers into a fresh project. */
-export function preparePackedConsumer(root: string): PackedConsumer {
+/** Installs the packed library (test/support/packed-library.ts) with its peers into a fresh project. */
+export function preparePackedConsumer(): PackedConsumer {
   const work = mkdtempSync(join(tmpdir(), 'bench-consumer-'));
-  const run = (command: string, args: string[], cwd: string) =>
-    execFileSync(command, args, { cwd, encoding: 'utf8', stdio: 'pipe', env: { ...process.env, CHECKPOINT_DISABLE: '1' }, maxBuffer: 64 * 1024 * 1024 });
   try {
-    run('npm', ['pack', '--pack-destination', work, '--silent'], root);
-    const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
-    if (!tarball) throw new Error('npm pack wrote no tarball');
-    const peers = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).peerDependencies as Record<string, string>;
     const dir = join(work, 'consumer');
-    mkdirSync(dir);
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
-    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', join(work, tarball), ...Object.entries(peers).map(([n, v]) => `${n}@${v}`)], dir);
+    installConsumerProject(dir, 'consumer');
     writeFileSync(join(dir, 'full.js'), FULL_APP);
-    writeFileSync(join(dir, 'minimal.js'), MINIMAL_APP);
+    const root = resolve(__dirname, '..', '..');
+    execFileSync(join(root, 'node_modules', '.bin', 'esbuild'), [join(root, 'scripts', 'bench', 'minimal-app.ts'), '--bundle', '--platform=node', '--target=node20', '--format=cjs',
+      '--external:cdktf', '--external:constructs', '--external:@cdktf/*', `--outfile=${join(dir, 'minimal.js')}`, '--log-level=warning'], { cwd: root });
     return { dir, fullApp: join(dir, 'full.js'), minimalApp: join(dir, 'minimal.js'), dispose: () => rmSync(work, { recursive: true, force: true }) };
   } catch (error) {
     rmSync(work, { recursive: true, force: true });

@@ -22,7 +22,7 @@ export interface AlertScenario {
 }
 
 /** promtool's test cases for the scenarios (evaluation every 30s over a 1m sample interval). */
-export function scenarioCases(scenarios: ReadonlyArray<AlertScenario>): PromtoolTestCase[] {
+function scenarioCases(scenarios: ReadonlyArray<AlertScenario>): PromtoolTestCase[] {
   return scenarios.map((s) => {
     const at = s.at ?? '40m';
     const firing = Object.entries(s.firing).sort(([a], [b]) => a.localeCompare(b));

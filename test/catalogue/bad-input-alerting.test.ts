@@ -8,7 +8,7 @@ import {
 import { ServiceLevelObjective, Sli, SloPeriod, importSlothSpec } from '../../lib/rules/slo';
 import { BadInputCase, catalogue, untyped } from './expect-clear-error';
 import { Prometheus } from '../../lib/prometheus/prometheus';
-import { PASTED, alertmanager, policyProps, slackWebhook, testStack } from './fixtures';
+import { PASTED, SLO_SPEC, alertmanager, policyProps, slackWebhook, testStack } from './fixtures';
 
 const teamSlack = () => Receiver.slack('team-platform', { channel: '#platform-alerts', apiUrl: slackWebhook() });
 const config = (overrides: Record<string, unknown> = {}) =>
@@ -61,23 +61,6 @@ function teamSlack2(): Receiver {
   return Receiver.pagerDuty('team-platform', { routingKey: SecretFile.from('alertmanager-pagerduty', 'platform') });
 }
 
-const SLO_SPEC = (objective: unknown) => `
-version: "prometheus/v1"
-service: "checkout"
-slos:
-  - name: "requests-availability"
-    objective: ${objective}
-    sli:
-      events:
-        error_query: sum(rate(http_requests_total{job="checkout",code=~"5.."}[{{.window}}]))
-        total_query: sum(rate(http_requests_total{job="checkout"}[{{.window}}]))
-    alerting:
-      name: CheckoutHighErrorRate
-      page_alert:
-        labels: { severity: critical }
-      ticket_alert:
-        labels: { severity: warning }
-`;
 const sli = () => Sli.errorRatio({ errorRatioQuery: 'sum(rate(http_requests_total{code=~"5.."}[{{.window}}])) / sum(rate(http_requests_total[{{.window}}]))' });
 const slo = (overrides: Record<string, unknown> = {}) =>
   new ServiceLevelObjective({ service: 'checkout', name: 'availability', objectivePercent: 99.9, sli: sli(), ...overrides } as never);

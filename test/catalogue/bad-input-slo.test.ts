@@ -7,31 +7,13 @@ import { Testing } from 'cdktf';
 import { ServiceLevelObjective, Sli, SloPeriod, SloRulePack, importSlothSpec } from '../../lib/rules/slo';
 import { MonitoringStack } from '../../lib/stack/monitoring-stack';
 import { BadInputCase, catalogue, untyped } from './expect-clear-error';
-import { environment } from './fixtures';
+import { SLO_SPEC, environment } from './fixtures';
 
 const sli = () => Sli.eventsFromCounter({ metric: 'http_requests_total', selector: { job: 'checkout' }, errorSelector: { code: /5../ } });
 const slo = (overrides: Record<string, unknown> = {}) =>
   new ServiceLevelObjective({ service: 'checkout', name: 'availability', objectivePercent: 99.9, sli: sli(), ...overrides } as never);
 const latency = (overrides: Record<string, unknown> = {}) =>
   Sli.latency({ histogram: 'http_request_duration_seconds', thresholdSeconds: 0.3, buckets: [0.1, 0.25, 0.5, 1], ...overrides } as never);
-
-const SPEC_WITHOUT_RUNBOOK = `
-version: "prometheus/v1"
-service: "checkout"
-slos:
-  - name: "requests-availability"
-    objective: 99.9
-    sli:
-      events:
-        error_query: sum(rate(http_requests_total{job="checkout",code=~"5.."}[{{.window}}]))
-        total_query: sum(rate(http_requests_total{job="checkout"}[{{.window}}]))
-    alerting:
-      name: CheckoutHighErrorRate
-      page_alert:
-        labels: { severity: critical }
-      ticket_alert:
-        labels: { severity: warning }
-`;
 
 const SLOS: BadInputCase[] = [
   ['MonitoringStack', 'a 30-day SLO on 15 days of metrics', () => new MonitoringStack(Testing.app(), environment({ retention: { metrics: '15d' }, slos: [slo()] })), [
@@ -61,7 +43,7 @@ const SLOS: BadInputCase[] = [
   ]],
   ['Sli.latency', 'buckets as text (from YAML)', () => latency({ thresholdSeconds: 0.5, buckets: [0.1, '0.5'] }), ['Sli.latency > buckets[1]', '"0.5"', 'positive numbers of seconds']],
   ['Sli.latency', 'buckets as one number', () => latency({ thresholdSeconds: 0.5, buckets: untyped(0.5) }), ['Sli.latency > buckets', '0.5', 'e.g. [0.1, 0.25, 0.5, 1]']],
-  ['Sloth import', 'a critical page alert without a runbook', () => importSlothSpec(SPEC_WITHOUT_RUNBOOK), [
+  ['Sloth import', 'a critical page alert without a runbook', () => importSlothSpec(SLO_SPEC(99.9)), [
     'SlothSpec > slos[0] > alerting > annotations > "runbook_url"', 'undefined', 'page_alert alert is critical', 'runbookBaseUrl',
   ]],
 ];

@@ -25,6 +25,25 @@ export function environment(overrides: Record<string, unknown> = {}): Environmen
   return { name: 'qa', clusterName: 'qa-eu-1', region: 'eu-west-1', ...overrides } as EnvironmentConfig;
 }
 
+/** A Sloth spec of one SLO with a page alert and no runbook; `objective` is written as given. */
+export const SLO_SPEC = (objective: unknown) => `
+version: "prometheus/v1"
+service: "checkout"
+slos:
+  - name: "requests-availability"
+    objective: ${objective}
+    sli:
+      events:
+        error_query: sum(rate(http_requests_total{job="checkout",code=~"5.."}[{{.window}}]))
+        total_query: sum(rate(http_requests_total{job="checkout"}[{{.window}}]))
+    alerting:
+      name: CheckoutHighErrorRate
+      page_alert:
+        labels: { severity: critical }
+      ticket_alert:
+        labels: { severity: warning }
+`;
+
 export const slackWebhook = () => SecretFile.from('alertmanager-slack', 'platform-webhook');
 
 export function policyProps(overrides: Partial<SeverityPolicyProps> = {}): SeverityPolicyProps {

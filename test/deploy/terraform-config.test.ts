@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { resolveEnvironments } from '../../lib';
 import { environments } from '../../stacks';
-import { buildExampleApp } from '../support/synth';
+import { synthesizedExampleStacks } from '../support/synth';
 import { TerraformLoad, terraformLoads } from '../support/terraform';
 import { describeWithTool, writeTempFiles } from '../support/tools';
 
@@ -15,15 +15,12 @@ import { describeWithTool, writeTempFiles } from '../support/tools';
 describeWithTool('terraform', 'synthesized stacks load in Terraform', () => {
   const root = resolve(__dirname, '../..');
   const stackNames = resolveEnvironments(environments).map((environment) => environment.stackName);
-  let outdir: string;
-
-  // One synth of the example app for every environment.
-  beforeAll(() => {
-    const { app } = buildExampleApp();
-    app.synth();
-    outdir = app.outdir;
-  });
-  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+  // The harness's one synth of the example app for every environment (cached on disk; read-only).
+  const stackDir = (stack: string): string => {
+    const found = synthesizedExampleStacks().find((candidate) => candidate.id === stack);
+    if (!found) throw new Error(`the example app has no stack ${stack}`);
+    return found.dir;
+  };
 
   const expectLoads = (load: TerraformLoad) => {
     expect(load.problems).toEqual([]);
@@ -32,7 +29,7 @@ describeWithTool('terraform', 'synthesized stacks load in Terraform', () => {
 
   test.each(stackNames)('example environment %s loads', (stack) => {
     // GIVEN the example app synthesized  WHEN Terraform loads the stack
-    const load = terraformLoads(join(outdir, 'stacks', stack));
+    const load = terraformLoads(stackDir(stack));
     // THEN it gets as far as installing providers, with nothing else refused
     expectLoads(load);
   });
@@ -54,7 +51,7 @@ describeWithTool('terraform', 'synthesized stacks load in Terraform', () => {
   describe('the check can fail', () => {
     /** The dev stack's JSON with every depends_on entry a plain reference (what issue 14's fix renders). */
     const devJson = (): Record<string, any> => {
-      const json = JSON.parse(readFileSync(join(outdir, 'stacks', 'monitoring-dev', 'cdk.tf.json'), 'utf8'));
+      const json = JSON.parse(readFileSync(join(stackDir('monitoring-dev'), 'cdk.tf.json'), 'utf8'));
       for (const resources of Object.values(json.resource as Record<string, Record<string, any>>)) {
         for (const resource of Object.values(resources)) {
           if (resource.depends_on) resource.depends_on = resource.depends_on.map((e: string) => e.replace(/^\$\{(.*)\}$/, '$1'));

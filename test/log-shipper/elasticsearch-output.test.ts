@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { TerraformStack, Testing } from 'cdktf';
 import { parse } from 'yaml';
@@ -134,8 +133,8 @@ describe('ElasticsearchLogSink', () => {
     });
   });
 
-  const helm = existsSync(CHART_DIR) ? findTool('helm') : undefined;
-  if (!sharedChartsPresent('the Fluent Bit render with an Elasticsearch sink')) return;
+  // Skipped with a notice without ../shared or helm (a failure under CI=true); a missing chart fails the render.
+  const helm = sharedChartsPresent('the Fluent Bit render with an Elasticsearch sink') ? findTool('helm') : undefined;
   (helm ? test : test.skip)('the real chart renders valid objects: the output in the ConfigMap, the env and CA volume in the pods, and a ServiceMonitor that selects the Service by a port it has', () => {
     const { shipper } = build({ elasticsearch: ElasticsearchLogSink.elasticsearch(PROD_SINK), releaseName: 'logs' });
     const [result] = renderCharts([{ chartDir: CHART_DIR, values: [valuesText(shipper)], name: shipper.releaseName, namespace: shipper.namespace }]);

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -8,7 +7,7 @@ import { sharedChartsPresent, SHARED_CHARTS } from '../support/chart-values';
 import { REPO_ROOT, cachedDirectory, cachedJson, contentHash } from '../support/disk-cache';
 import { schemaErrors } from '../support/kubernetes-schema';
 import { PolicyPod, policiesOf, reachable } from '../support/network-policies';
-import { packedLibraryKey, packedLibraryTarball, peerDependencySpecs } from '../support/packed-library';
+import { installConsumerProject, packedLibraryKey, packedLibraryTarball, peerDependencySpecs, runChecked } from '../support/packed-library';
 import { PodTemplate, podTemplates } from '../support/pod-templates';
 import { RenderedRelease, renderCharts } from '../support/rendered-releases';
 import { terraformLoads } from '../support/terraform';
@@ -53,15 +52,6 @@ function installArguments(blocks: readonly DocBlock[]): string[] {
 const blocks = onboardingBlocks(readFileSync(join(REPO_ROOT, DOC), 'utf8'));
 const packageJson = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
 
-function run(command: string, args: readonly string[], cwd: string): string {
-  try {
-    return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: 'pipe', timeout: 300_000, env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
-  } catch (error: any) {
-    // tsc prints its errors on stdout, which execFileSync's message leaves out.
-    throw new Error(`${error.message}\n${error.stdout ?? ''}${error.stderr ?? ''}`);
-  }
-}
-
 /** Writes the doc's blocks into a fresh project that installs `tarball`, compiles step 2 alone, then the whole program, and runs it. */
 function buildConsumer(tarball: string, out: string): void {
   const work = mkdtempSync(join(tmpdir(), 'onboarding-'));
@@ -72,22 +62,19 @@ function buildConsumer(tarball: string, out: string): void {
     writeFileSync(join(project, block.file), block.text);
   };
   try {
-    mkdirSync(project);
-    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'acme-monitoring', version: '1.0.0', private: true }));
     // GIVEN the doc's install line, with the packed tarball in place of the registry's package
-    const packages = installArguments(blocks).map((arg) => (arg === packageJson.name ? tarball : arg));
-    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', ...packages], project);
+    installConsumerProject(project, 'acme-monitoring', installArguments(blocks).map((arg) => (arg === packageJson.name ? tarball : arg)));
 
     // AND the files up to the first main.ts (step 2): they compile on their own
     const files = blocks.filter((b) => b.file !== 'install');
     const firstMain = files.findIndex((b) => b.file === 'src/main.ts');
     files.slice(0, firstMain + 1).forEach(write);
-    run(process.execPath, [...tsc, '--noEmit'], project);
+    runChecked(process.execPath, [...tsc, '--noEmit'], project);
 
     // WHEN every block is written in order (a later block of the same file replaces it), compiled and run
     files.slice(firstMain + 1).forEach(write);
-    run(process.execPath, tsc, project);
-    run(process.execPath, [join('out', 'main.js')], project);
+    runChecked(process.execPath, tsc, project);
+    runChecked(process.execPath, [join('out', 'main.js')], project);
     cpSync(join(project, 'cdktf.out'), join(out, 'cdktf.out'), { recursive: true });
   } finally {
     rmSync(work, { recursive: true, force: true });

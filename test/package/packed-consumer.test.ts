@@ -1,38 +1,26 @@
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { cachedDirectory, contentHash } from '../support/disk-cache';
+import { join } from 'node:path';
+import { REPO_ROOT, cachedDirectory, contentHash } from '../support/disk-cache';
+import { installConsumerProject, packedLibraryKey, runChecked } from '../support/packed-library';
 import { terraformLoads } from '../support/terraform';
 import { describeWithTool } from '../support/tools';
 
 /**
- * The library as another repository uses it: build, `npm pack`, install the tarball in a fresh
- * project, compile a TypeScript consumer against the packed type declarations, and synthesize.
- * One pack and install for every test (beforeAll): they are the slow part. Their result (the
- * synthesized stacks) is cached on disk by a hash of everything the package and the consumer are made
- * of (lib/, the bundled chart, package.json and the lock file, the tsconfigs, this file, node's
- * version; see test/support/disk-cache.ts), so it is redone after any change to them and reused
+ * The library as another repository uses it: build, `npm pack` (test/support/packed-library.ts), install
+ * the tarball in a fresh project, compile a TypeScript consumer against the packed type declarations,
+ * and synthesize. One pack and install for every test (beforeAll): they are the slow part. Their result
+ * (the synthesized stacks) is cached on disk by a hash of the tarball's sources, this file and node's
+ * version (see test/support/disk-cache.ts), so it is redone after any change to them and reused
  * otherwise; MONITORING_TEST_CACHE=off redoes it every run.
  */
-const PACKAGE_SOURCES = ['lib', 'charts/manifests', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'test/package/packed-consumer.test.ts', 'test/support/disk-cache.ts'];
-
 describe('packed package in a consumer project', () => {
-  const root = resolve(__dirname, '../..');
   let out = '';
   const stackDir = (stack: string) => join(out, 'stacks', stack);
   const stackJson = (stack: string) => JSON.parse(readFileSync(join(stackDir(stack), 'cdk.tf.json'), 'utf8'));
-  const run = (command: string, args: string[], cwd: string) => {
-    try {
-      return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: 'pipe', timeout: 300_000, env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
-    } catch (error: any) {
-      // tsc prints its errors on stdout, which execFileSync's message leaves out.
-      throw new Error(`${error.message}\n${error.stdout ?? ''}${error.stderr ?? ''}`);
-    }
-  };
 
   beforeAll(() => {
-    out = cachedDirectory('monitoring-packed-consumer', contentHash(PACKAGE_SOURCES, [process.version]), (dir) => {
+    out = cachedDirectory('monitoring-packed-consumer', contentHash(['test/package/packed-consumer.test.ts'], [packedLibraryKey(), process.version]), (dir) => {
       const work = mkdtempSync(join(tmpdir(), 'consumer-'));
       try {
         packAndSynthesize(work);
@@ -41,21 +29,13 @@ describe('packed package in a consumer project', () => {
         rmSync(work, { recursive: true, force: true });
       }
     });
-  });
+  }, 900_000);
 
   function packAndSynthesize(work: string): void {
     const consumer = join(work, 'consumer');
-    // GIVEN the packed library
-    run('npm', ['pack', '--pack-destination', work, '--silent'], root);
-    const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
-    if (!tarball) throw new Error('npm pack wrote no tarball');
-    const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-
-    // AND a consumer project that installs it (peers from the same pins; npm's cache makes this quick)
-    execFileSync('mkdir', ['-p', join(consumer, 'src')]);
-    writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
-    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', join(work, tarball),
-      ...Object.entries(packageJson.peerDependencies as Record<string, string>).map(([name, version]) => `${name}@${version}`)], consumer);
+    // GIVEN a consumer project that installed the packed library with its peers, at the same pins
+    installConsumerProject(consumer, 'consumer');
+    mkdirSync(join(consumer, 'src'));
     // node16 module resolution (TypeScript's setting for Node): the dashboard panel helpers return builders of
     // @grafana/grafana-foundation-sdk, whose modules resolve only through package.json "exports".
     writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify({
@@ -88,8 +68,8 @@ describe('packed package in a consumer project', () => {
     ].join('\n'));
 
     // WHEN it is compiled with TypeScript and run
-    run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], consumer);
-    run(process.execPath, [join('out', 'main.js')], consumer);
+    runChecked(process.execPath, [join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], consumer);
+    runChecked(process.execPath, [join('out', 'main.js')], consumer);
   }
 
   test('compiles and synthesizes a stack with one construct', () => {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Charts } from '../../lib/core/charts';
 import { KPS_RULE_CATALOGUE } from '../../lib/prometheus/inherited/kube-prometheus-stack-rules';
-import { CATALOGUE_MODULE, pinnedChartDir, readKpsRuleCatalogue, renderCatalogueModule } from '../../scripts/kps-rule-catalogue';
+import { pinnedChartDir } from '../../scripts/chart-recording-rules';
+import { CATALOGUE_MODULE, readKpsRuleCatalogue, renderCatalogueModule } from '../../scripts/kps-rule-catalogue';
 import { sharedChartsPresent } from '../support/chart-values';
 import { findTool } from '../support/tools';
 

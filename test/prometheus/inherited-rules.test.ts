@@ -3,7 +3,8 @@ import { AlertRule, Prometheus, PrometheusProps, RuleGroup, Severity } from '../
 import { InheritedRules } from '../../lib/prometheus/inherited/inherited-rules';
 import { KPS_RULE_CATALOGUE } from '../../lib/prometheus/inherited/kube-prometheus-stack-rules';
 import { InheritedAlert } from '../../lib/prometheus/inherited/resolve-inherited-rules';
-import { pinnedChartDir, renderRuleGroups } from '../../scripts/kps-rule-catalogue';
+import { pinnedChartDir } from '../../scripts/chart-recording-rules';
+import { renderRuleGroups } from '../../scripts/kps-rule-catalogue';
 import { sharedChartsPresent } from '../support/chart-values';
 import { releaseValues } from '../support/synth';
 import { findTool, promtoolCheckRules } from '../support/tools';

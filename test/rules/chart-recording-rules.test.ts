@@ -8,15 +8,12 @@ import { recordedSeriesIn } from '../../lib/rules/promql-record-references';
 import { RecordingRule } from '../../lib/rules/recording-rule';
 import { RuleGroup } from '../../lib/rules/rule-group';
 import { KUBE_PROMETHEUS_STACK_RECORDS, KUBE_PROMETHEUS_STACK_RECORDS_VERSION } from '../../lib/rules/kube-prometheus-stack-records';
-import { RECORDS_MODULE, pinnedChartDir, readChartRecordingRules, renderRecordsModule } from '../../scripts/chart-recording-rules';
+import { RECORDS_MODULE, pinnedChartDir, readChartRecordingRules, renderRecordsModule, valueAt } from '../../scripts/chart-recording-rules';
 import { chartDefaults, sharedChartsPresent } from '../support/chart-values';
 import { releaseValues } from '../support/synth';
 
 // lib/rules/kube-prometheus-stack-records.ts is written by scripts/chart-recording-rules.ts from the
 // pinned chart's rule templates; these tests keep it true to the chart and to what the stack deploys.
-
-const valueAt = (values: Record<string, unknown>, path: string): unknown =>
-  path.split('.').reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), values);
 
 describe('the kube-prometheus-stack records data', () => {
   test('is of the pinned chart version', () => {

@@ -15,7 +15,7 @@ import { RenderedRelease, renderCharts } from '../support/rendered-releases';
 import { synthJson } from '../support/synth';
 import { findTool, renderedDocuments } from '../support/tools';
 import { prodPolicy } from '../alertmanager/fixtures';
-import { prometheusMayReach, scrapeTargets } from './loki-otel-scrape-targets';
+import { prometheusMayReach, scrapeTargets } from './scrape-targets';
 
 /*
  * Alertmanager, Grafana and Jaeger, scraped by a Prometheus (`scrapedBy`), rendered by helm with their real

@@ -10,7 +10,7 @@ import { renderCharts } from '../support/rendered-releases';
 import { schemaErrors } from '../support/kubernetes-schema';
 import { synthJson } from '../support/synth';
 import { findTool, renderedDocuments } from '../support/tools';
-import { prometheusMayReach, scrapeTargets } from './loki-otel-scrape-targets';
+import { prometheusMayReach, scrapeTargets } from './scrape-targets';
 
 /*
  * The Datadog agent's alerts read kube-state-metrics (docs/datadog.md): they select the node agent

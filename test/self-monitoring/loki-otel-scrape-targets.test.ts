@@ -15,7 +15,7 @@ import { schemaErrors } from '../support/kubernetes-schema';
 import { synthJson } from '../support/synth';
 import { findTool, renderedDocuments } from '../support/tools';
 import { PROD_LOKI_JOBS } from '../loki/loki-jobs';
-import { ScrapeTarget, prometheusMayReach, scrapeTargets } from './loki-otel-scrape-targets';
+import { ScrapeTarget, prometheusMayReach, scrapeTargets } from './scrape-targets';
 
 /*
  * Loki (both deployment modes) and the OTel collector, scraped by a Prometheus (`scrapedBy`), rendered by

@@ -15,9 +15,16 @@ import { AlertScenario, runScenarios } from '../alertmanager/alert-scenarios';
 type Obj = Record<string, any>;
 const REMOTE_WRITE_ALERTS = ['PrometheusRemoteStorageFailures', 'PrometheusRemoteWriteBehind', 'PrometheusRemoteWriteDesiredShards'];
 
+/**
+ * prod's kube-prometheus-stack objects; undefined only when the renders are unavailable (no helm or no
+ * ../shared, a failure under CI=true). Renders without that release are a failure, not a skip.
+ */
 function prodKubePrometheusStack(): Obj[] | undefined {
   const releases = renderedExampleReleases();
-  return releases?.find((r) => r.stack === 'monitoring-prod' && r.chart === 'kube-prometheus-stack')?.objects as Obj[] | undefined;
+  if (releases === undefined) return undefined;
+  const prod = releases.find((r) => r.stack === 'monitoring-prod' && r.chart === 'kube-prometheus-stack');
+  if (prod === undefined) throw new Error('the rendered example releases have no kube-prometheus-stack in monitoring-prod');
+  return prod.objects as Obj[];
 }
 
 /** The `job` and `namespace` each remote-write alert selects, read from its expression. */

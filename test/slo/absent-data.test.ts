@@ -1,11 +1,11 @@
-import { renderRuleFile } from '../../lib/rules/rule-file';
 import { Severity } from '../../lib/rules/severity';
 import { ServiceLevelObjective, ServiceLevelObjectiveProps, Sli } from '../../lib/rules/slo';
 import { describeWithTool } from '../support/tools';
-import { PromtoolCase, promtoolTestRules, series } from './promtool-harness';
+import { series } from './promtool-harness';
+import { API_SLO_ID, API_SLO_SELECTOR, runSloPromtool } from './api-slo';
 
-const ID = { sloth_id: 'api-availability', sloth_service: 'api', sloth_slo: 'availability' };
-const SEL = '{sloth_id="api-availability"}';
+const ID = API_SLO_ID;
+const SEL = API_SLO_SELECTOR;
 const ABSENT = 'ApiAvailabilitySliAbsent';
 
 function apiSlo(sli: Sli, extra: Partial<ServiceLevelObjectiveProps> = {}): ServiceLevelObjective {
@@ -20,11 +20,7 @@ function absentAlert(problem: string, labels: Record<string, string> = {}) {
   };
 }
 
-function run(slo: ServiceLevelObjective, cases: PromtoolCase[]) {
-  const result = promtoolTestRules(renderRuleFile([slo.ruleGroup()]), cases);
-  expect(result.output).toContain('SUCCESS');
-  expect(result.status).toBe(0);
-}
+const run = runSloPromtool;
 
 describe('absent-data alerts: the model', () => {
   test('one per way the SLI can lose its data; off when asked, and named, held and graded as asked', () => {

@@ -1,4 +1,6 @@
+import { renderRuleFile } from '../../lib/rules/rule-file';
 import { ServiceLevelObjective, ServiceLevelObjectiveProps, Sli } from '../../lib/rules/slo';
+import { PromtoolCase, promtoolTestRules } from './promtool-harness';
 
 /** The labels every rule of {@link apiSlo} carries. */
 export const API_SLO_ID = { sloth_id: 'api-availability', sloth_service: 'api', sloth_slo: 'availability' };
@@ -14,4 +16,11 @@ export function apiSlo(extra: Partial<ServiceLevelObjectiveProps> = {}): Service
     sli: Sli.eventsFromCounter({ metric: 'http_requests_total', selector: { service: 'api' }, errorSelector: { status_code: /5../ } }),
     ...extra,
   });
+}
+
+/** Runs promtool's rule unit tests on the SLO's rule group and expects them to pass (failing, promtool's own explanation shows). */
+export function runSloPromtool(slo: ServiceLevelObjective, cases: PromtoolCase[], evaluationInterval?: string): void {
+  const result = promtoolTestRules(renderRuleFile([slo.ruleGroup()]), cases, { evaluationInterval });
+  expect(result.output).toContain('SUCCESS');
+  expect(result.status).toBe(0);
 }

@@ -1,9 +1,8 @@
-import { renderRuleFile } from '../../lib/rules/rule-file';
 import { Severity } from '../../lib/rules/severity';
-import { ServiceLevelObjective, SloPeriod } from '../../lib/rules/slo';
+import { SloPeriod } from '../../lib/rules/slo';
 import { describeWithTool } from '../support/tools';
-import { PromtoolCase, promtoolTestRules, series } from './promtool-harness';
-import { API_SLO_ID, API_SLO_SELECTOR, apiSlo } from './api-slo';
+import { series } from './promtool-harness';
+import { API_SLO_ID, API_SLO_SELECTOR, apiSlo, runSloPromtool } from './api-slo';
 
 const BUDGET = 'ApiAvailabilityErrorBudgetLow';
 const ID = API_SLO_ID;
@@ -41,11 +40,7 @@ function budgetAlert(threshold: string, severity: Severity) {
   };
 }
 
-function run(slo: ServiceLevelObjective, cases: PromtoolCase[], evaluationInterval?: string) {
-  const result = promtoolTestRules(renderRuleFile([slo.ruleGroup()]), cases, { evaluationInterval });
-  expect(result.output).toContain('SUCCESS');
-  expect(result.status).toBe(0);
-}
+const run = runSloPromtool;
 
 describe('phases (test helper)', () => {
   test('continues each counter where the last phase ended', () => {

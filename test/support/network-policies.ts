@@ -25,7 +25,7 @@ export function policiesOf(json: Obj): Obj[] {
 }
 
 /** Ingress policies of the target's namespace that select it. */
-export function selectingPolicies(policies: readonly Obj[], target: PolicyPod): Obj[] {
+function selectingPolicies(policies: readonly Obj[], target: PolicyPod): Obj[] {
   return policies.filter((p) => p.metadata.namespace === target.namespace && (p.spec.policy_types ?? ['Ingress']).includes('Ingress') && selects(p.spec.pod_selector, target.labels));
 }
 

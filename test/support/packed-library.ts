@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT, cachedDirectory, contentHash } from './disk-cache';
@@ -8,7 +8,8 @@ import { REPO_ROOT, cachedDirectory, contentHash } from './disk-cache';
  * The library as `npm pack` makes it, packed ONCE per content of what goes into the tarball and cached
  * under node_modules/.cache/monitoring-packed-library/<hash>/. It packs a copy of the sources (with the
  * repository's node_modules linked in), so the build's `rm -rf dist` never touches the working tree's
- * dist/, which other runs may be reading.
+ * dist/, which other runs may be reading. The one packing of the library for the tests (test/package) and
+ * the bench (scripts/bench/packed-consumer.ts), with the consumer project that installs it.
  */
 
 /** Everything the tarball is built from (package.json "files", the build script and its configuration). */
@@ -29,13 +30,7 @@ export function packedLibraryTarball(): string {
     try {
       for (const path of PACKED_LIBRARY_SOURCES) cpSync(join(REPO_ROOT, path), join(copy, path), { recursive: true });
       symlinkSync(join(REPO_ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
-      try {
-        execFileSync('npm', ['pack', '--pack-destination', out, '--silent'], {
-          cwd: copy, encoding: 'utf8', stdio: 'pipe', timeout: 300_000, env: { ...process.env, CHECKPOINT_DISABLE: '1' },
-        });
-      } catch (error: any) {
-        throw new Error(`npm pack failed: ${error.message}\n${error.stdout ?? ''}${error.stderr ?? ''}`);
-      }
+      runChecked('npm', ['pack', '--pack-destination', out, '--silent'], copy);
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }
@@ -49,4 +44,27 @@ export function packedLibraryTarball(): string {
 export function peerDependencySpecs(): string[] {
   const packageJson = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { peerDependencies: Record<string, string> };
   return Object.entries(packageJson.peerDependencies).map(([name, version]) => `${name}@${version}`);
+}
+
+/**
+ * Runs a command (npm, tsc, a consumer's app) and returns its stdout; when it fails, the error carries its
+ * stdout and stderr (tsc prints its errors on stdout, which execFileSync's message leaves out).
+ */
+export function runChecked(command: string, args: readonly string[], cwd: string): string {
+  try {
+    return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: 'pipe', timeout: 300_000, env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
+  } catch (error: any) {
+    throw new Error(`${error.message}\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+  }
+}
+
+/**
+ * Makes `dir` a fresh consumer project (a package.json named `name`) and installs `packages` into it as a
+ * user would (npm's cache makes this quick), without lifecycle scripts; by default the packed library and
+ * its peers at their pins.
+ */
+export function installConsumerProject(dir: string, name: string, packages: readonly string[] = [packedLibraryTarball(), ...peerDependencySpecs()]): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, version: '1.0.0', private: true }));
+  runChecked('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', ...packages], dir);
 }

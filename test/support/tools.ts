@@ -159,7 +159,7 @@ function chartDigest(dir: string): string {
 }
 
 /** Identifies a tool's binary (path, size, modification time) for cache keys. */
-export function toolFingerprint(tool: string): string {
+function toolFingerprint(tool: string): string {
   const path = localTool(tool) ?? spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim();
   const stat = path ? statSync(realpathSync(path), { throwIfNoEntry: false }) : undefined;
   return `${path}:${stat?.size}:${stat?.mtimeMs}`;

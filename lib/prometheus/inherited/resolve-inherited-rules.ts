@@ -6,7 +6,6 @@ import { validateLabelMap } from '../../rules/label-names';
 import { PromQLLabelMatcher } from '../../rules/promql';
 import { closestName } from '../../rules/promql-functions';
 import { isSeverity } from '../../rules/severity';
-import { CONTROL_PLANE_SCRAPES, CONTROL_PLANE_SCRAPE_KEYS, ResolvedControlPlane } from '../platform';
 import { InheritedRules } from './inherited-rules';
 import { KPS_RULE_CATALOGUE } from './kube-prometheus-stack-rules';
 import { KpsRuleCatalogue } from './kps-rule-types';
@@ -77,7 +76,7 @@ export function resolveInheritedRules(
     readonly enabled: boolean;
     /** The release name, which names the operator's, Prometheus's and Alertmanager's jobs. */
     readonly releaseName: string;
-    /** Group keys the platform preset switches off (lib/prometheus/platform.ts writes them into the values). */
+    /** Group keys the platform preset switches off (ruleGroupsOffByPlatform of lib/prometheus/platform.ts, which applyControlPlane writes into the values). */
     readonly groupsOffByPlatform?: readonly string[];
     /** The catalogue to check against. @default KPS_RULE_CATALOGUE */
     readonly catalogue?: KpsRuleCatalogue;
@@ -207,11 +206,6 @@ export function resolveInheritedRules(
     }
   }
   return { create: true, defaultRules, customRules, alerts, groups, recordedSeries };
-}
-
-/** The `defaultRules.rules` keys of the control-plane scrapes a platform leaves off (their groups select jobs no target has). */
-export function ruleGroupsOffByPlatform(control: ResolvedControlPlane): string[] {
-  return CONTROL_PLANE_SCRAPE_KEYS.filter((key) => !control.scrapes[key]).flatMap((key) => [...CONTROL_PLANE_SCRAPES[key].ruleGroups]);
 }
 
 const RESERVED: Readonly<Record<string, string>> = {

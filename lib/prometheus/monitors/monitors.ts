@@ -4,6 +4,7 @@ import { Duration, DurationLike } from '../../core/duration';
 import { ManifestsRelease } from '../../core/manifests-release';
 import { NamespaceProp, resolveNamespace } from '../../core/namespace';
 import { ValidationError, show } from '../../core/validation-error';
+import { isValidLabelName } from '../../rules/label-names';
 import { reviewScrapeObject } from './scrape-objects-review';
 import {
   LabelSelector, MonitorNamespaceSelector, RelabelConfig, checkHostPort, checkIntervals, checkLabelSelector,
@@ -99,7 +100,6 @@ export interface ScrapeConfigProps extends MonitorBaseProps {
 }
 
 const OBJECT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 interface Common {
   readonly name: string;
@@ -169,7 +169,7 @@ function labelsMap(labels: unknown, where: string, prop: string): Record<string,
   if (labels === undefined) return undefined;
   if (labels === null || typeof labels !== 'object' || Array.isArray(labels)) throw new ValidationError(where, `${prop} ${show(labels)} is not a map of label names to values; write e.g. ${prop}: { service: "checkout" }.`);
   for (const [key, value] of Object.entries(labels)) {
-    if (!LABEL_NAME.test(key)) throw new ValidationError(where, `${prop} key ${show(key)} is not a Prometheus label name; use letters, digits and '_' (e.g. "service").`);
+    if (!isValidLabelName(key)) throw new ValidationError(where, `${prop} key ${show(key)} is not a Prometheus label name; use letters, digits and '_' (e.g. "service").`);
     if (typeof value !== 'string') throw new ValidationError(where, `${prop}.${key} ${show(value)} is not a string; quote it.`);
   }
   return { ...(labels as Record<string, string>) };

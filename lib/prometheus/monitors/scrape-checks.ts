@@ -1,6 +1,7 @@
 import { compileRe2 } from '../../alertmanager/re2-regex';
 import { Duration, DurationLike, toDuration } from '../../core/duration';
 import { ValidationError, show } from '../../core/validation-error';
+import { LABEL_NAME_PATTERN, isValidLabelName } from '../../rules/label-names';
 
 // Pure checks of the scrape objects (ServiceMonitor, PodMonitor, Probe, ScrapeConfig): no cdktf imports.
 // Each returns the value as the CRD wants it, or throws a ValidationError naming `where`, the value and the fix.
@@ -64,7 +65,6 @@ const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 // Prometheus label names (the classic charset, which every Prometheus version and every query reads).
-const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 // Prometheus's check of a `replace` target label: a label name, possibly built from `$1`/`${name}` references.
 const TARGET_LABEL_TEMPLATE = /^(?:(?:[a-zA-Z_]|\$(?:\{\w+\}|\w+))+\w*)+$/;
 
@@ -79,7 +79,7 @@ export function isLabelKey(key: unknown): boolean {
 }
 
 /** Whether `value` is a valid Kubernetes label value (empty, or up to 63 characters, alphanumeric at both ends). */
-export function isLabelValue(value: unknown): boolean {
+function isLabelValue(value: unknown): boolean {
   return typeof value === 'string' && (value === '' || (value.length <= 63 && QUALIFIED_NAME.test(value)));
 }
 
@@ -218,7 +218,7 @@ export function checkRelabelings(configs: unknown, where: string, prop: string):
       throw new ValidationError(where, `${at}.action ${show(config.action)} is not a Prometheus relabel action; use one of ${RELABEL_ACTIONS.map((a) => `"${a}"`).join(', ')}.`);
     }
     for (const label of config.sourceLabels ?? []) {
-      if (typeof label !== 'string' || !LABEL_NAME.test(label)) {
+      if (!isValidLabelName(label)) {
         throw new ValidationError(where, `${at}.sourceLabels entry ${show(label)} is not a Prometheus label name; use letters, digits and '_', not starting with a digit (e.g. "__meta_kubernetes_service_name").`);
       }
     }
@@ -232,7 +232,7 @@ export function checkRelabelings(configs: unknown, where: string, prop: string):
       throw new ValidationError(where, `${at} (action "${action}") has no targetLabel; name the label it writes, e.g. targetLabel: "service".`);
     }
     if (config.targetLabel !== undefined) {
-      const pattern = action === 'replace' ? TARGET_LABEL_TEMPLATE : LABEL_NAME;
+      const pattern = action === 'replace' ? TARGET_LABEL_TEMPLATE : LABEL_NAME_PATTERN;
       if (typeof config.targetLabel !== 'string' || !pattern.test(config.targetLabel)) {
         throw new ValidationError(where, `${at}.targetLabel ${show(config.targetLabel)} is not a Prometheus label name; use letters, digits and '_', not starting with a digit (e.g. "service")${action === 'replace' ? ', optionally with "$1" references' : ''}.`);
       }

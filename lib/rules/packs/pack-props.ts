@@ -1,6 +1,6 @@
 import { Duration, DurationLike, toDuration } from '../../core/duration';
 import { ValidationError, show } from '../../core/validation-error';
-import { AlertRule, AlertRuleProps } from '../alert-rule';
+import { AlertRuleProps } from '../alert-rule';
 import { validateLabelName, validateMetricName } from '../label-names';
 import { Selector } from '../label-matcher';
 import { runbookUrlFor, validateUrl } from '../runbook';
@@ -213,11 +213,6 @@ export class AlertPackContext {
       runbookUrl: resolved.runbookUrl,
       dashboardUrl: this.dashboardUrl,
     };
-  }
-
-  /** Builds a Prometheus alert with the pack's team, labels, runbook and dashboard links. */
-  public alert(name: string, resolved: ResolvedAlert, spec: { expr: string; summary: string; description?: string }): AlertRule {
-    return new AlertRule(this.alertProps(name, resolved, spec));
   }
 }
 

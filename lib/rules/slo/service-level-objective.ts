@@ -370,7 +370,7 @@ export class SloRulePack implements IRulePack {
 
   constructor(name: string, slos: ReadonlyArray<ServiceLevelObjective>, options: SloRulePackOptions = {}) {
     const where = `SloRulePack ${show(name)}`;
-    if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) {
+    if (typeof name !== 'string' || !NAME_PATTERN.test(name)) {
       throw new ValidationError(where, `name ${show(name)} is not usable as a group-name prefix; use letters, digits, "-", "_" and ".", e.g. "slo".`);
     }
     if (!Array.isArray(slos) || slos.length === 0) {
