@@ -7,6 +7,7 @@ import { INamespace, dependsOnEntries } from './namespace';
 import { SynthValues } from './synth-values';
 import { escapeTerraformTemplate } from './terraform-escape';
 import { toYaml } from './yaml';
+import { withoutStackTraces } from './without-stack-traces';
 
 /** Props of {@link createChartRelease}. */
 export interface ChartReleaseProps {
@@ -41,7 +42,7 @@ export function createChartRelease(scope: Construct, id: string, props: ChartRel
   if (override !== undefined) {
     recordChartValuesOverride(scope, { constructPath: scope.node.path, releaseName: props.releaseName, chart: props.chart, values: override });
   }
-  const release = new Release(scope, id, {
+  const release = withoutStackTraces(() => new Release(scope, id, {
     name: props.releaseName,
     namespace: props.namespace.namespaceName,
     repository: props.chart.repository,
@@ -53,7 +54,7 @@ export function createChartRelease(scope: Construct, id: string, props: ChartRel
     timeout: props.timeoutSeconds ?? 600,
     maxHistory: 10,
     values: [Token.asString(new SynthValues(() => renderChartValues(mergeChartValues(props.values(), override))))],
-  });
+  }));
   release.dependsOn = dependsOnEntries([props.namespace.resource, ...(props.dependsOn ?? [])]);
   return release;
 }

@@ -6,6 +6,7 @@ import { packageRoot } from './package-root';
 import { renderChartValues, renderChartValuesAsJson } from './chart-release';
 import { INamespace, dependsOnEntries } from './namespace';
 import { SynthValues } from './synth-values';
+import { withoutStackTraces } from './without-stack-traces';
 
 /** Props of {@link ManifestsRelease}. */
 export interface ManifestsReleaseProps {
@@ -40,7 +41,7 @@ export class ManifestsRelease extends Construct {
   constructor(scope: Construct, id: string, props: ManifestsReleaseProps) {
     super(scope, id);
     const chart = manifestsChart(this);
-    this.release = new Release(this, 'release', {
+    this.release = withoutStackTraces(() => new Release(this, 'release', {
       name: props.releaseName,
       namespace: props.namespace.namespaceName,
       chart: chart.path,
@@ -57,7 +58,7 @@ export class ManifestsRelease extends Construct {
           }),
         ),
       ],
-    });
+    }));
     this.release.dependsOn = dependsOnEntries([props.namespace.resource, ...(props.dependsOn ?? [])]);
   }
 }

@@ -4,6 +4,7 @@ import { INamespace, dependsOnEntries } from '../core/namespace';
 import { escapeTerraformTemplate } from '../core/terraform-escape';
 import { Dashboard } from '../dashboards/dashboard';
 import { MANAGED_BY_LABEL } from '../core/managed-by';
+import { withoutStackTraces } from '../core/without-stack-traces';
 
 /** The label the Grafana sidecar watches, and its value. */
 export const DASHBOARD_LABEL = { grafana_dashboard: '1' } as const;
@@ -35,7 +36,7 @@ export class GrafanaDashboardConfigMap extends Construct {
 
   constructor(scope: Construct, id: string, props: GrafanaDashboardConfigMapProps) {
     super(scope, id);
-    this.configMap = new ConfigMap(this, 'config-map', {
+    this.configMap = withoutStackTraces(() => new ConfigMap(this, 'config-map', {
       metadata: {
         name: props.name,
         namespace: props.namespace.namespaceName,
@@ -43,7 +44,7 @@ export class GrafanaDashboardConfigMap extends Construct {
         annotations: { [FOLDER_ANNOTATION]: props.folder },
       },
       data: { [`${props.dashboard.uid}.json`]: escapeTerraformTemplate(props.dashboard.toJsonString()) },
-    });
+    }));
     this.configMap.dependsOn = dependsOnEntries([props.namespace.resource]);
   }
 }

@@ -2,6 +2,7 @@ import { Namespace } from '@cdktf/provider-kubernetes/lib/namespace';
 import { Construct } from 'constructs';
 import { INamespace } from '../core/namespace';
 import { ValidationError, show } from '../core/validation-error';
+import { withoutStackTraces } from '../core/without-stack-traces';
 
 /** Pod Security Admission levels (https://kubernetes.io/docs/concepts/security/pod-security-standards/). */
 export const PodSecurityLevel = {
@@ -88,7 +89,7 @@ export class MonitoringNamespace extends Construct implements INamespace {
     const warn = props.warn ?? PodSecurityLevel.RESTRICTED;
     this.commonLabels = { 'app.kubernetes.io/part-of': 'monitoring', ...(props.labels ?? {}) };
 
-    this.resource = new Namespace(this, 'namespace', {
+    this.resource = withoutStackTraces(() => new Namespace(this, 'namespace', {
       metadata: {
         name: this.namespaceName,
         labels: {
@@ -101,6 +102,6 @@ export class MonitoringNamespace extends Construct implements INamespace {
           'pod-security.kubernetes.io/audit-version': 'latest',
         },
       },
-    });
+    }));
   }
 }

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { NetworkPeer, PodLabels, PolicyPort } from '../contracts/network-peer';
 import { INamespace, dependsOnEntries } from '../core/namespace';
 import { MANAGED_BY_LABEL } from '../core/managed-by';
+import { withoutStackTraces } from '../core/without-stack-traces';
 
 /** An ingress rule whose peers are resolved: `from` these peers (or any source), on these ports (or every port). */
 export interface ResolvedIngressRule {
@@ -38,7 +39,7 @@ export class ComponentNetworkPolicy extends Construct {
   constructor(scope: Construct, id: string, props: ComponentNetworkPolicyProps) {
     super(scope, id);
     const exceptions = props.exceptComponents ?? [];
-    this.resource = new NetworkPolicyV1(this, 'policy', {
+    this.resource = withoutStackTraces(() => new NetworkPolicyV1(this, 'policy', {
       metadata: { name: props.name, namespace: props.namespace.namespaceName, labels: { ...MANAGED_BY_LABEL, 'app.kubernetes.io/part-of': 'monitoring' } },
       spec: {
         podSelector: {
@@ -52,7 +53,7 @@ export class ComponentNetworkPolicy extends Construct {
           ...(rule.ports ? { ports: rule.ports.map((p) => ({ port: String(p.port), protocol: p.protocol ?? 'TCP' })) } : {}),
         })),
       },
-    });
+    }));
     this.resource.dependsOn = dependsOnEntries([props.namespace.resource]);
   }
 }

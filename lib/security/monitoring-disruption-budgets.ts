@@ -4,6 +4,7 @@ import { IMonitoringComponent, checkComponents } from '../contracts/monitoring-c
 import { ValidationError, show } from '../core/validation-error';
 import { INamespace, NamespaceProp, dependsOnEntries, resolveNamespace } from '../core/namespace';
 import { MANAGED_BY_LABEL } from '../core/managed-by';
+import { withoutStackTraces } from '../core/without-stack-traces';
 
 /** Props of {@link MonitoringDisruptionBudgets}. */
 export interface MonitoringDisruptionBudgetsProps {
@@ -41,10 +42,10 @@ export class MonitoringDisruptionBudgets extends Construct {
       }
     }
     for (const spec of specs) {
-      const budget = new PodDisruptionBudgetV1(this, spec.name, {
+      const budget = withoutStackTraces(() => new PodDisruptionBudgetV1(this, spec.name, {
         metadata: { name: spec.name, namespace: this.namespace.namespaceName, labels: { ...MANAGED_BY_LABEL, 'app.kubernetes.io/part-of': 'monitoring' } },
         spec: { maxUnavailable: '1', selector: { matchLabels: { ...spec.podLabels } } },
-      });
+      }));
       budget.dependsOn = dependsOnEntries([this.namespace.resource]);
       this.byName.set(spec.name, budget);
     }
