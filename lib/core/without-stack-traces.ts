@@ -1,22 +1,19 @@
 /**
- * Runs `create`, a provider resource's constructor, without the stack traces cdktf formats while it runs:
- * cdktf records a full trace, with no depth limit, for every computed attribute of every resource (its
- * `ComplexResolvable`s), only to word its own error if that attribute's token later fails to resolve.
- * Formatting them was ~8 % of synth and ~1 s of the 1,000-service scale app (README "Performance"); our
- * errors name construct paths instead. Only formatting is skipped and only while `create` runs: an error
- * thrown by it formats its stack when read, afterwards, as usual.
+ * Runs `create`, a provider resource's constructor, without the stack traces cdktf records while it runs:
+ * for every computed attribute of every resource (its `ComplexResolvable`s) cdktf captures and formats a
+ * full trace, with no depth limit, into a plain object, only to word its own error if that attribute's
+ * token later fails to resolve. That was ~8 % of synth and ~1.5 s of the 1,000-service scale app (README
+ * "Performance"); our errors name construct paths instead. Only captures into objects that are not errors
+ * are skipped (cdktf then keeps an empty trace), and only while `create` runs: every error keeps its stack.
  */
 export function withoutStackTraces<T>(create: () => T): T {
-  const previous = Error.prepareStackTrace;
-  Error.prepareStackTrace = emptyStackTrace;
+  const capture = Error.captureStackTrace;
+  Error.captureStackTrace = (target: object, below?: Function) => {
+    if (target instanceof Error) capture(target, below);
+  };
   try {
     return create();
   } finally {
-    Error.prepareStackTrace = previous;
+    Error.captureStackTrace = capture;
   }
-}
-
-/** cdktf keeps an empty trace as "none" (`if (!object.stack) return []`). */
-function emptyStackTrace(): string {
-  return '';
 }

@@ -2,9 +2,9 @@ import { Release } from '@cdktf/provider-helm/lib/release';
 import { TerraformStack, Testing } from 'cdktf';
 import { withoutStackTraces } from '../../lib/core/without-stack-traces';
 
-// cdktf records a formatted stack trace for each computed attribute of a resource it constructs
-// (ComplexResolvable.creationStack). withoutStackTraces skips that formatting while a constructor runs,
-// and nothing else: the resource synthesizes the same, and errors keep their stacks.
+// cdktf records a stack trace for each computed attribute of a resource it constructs
+// (ComplexResolvable.creationStack). withoutStackTraces skips those while a constructor runs, and
+// nothing else: the resource synthesizes the same, and errors keep their stacks.
 describe('withoutStackTraces', () => {
   const creationStacks = (release: Release) => [release.metadata, release.postrender].map((reference) => (reference as any).creationStack as string[]);
   const newRelease = (stack: TerraformStack, id: string) => new Release(stack, id, { name: 'r', chart: 'c' });
@@ -25,17 +25,26 @@ describe('withoutStackTraces', () => {
     expect(releases.a).toEqual(releases.b);
   });
 
-  test('GIVEN an error thrown inside THEN it keeps its stack and the previous formatter is back', () => {
-    const before = Error.prepareStackTrace;
+  // The second error's stack comes from Error.captureStackTrace alone.
+  test.each([
+    ['an Error', () => new Error('bad value')],
+    ['an error given its stack by Error.captureStackTrace', () => {
+      const error = new Error('bad value');
+      error.stack = 'none';
+      Error.captureStackTrace(error);
+      return error;
+    }],
+  ])('GIVEN %s thrown inside THEN it keeps its stack, and Error.captureStackTrace is the original again', (_kind, make) => {
+    const before = Error.captureStackTrace;
     let thrown: Error | undefined;
     try {
       withoutStackTraces(() => {
-        throw new Error('bad value');
+        throw make();
       });
     } catch (error) {
       thrown = error as Error;
     }
-    expect(Error.prepareStackTrace).toBe(before);
+    expect(Error.captureStackTrace).toBe(before);
     expect(thrown?.stack).toMatch(/^Error: bad value\n\s+at /);
   });
 });
