@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import * as ts from 'typescript';
-import { API_REPORT_FOLDER, API_REPORT_NAME, ApiReport, buildDeclarations, generateApiReport, reportDiff } from '../../scripts/api-report';
+import { API_REPORT_FOLDER, API_REPORT_NAME, ApiReport, reportDiff } from '../../scripts/api-report';
+import { cachedApiReport, cachedDeclarations } from '../support/api-report-cache';
 
 /**
  * The public surface of the package is pinned by api/monitoring-constructs.api.md (API Extractor's
@@ -15,9 +16,10 @@ describe('public API report', () => {
   let fresh: ApiReport;
   beforeAll(() => {
     // One build for both tests: the declarations of lib/ as the build emits them (no type check: fast),
-    // and their report, generated into a temporary folder.
-    entryPoint = buildDeclarations(join(work, 'build'));
-    fresh = generateApiReport({ entryPoint, reportFolder: join(work, 'report') });
+    // and their report, generated into a temporary folder. Both are cached by a hash of every input
+    // (test/support/api-report-cache.ts): a run with lib/ unchanged reuses them.
+    entryPoint = cachedDeclarations(join(work, 'build'));
+    fresh = cachedApiReport({ entryPoint, reportFolder: join(work, 'report') });
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -42,7 +44,7 @@ describe('public API report', () => {
     writeFileSync(entryPoint, `${readFileSync(entryPoint, 'utf8')}export { accidentalHelper } from './accidental-helper';\n`);
 
     // WHEN its report is generated
-    const after = generateApiReport({ entryPoint, reportFolder: join(work, 'widened') }).text;
+    const after = cachedApiReport({ entryPoint, reportFolder: join(work, 'widened') }).text;
 
     // THEN the report differs from the package's by the added export, and by nothing else
     expect(fresh.text).not.toContain('accidentalHelper');

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { cachedCruiseSummary, CruiseOutput } from '../support/import-graph-cache';
 
 // The import rules of lib/ (.dependency-cruiser.cjs, issue 15): imports run one way, stack →
 // components → {contracts, model, core}; nothing imports lib/environment or lib/stack; no import loops.
@@ -24,16 +25,21 @@ interface CruiseSummary {
   readonly totalCruised: number;
 }
 
-/** Cruises `lib` under `cwd` with the repository's rules; the summary of dependency-cruiser's JSON. */
-function cruise(cwd: string): CruiseSummary {
-  const run = spawnSync(process.execPath, [DEPCRUISE, 'lib', '--config', CONFIG, '--output-type', 'json'], {
-    cwd,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
+/**
+ * Cruises `lib` under `cwd` with the repository's rules; the summary of dependency-cruiser's JSON.
+ * Cached by a hash of `folder` (what the cruise reads) and the rules (test/support/import-graph-cache.ts).
+ */
+function cruise(cwd: string, folder: string): CruiseSummary {
+  return cachedCruiseSummary(relative(ROOT, cwd), relative(ROOT, folder), () => {
+    const run = spawnSync(process.execPath, [DEPCRUISE, 'lib', '--config', CONFIG, '--output-type', 'json'], {
+      cwd,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    // depcruise exits with the number of errors; only missing output is a failure to run.
+    if (!run.stdout) throw new Error(`dependency-cruiser did not run (exit ${run.status}):\n${run.stderr}`);
+    return JSON.parse(run.stdout) as CruiseOutput<CruiseSummary>;
   });
-  // depcruise exits with the number of errors; only missing output is a failure to run.
-  if (!run.stdout) throw new Error(`dependency-cruiser did not run (exit ${run.status}):\n${run.stderr}`);
-  return (JSON.parse(run.stdout) as { summary: CruiseSummary }).summary;
 }
 
 /** One line per violation: `rule: from → to [type-only]`, or the loop for a cycle. */
@@ -50,7 +56,7 @@ function report(violations: readonly Violation[]): string[] {
 describe('the import graph of lib/', () => {
   let summary: CruiseSummary;
   beforeAll(() => {
-    summary = cruise(ROOT);
+    summary = cruise(ROOT, join(ROOT, 'lib'));
   });
 
   test('cruises the whole library', () => {
@@ -70,7 +76,7 @@ describe('the import rules can fail', () => {
   // not be reported.
   let summary: CruiseSummary;
   beforeAll(() => {
-    summary = cruise(FIXTURE);
+    summary = cruise(FIXTURE, FIXTURE);
   });
 
   test('each rule reports its violation, and only those', () => {
