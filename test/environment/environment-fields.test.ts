@@ -54,9 +54,8 @@ const FULL: EnvironmentConfig = {
   },
 };
 
-/** The values of every helm_release of a synthesized stack, by release name (each values document merged). */
-function releasesOf(stack: MonitoringStack): Record<string, Obj> {
-  const json = synthJson(stack);
+/** The values of every helm_release of a synthesized stack's Terraform JSON, by release name (each values document merged). */
+function releasesOf(json: Obj): Record<string, Obj> {
   const out: Record<string, Obj> = {};
   for (const release of Object.values(json.resource.helm_release as Record<string, any>)) {
     const docs = ((release.values ?? []) as string[]).map((text) => parse(unescapeTerraformTemplate(text)) ?? {});
@@ -65,13 +64,17 @@ function releasesOf(stack: MonitoringStack): Record<string, Obj> {
   return out;
 }
 
+let fullJson: Obj | undefined;
+/** The Terraform JSON of a stack with FULL, synthesized once: the values tests and the helm renders read the same output. */
+const fullSynth = (): Obj => (fullJson ??= synthJson(new MonitoringStack(Testing.app(), FULL)));
+
 /** The objects a manifests release delivers. */
 const manifestsOf = (values: Obj): Obj[] => values.manifests ?? [];
 
 describe('every field of issue 19 reaches the synthesized output', () => {
   let releases: Record<string, Obj>;
   beforeAll(() => {
-    releases = releasesOf(new MonitoringStack(Testing.app(), FULL));
+    releases = releasesOf(fullSynth());
   });
 
   test('prometheus.externalUrl → kps prometheusSpec.externalUrl (the alerts\' generatorURL)', () => {
@@ -162,8 +165,8 @@ describe('every field of issue 19 reaches the synthesized output', () => {
 });
 
 /** The values text Terraform hands Helm for a release (every values document, in order, unescaped). */
-function valuesTextOf(stack: MonitoringStack, releaseName: string): string[] {
-  const release = Object.values(synthJson(stack).resource.helm_release as Record<string, any>).find((r) => r.name === releaseName)!;
+function valuesTextOf(json: Obj, releaseName: string): string[] {
+  const release = Object.values(json.resource.helm_release as Record<string, any>).find((r) => r.name === releaseName)!;
   return (release.values as string[]).map(unescapeTerraformTemplate);
 }
 
@@ -176,16 +179,15 @@ function rendered(chart: string, values: string[], releaseName: string): Obj[] {
 
 describeWithTool('helm', 'the external URLs through the pinned charts', () => {
   const withCharts = sharedChartsPresent('rendering the external URLs') ? test : test.skip;
-  const stack = new MonitoringStack(Testing.app(), FULL);
 
   withCharts('kube-prometheus-stack 88.5.3 puts prometheus.externalUrl on the Prometheus CR (the operator\'s --web.external-url)', () => {
-    const objects = rendered('kube-prometheus-stack-88.5.3', valuesTextOf(stack, 'kube-prometheus-stack'), 'kube-prometheus-stack');
+    const objects = rendered('kube-prometheus-stack-88.5.3', valuesTextOf(fullSynth(), 'kube-prometheus-stack'), 'kube-prometheus-stack');
     const cr = objects.find((o) => o.kind === 'Prometheus')!;
     expect(cr.spec.externalUrl).toBe('https://prometheus.example.com');
   });
 
   withCharts('alertmanager 1.42.0 runs with --web.external-url from alertmanager.externalUrl', () => {
-    const objects = rendered('alertmanager-1.42.0', valuesTextOf(stack, 'alertmanager'), 'alertmanager');
+    const objects = rendered('alertmanager-1.42.0', valuesTextOf(fullSynth(), 'alertmanager'), 'alertmanager');
     const statefulSet = objects.find((o) => o.kind === 'StatefulSet')!;
     const args: string[] = statefulSet.spec.template.spec.containers.find((c: Obj) => c.name === 'alertmanager').args;
     expect(args).toContain('--web.external-url=https://alertmanager.example.com');
@@ -196,7 +198,7 @@ describe('alerting.routes (SeverityPolicyProps) from the environment', () => {
   test('a team route of the environment comes before the policy\'s team routes and fallbacks in the synthesized config', () => {
     const payments = Receiver.slack('payments', { channel: '#payments', apiUrl: SecretFile.from('alertmanager-slack', 'payments-webhook') });
     const stack = new MonitoringStack(Testing.app(), { ...base, alerting: { ...devAlerting, routes: [{ matchers: ['team="payments"'], receiver: payments }] } });
-    const config = releasesOf(stack).alertmanager.config;
+    const config = releasesOf(synthJson(stack)).alertmanager.config;
     const receivers = (config.route.routes as Obj[]).map((route) => route.receiver);
     const own = receivers.indexOf('payments');
     expect(own).toBeGreaterThanOrEqual(0);
@@ -210,7 +212,7 @@ describe('alerting.routes (SeverityPolicyProps) from the environment', () => {
 describe('without the fields, each component keeps its default', () => {
   test('an OpenSearch sink brings Grafana\'s OpenSearch plugin with it', () => {
     const stack = new MonitoringStack(Testing.app(), { ...base, logShipper: { elasticsearch: ElasticsearchLogSink.opensearch({ url: 'https://os.example.com' }) } });
-    const released = releasesOf(stack);
+    const released = releasesOf(synthJson(stack));
     expect(String(released['fluent-bit'].config.outputs)).toMatch(/Name\s+opensearch\b/);
     expect(released.grafana.plugins).toEqual(['grafana-opensearch-datasource']);
     expect(JSON.stringify(released.grafana.datasources)).toContain('"name":"OpenSearch logs"');
@@ -218,7 +220,7 @@ describe('without the fields, each component keeps its default', () => {
 
   test('no external URLs, no label allowlist, team platform, head sampling at traceSampling, no tail sampling, no Jaeger Ingress, no Elasticsearch sink, no long-term datasource', () => {
     const stack = new MonitoringStack(Testing.app(), base);
-    const releases = releasesOf(stack);
+    const releases = releasesOf(synthJson(stack));
     expect(releases['kube-prometheus-stack'].prometheus.prometheusSpec.externalUrl).toBeUndefined();
     expect(releases['kube-prometheus-stack']['kube-state-metrics'].metricLabelsAllowlist).toBeUndefined();
     expect(releases.alertmanager.baseURL).toBeUndefined();

@@ -146,8 +146,9 @@ describe('the platform preset removes the groups it cannot scrape from the effec
 // `for` and labels, rule by rule. Outside CI, a missing ../shared or helm skips with a notice.
 const canRender = sharedChartsPresent('rendering the inherited rules with the real chart') && findTool('helm') !== undefined;
 (canRender ? describe : describe.skip)('the chart renders exactly the effective inherited alerts [helm]', () => {
-  const rendered = (prometheus: Prometheus) =>
-    renderRuleGroups(pinnedChartDir(), releaseValues(prometheus)).flatMap(({ group }) =>
+  // The alerts of the chart's rule groups as rendered once per case (the same render feeds promtool below).
+  const rendered = (groups: ReturnType<typeof renderRuleGroups>) =>
+    groups.flatMap(({ group }) =>
       (group.rules as Array<Record<string, any>>).filter((rule) => rule.alert).map((rule) => ({ name: rule.alert, group: group.name, for: rule.for ?? '0s', labels: rule.labels })),
     );
   const effective = (prometheus: Prometheus) =>
@@ -169,13 +170,14 @@ const canRender = sharedChartsPresent('rendering the inherited rules with the re
     ['the eks platform', { platform: 'eks' } as Partial<PrometheusProps>],
   ])('%s', (_, props) => {
     const prometheus = build(props);
-    const chart = rendered(prometheus);
+    const renderedGroups = renderRuleGroups(pinnedChartDir(), releaseValues(prometheus));
+    const chart = rendered(renderedGroups);
     expect(chart.length).toBeGreaterThan(100);
     expect(sorted(chart)).toEqual(sorted(effective(prometheus)));
     // the chart's alerting rules with these values are valid Prometheus rules (its recording rules are
     // left out: the chart itself records code_verb:apiserver_request_total:increase1h twice, a lint error)
     if (findTool('promtool')) {
-      const groups = renderRuleGroups(pinnedChartDir(), releaseValues(prometheus))
+      const groups = renderedGroups
         .map(({ group }) => ({ ...group, rules: (group.rules as Array<Record<string, unknown>>).filter((rule) => rule.alert !== undefined) }))
         .filter((group) => group.rules.length > 0);
       const result = promtoolCheckRules(stringify({ groups }));

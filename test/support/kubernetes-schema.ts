@@ -2,10 +2,12 @@ import { celEnv, isCelError, parse as parseCel, plan as planCel } from '@bufbuil
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { RE2 } from 're2-wasm';
 import { parseAllDocuments } from 'yaml';
 import type ts from 'typescript';
 import { SHARED_CHARTS } from './chart-values';
+import { cachedJson, contentHash } from './disk-cache';
 
 /*
  * Schema validation of rendered Kubernetes objects (issue 14), with well-kept validators only:
@@ -179,21 +181,47 @@ function crdIndex(): Map<string, CrdSource> {
   return index;
 }
 
-/** The parsed versions of a CRD (parsed once). */
+/**
+ * What this harness's cached results depend on besides their own inputs: this file, and the pinned
+ * dependencies (yaml, typescript, kubernetes-models, as package-lock.json and the installed manifests say).
+ */
+let harnessKey: string | undefined;
+function harnessHash(): string {
+  harnessKey ??= contentHash(['test/support/kubernetes-schema.ts', 'package-lock.json'], ['typescript', 'kubernetes-models', 'yaml'].map((name) => readFileSync(require.resolve(`${name}/package.json`), 'utf8')));
+  return harnessKey;
+}
+
+/** The versions of a CRD as its YAML says them (each `schema` as JSON: a plain value, kept as is through JSON). */
+function parseCrdVersions(source: CrdSource): Array<{ name: string; served: boolean; schema?: Record<string, any> }> {
+  const key = `${source.group}/${source.kind}`;
+  const documents = parseAllDocuments(source.text).map((doc) => doc.toJS()).filter((doc) => doc?.kind === 'CustomResourceDefinition');
+  const crd = documents.find((doc) => doc.spec?.group === source.group && doc.spec?.names?.kind === source.kind);
+  if (!crd) throw new Error(`${source.file}: no CustomResourceDefinition of ${key} after parsing.`);
+  const versions = (crd.spec.versions as Array<Record<string, any>>).map((version) => {
+    const schema = version.schema?.openAPIV3Schema ?? crd.spec.validation?.openAPIV3Schema;
+    return { name: String(version.name), served: version.served !== false, ...(schema === undefined ? {} : { schema }) };
+  });
+  // Cached as JSON: a value JSON cannot carry (.inf, .nan) would change on the way; refuse it instead.
+  if (!isDeepStrictEqual(JSON.parse(JSON.stringify(versions)), versions)) throw new Error(`${source.file}: ${key} holds a value JSON cannot carry; extend crdOf.`);
+  return versions;
+}
+
+/**
+ * The parsed versions of a CRD (parsed once). Parsing the largest CRD takes about half a second, so the
+ * parsed versions are cached on disk (disk-cache.ts), keyed by the CRD's text and this harness.
+ */
 function crdOf(group: string, kind: string): { source: CrdSource; versions: Map<string, CrdVersion> } | undefined {
   const key = `${group}/${kind}`;
   const cached = crdVersions.get(key);
   if (cached) return cached;
   const source = crdIndex().get(key);
   if (!source) return undefined;
-  const documents = parseAllDocuments(source.text).map((doc) => doc.toJS()).filter((doc) => doc?.kind === 'CustomResourceDefinition');
-  const crd = documents.find((doc) => doc.spec?.group === group && doc.spec?.names?.kind === kind);
-  if (!crd) throw new Error(`${source.file}: no CustomResourceDefinition of ${key} after parsing.`);
+  const parsed = cachedJson('monitoring-crd-versions', contentHash([], [harnessHash(), key, source.text]), () => parseCrdVersions(source), { keep: 40 });
   const versions = new Map<string, CrdVersion>();
-  for (const version of crd.spec.versions as Array<Record<string, any>>) {
-    const schema = version.schema?.openAPIV3Schema ?? crd.spec.validation?.openAPIV3Schema;
+  for (const version of parsed) {
+    const schema = version.schema;
     if (schema && JSON.stringify(schema).includes('{{')) throw new Error(`${source.file}: ${key} ${version.name}'s schema is templated; render it before validating against it.`);
-    versions.set(version.name, { served: version.served !== false, schema });
+    versions.set(version.name, { served: version.served, schema });
   }
   const entry = { source, versions };
   crdVersions.set(key, entry);
@@ -529,6 +557,44 @@ function deleteField(value: unknown, path: string, field: string): void {
 const TYPE_MISMATCHES = new Set([2322, 2820, 2741, 2739, 2740, 2559, 2769, 2345]);
 
 /**
+ * The compiler host and the last program of unknownBuiltInFields, kept across calls and rounds: the
+ * declaration files (kubernetes-models, lib.es5) do not change during a run, so each is parsed once
+ * instead of once per program (half a second per call otherwise).
+ */
+interface UnknownFieldsCompiler {
+  readonly host: ts.CompilerHost;
+  readonly options: ts.CompilerOptions;
+  /** The file the objects are written to; `file` is its current text. */
+  readonly fileName: string;
+  file?: ts.SourceFile;
+  program?: ts.Program;
+}
+let unknownFieldsCompiler: UnknownFieldsCompiler | undefined;
+
+function unknownFieldsHost(): UnknownFieldsCompiler {
+  if (unknownFieldsCompiler) return unknownFieldsCompiler;
+  const ts = typescript();
+  // A file beside this one, so that kubernetes-models resolves from the repository's node_modules.
+  const fileName = join(__dirname, '__unknown-fields__.ts');
+  const options: ts.CompilerOptions = {
+    strict: true, noEmit: true, skipLibCheck: true, types: [], lib: ['lib.es5.d.ts'],
+    module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, target: ts.ScriptTarget.ES2022,
+  };
+  const host = ts.createCompilerHost(options);
+  const { getSourceFile, fileExists } = host;
+  const parsed = new Map<string, ts.SourceFile | undefined>();
+  const compiler: UnknownFieldsCompiler = { host, options, fileName };
+  host.getSourceFile = (name, ...rest) => {
+    if (name === fileName) return compiler.file;
+    if (!parsed.has(name)) parsed.set(name, getSourceFile.call(host, name, ...rest));
+    return parsed.get(name);
+  };
+  host.fileExists = (name) => name === fileName || fileExists.call(host, name);
+  unknownFieldsCompiler = compiler;
+  return compiler;
+}
+
+/**
  * Fields of built-in objects that Kubernetes does not know, per object (`/spec/template/…: unknown field
  * "runAsNonroot"`): helm validates with strict field validation, so the API server refuses them at deploy.
  * Kubernetes' OpenAPI document leaves its objects open, so the compiled validators cannot say this; the
@@ -540,6 +606,13 @@ const TYPE_MISMATCHES = new Set([2322, 2820, 2741, 2739, 2740, 2559, 2769, 2345]
  * built-in schema get [] here (`schemaErrors` covers them).
  */
 export function unknownBuiltInFields(objects: readonly unknown[]): string[][] {
+  // The verdict is a pure function of the objects (as JSON: the check reads them only so) and this harness:
+  // cached on disk like the real tools' verdicts (disk-cache.ts), so an unchanged batch skips the compiler.
+  const key = contentHash([], [harnessHash(), JSON.stringify(objects)]);
+  return cachedJson('monitoring-unknown-fields', key, () => checkUnknownBuiltInFields(objects), { keep: 200 });
+}
+
+function checkUnknownBuiltInFields(objects: readonly unknown[]): string[][] {
   const ts = typescript();
   const result: string[][] = objects.map(() => []);
   const current = new Map<number, KubeObject>();
@@ -548,15 +621,8 @@ export function unknownBuiltInFields(objects: readonly unknown[]): string[][] {
     const { apiVersion, kind } = rendered as KubeObject;
     if (typeof apiVersion === 'string' && typeof kind === 'string' && builtInModel(apiVersion, kind)) current.set(i, withoutNulls(rendered) as KubeObject);
   });
-  // A file beside this one, so that kubernetes-models resolves from the repository's node_modules.
-  const fileName = join(__dirname, '__unknown-fields__.ts');
-  const options: ts.CompilerOptions = {
-    strict: true, noEmit: true, skipLibCheck: true, types: [], lib: ['lib.es5.d.ts'],
-    module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, target: ts.ScriptTarget.ES2022,
-  };
-  const host = ts.createCompilerHost(options);
-  const { getSourceFile, fileExists } = host;
-  let program: ts.Program | undefined;
+  const compiler = unknownFieldsHost();
+  const { host, options, fileName } = compiler;
   for (let round = 0; current.size > 0; round++) {
     if (round === 20) throw new Error('unknownBuiltInFields: still finding unknown fields after 20 rounds');
     const imports = new Map<string, string>();
@@ -567,9 +633,9 @@ export function unknownBuiltInFields(objects: readonly unknown[]): string[][] {
     });
     const source = [...[...imports].map(([module, alias]) => `import type * as ${alias} from '${module}';`), ...declarations].join('\n');
     const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.ES2022, true);
-    host.getSourceFile = (name, ...rest) => (name === fileName ? file : getSourceFile.call(host, name, ...rest));
-    host.fileExists = (name) => name === fileName || fileExists.call(host, name);
-    program = ts.createProgram({ rootNames: [fileName], options, host, oldProgram: program });
+    compiler.file = file;
+    const program = ts.createProgram({ rootNames: [fileName], options, host, oldProgram: compiler.program });
+    compiler.program = program;
     const found = new Set<number>();
     for (const diagnostic of program.getSemanticDiagnostics(file)) {
       const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
