@@ -7,7 +7,7 @@ import { RenderableChart, renderableChart } from './chart-dependencies';
 import { SHARED_CHARTS, sharedChartsPresent } from './chart-values';
 import { ReleaseSet, SynthesizedRelease, synthesizedExampleReleases } from './synth';
 import { cachedJson } from './disk-cache';
-import { findTool, renderedDocuments, runTool, toolCacheEntry, writeTempFiles } from './tools';
+import { findTool, renderedDocuments, toolCacheEntry, toolFingerprint, writeTempFiles } from './tools';
 
 /*
  * Every helm_release of every example environment, rendered by `helm template` with its real chart,
@@ -126,7 +126,7 @@ function chartDirOf(release: SynthesizedRelease): string {
 function cacheKey(releases: readonly SynthesizedRelease[]): string {
   const hash = createHash('sha256');
   hash.update(JSON.stringify(releases.map(({ stackDir: _, ...rest }) => rest)));
-  hash.update(runTool('helm', ['version', '--short']).stdout);
+  hash.update(toolFingerprint('helm'));
   for (const chart of readdirSync(SHARED_CHARTS).sort()) {
     const sub = join(SHARED_CHARTS, chart, 'charts');
     hash.update(`${chart}:${existsSync(sub) ? readdirSync(sub).sort().join(',') : ''};`);

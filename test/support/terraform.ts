@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findTool } from './tools';
+import { contentHash, peekJson, storeJson } from './disk-cache';
+import { findTool, toolFingerprint } from './tools';
 
 /** What `terraform init` made of a synthesized stack. */
 export interface TerraformLoad {
@@ -12,8 +13,6 @@ export interface TerraformLoad {
   readonly problems: string[];
   /** Terraform's whole output, stdout and stderr. */
   readonly output: string;
-  /** How long `terraform init` took (it is the part that grows with the configuration). */
-  readonly durationMs: number;
 }
 
 const PROVIDER_NOT_FOUND = /^Error: Failed to query available provider packages\n[\s\S]*was\s+not\s+found\s+in\s+any\s+of\s+the\s+search\s+locations/;
@@ -23,18 +22,30 @@ const PROVIDER_NOT_FOUND = /^Error: Failed to query available provider packages\
  * come from an empty -plugin-dir, so Terraform parses and statically checks the whole configuration,
  * then stops at "provider … was not found". That error is the pass; any other is a problem. It works
  * in a temporary copy, so no .terraform or lock file lands in the repository or cdktf.out.
- * Call it inside `describeWithTool('terraform', …)`.
+ * The verdict is a pure function of the configuration, the Terraform binary and this harness: cached on
+ * disk by their hash, like the other tools' verdicts (runTool in tools.ts); MONITORING_TEST_CACHE=off
+ * runs Terraform every time. Call it inside `describeWithTool('terraform', …)`.
  */
 export function terraformLoads(stackDir: string): TerraformLoad {
   const terraform = findTool('terraform');
   if (!terraform) throw new Error('terraform is not installed; wrap the test in describeWithTool(\'terraform\', …)');
+  const area = 'monitoring-terraform-init';
+  const key = contentHash(['test/support/terraform.ts'], [toolFingerprint('terraform'), readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')]);
+  const stored = peekJson<TerraformLoad>(area, key);
+  if (stored) return stored;
+  const { load, finished } = terraformInit(terraform, stackDir);
+  // A run that did not finish (timeout, signal) says nothing about the configuration: not kept.
+  if (finished) storeJson(area, key, load, { keep: 50 });
+  return load;
+}
+
+function terraformInit(terraform: string, stackDir: string): { load: TerraformLoad; finished: boolean } {
   const work = mkdtempSync(join(tmpdir(), 'terraform-init-'));
   try {
     copyFileSync(join(stackDir, 'cdk.tf.json'), join(work, 'cdk.tf.json'));
     mkdirSync(join(work, 'no-plugins'));
     // An empty CLI configuration: a user's ~/.terraformrc (mirrors, plugin cache) must not change the verdict.
     writeFileSync(join(work, 'terraformrc'), '');
-    const started = process.hrtime.bigint();
     const result = spawnSync(terraform, ['init', '-backend=false', '-input=false', '-no-color', `-plugin-dir=${join(work, 'no-plugins')}`], {
       cwd: work,
       encoding: 'utf8',
@@ -47,9 +58,8 @@ export function terraformLoads(stackDir: string): TerraformLoad {
         CHECKPOINT_DISABLE: '1',
       },
     });
-    const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
     const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
-    return { ...verdict(output, result.status), output, durationMs };
+    return { load: { ...verdict(output, result.status), output }, finished: result.status !== null };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

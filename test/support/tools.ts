@@ -159,10 +159,18 @@ function chartDigest(dir: string): string {
 }
 
 /** Identifies a tool's binary (path, size, modification time) for cache keys. */
-function toolFingerprint(tool: string): string {
-  const path = localTool(tool) ?? spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim();
-  const stat = path ? statSync(realpathSync(path), { throwIfNoEntry: false }) : undefined;
-  return `${path}:${stat?.size}:${stat?.mtimeMs}`;
+const fingerprints = new Map<string, string>();
+
+/** The tool's binary as a cache key part: its path, size and modification time (looked up once per test file). */
+export function toolFingerprint(tool: string): string {
+  let fingerprint = fingerprints.get(tool);
+  if (fingerprint === undefined) {
+    const path = localTool(tool) ?? spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim();
+    const stat = path ? statSync(realpathSync(path), { throwIfNoEntry: false }) : undefined;
+    fingerprint = `${path}:${stat?.size}:${stat?.mtimeMs}`;
+    fingerprints.set(tool, fingerprint);
+  }
+  return fingerprint;
 }
 
 function runToolNow(tool: string, args: readonly string[], options: { cwd?: string }): ToolResult {
