@@ -1,8 +1,8 @@
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, isAbsolute, join, relative } from 'node:path';
+import { delimiter, dirname, isAbsolute, join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { contentHash, diskCacheEnabled, peekJson, storeJson } from './disk-cache';
 
@@ -16,10 +16,7 @@ const LOCAL_TOOLS = join(__dirname, '..', '..', '.tools', 'bin');
  * silent skip.
  */
 export function findTool(name: string): string | undefined {
-  const local = localTool(name);
-  if (local) return local;
-  const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
-  const path = found.status === 0 ? found.stdout.trim() : '';
+  const path = localTool(name) ?? onPath(name);
   if (path) return path;
   if (process.env.CI === 'true') {
     throw new Error(`${name} is not installed, and CI=true makes that a failure. Run scripts/install-tools.sh.`);
@@ -33,6 +30,20 @@ export function findTool(name: string): string | undefined {
 export function describeWithTool(tool: string, title: string, body: () => void): void {
   const path = findTool(tool);
   (path ? describe : describe.skip)(`${title} [${tool}]`, body);
+}
+
+/** The first executable `name` in the PATH's folders, as the shell's `command -v` finds it (without starting a shell). */
+function onPath(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const candidate = join(dir || '.', name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+      // not in this folder
+    }
+  }
+  return undefined;
 }
 
 /** The tool's path in .tools/bin, when installed there. */
@@ -50,8 +61,8 @@ export interface ToolResult {
 
 /**
  * Runs a tool. The checks whose verdict is a pure function of their input files (`promtool test
- * rules`, `promtool check rules`, `amtool check-config`, `helm template` of a chart folder, on files in
- * temporary folders) are cached on disk by a hash of the tool binary, the arguments, every file in those
+ * rules`, `promtool check rules`, `amtool check-config`, `amtool config routes test`, `helm template` of a
+ * chart folder, on files in temporary folders) are cached on disk by a hash of the tool binary, the arguments, every file in those
  * folders and the chart folder (see disk-cache.ts): the first run after any change runs the tool, later
  * runs reuse its verdict. MONITORING_TEST_CACHE=off runs every one.
  */
@@ -126,6 +137,11 @@ function cacheableInputs(tool: string, args: readonly string[], cwd: string | un
       if (args[i] === '--values') files.push(args[i + 1]);
       else if (!HELM_VALUE_FLAGS.has(args[i])) return undefined;
     }
+  } else if (tool === 'amtool' && args[0] === 'config' && args[1] === 'routes' && args[2] === 'test') {
+    // amtool config routes test --config.file=<file> [--verify.receivers=…] <labels>: the file's folder; the rest is in the key.
+    const config = args.find((arg) => arg.startsWith('--config.file='));
+    if (!config) return undefined;
+    files = [config.slice('--config.file='.length)];
   } else {
     const prefix = CACHEABLE.find((p) => p[0] === tool && p.slice(1).every((arg, i) => args[i] === arg));
     if (!prefix) return undefined;
@@ -158,19 +174,11 @@ function chartDigest(dir: string): string {
   return digest;
 }
 
-/** Identifies a tool's binary (path, size, modification time) for cache keys. */
-const fingerprints = new Map<string, string>();
-
-/** The tool's binary as a cache key part: its path, size and modification time (looked up once per test file). */
+/** The tool's binary as a cache key part: its path, size and modification time. */
 export function toolFingerprint(tool: string): string {
-  let fingerprint = fingerprints.get(tool);
-  if (fingerprint === undefined) {
-    const path = localTool(tool) ?? spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim();
-    const stat = path ? statSync(realpathSync(path), { throwIfNoEntry: false }) : undefined;
-    fingerprint = `${path}:${stat?.size}:${stat?.mtimeMs}`;
-    fingerprints.set(tool, fingerprint);
-  }
-  return fingerprint;
+  const path = localTool(tool) ?? onPath(tool);
+  const stat = path ? statSync(realpathSync(path), { throwIfNoEntry: false }) : undefined;
+  return `${path}:${stat?.size}:${stat?.mtimeMs}`;
 }
 
 function runToolNow(tool: string, args: readonly string[], options: { cwd?: string }): ToolResult {
