@@ -170,17 +170,20 @@ export const PROMQL_AGGREGATIONS: Readonly<Record<string, PromQLAggregation>> = 
 /** The closest name among `candidates` to a misspelled `name`, when one is close enough to be a likely typo. */
 export function closestName(name: string, candidates: Iterable<string>): string | undefined {
   const lower = name.toLowerCase();
+  // A third of the name (at least 1, at most 3 edits): "rat" → "rate", "histgram_quantile" → "histogram_quantile".
+  const allowed = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const distance = candidate.toLowerCase() === lower ? 0 : editDistance(lower, candidate.toLowerCase());
+    const other = candidate.toLowerCase();
+    // The distance is at least the difference in length: a candidate that far off cannot be the answer.
+    if (Math.abs(other.length - lower.length) > allowed) continue;
+    const distance = other === lower ? 0 : editDistance(lower, other);
     if (distance < bestDistance || (distance === bestDistance && best !== undefined && preferred(candidate, best, lower))) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  // A third of the name (at least 1, at most 3 edits): "rat" → "rate", "histgram_quantile" → "histogram_quantile".
-  const allowed = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
   return best !== undefined && bestDistance <= allowed ? best : undefined;
 }
 
