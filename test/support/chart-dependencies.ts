@@ -1,8 +1,10 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { SHARED_CHARTS } from './chart-values';
+import { cachedJson, contentHash } from './disk-cache';
+import { chartDigest } from './tools';
 
 /*
  * ../shared/charts is not complete: kube-prometheus-stack 88.5.3 ships only its `crds` subchart, loki
@@ -94,29 +96,114 @@ function presentInChart(chartDir: string, dependency: Dependency): boolean {
 
 type Plan = Array<{ readonly dependency: Dependency; readonly from: string | 'placeholder' }>;
 
+/** What rendering a chart with given values takes: no copy (every dependency present), or a copy made to this plan. */
+export interface ChartPlan {
+  readonly chartDir: string;
+  /** Enabled subcharts stood in for by placeholders. */
+  readonly notRendered: readonly string[];
+  /** Undefined when the chart renders in place. */
+  readonly copy?: { readonly chartYaml: Values; readonly present: readonly Dependency[]; readonly plan: Plan };
+}
+
+/** Parsed Chart.yaml and values.yaml of charts outside the temporary folder, once per process: the pinned ones are large. */
+const parsedCharts = new Map<string, { chartYaml: Values; defaults?: Map<string, Values> }>();
+
+function parsedChart(chartDir: string): { chartYaml: Values; defaults?: Map<string, Values> } {
+  const known = parsedCharts.get(chartDir);
+  if (known) return known;
+  const parsed = { chartYaml: parse(readFileSync(join(chartDir, 'Chart.yaml'), 'utf8')) as Values };
+  // A chart in a temporary folder may be rewritten between renders: read afresh each time.
+  if (!realpathSync(chartDir).startsWith(`${realpathSync(tmpdir())}/`)) parsedCharts.set(chartDir, parsed);
+  return parsed;
+}
+
 /**
- * The chart at `chartDir` ready for `helm template` with these values texts: the folder itself when
- * every declared dependency is present, else a temporary copy as described at the top of this file.
- * `copies` lets several renders share one copy per chart and plan; the caller disposes of them.
+ * The chart's values.yaml pruned to the paths `enabled` reads for these dependencies (their conditions
+ * and tags), which is all the merged values decide here. Parsing a pinned chart's values.yaml costs more
+ * than a cached render, so the pruned defaults are cached on disk by a hash of the file, the paths, this
+ * file and the yaml library; in memory once per process; never modified by callers.
  */
-export function renderableChart(chartDir: string, valuesTexts: readonly string[], copies = new Map<string, RenderableChart>()): RenderableChart {
-  const chartYaml = parse(readFileSync(join(chartDir, 'Chart.yaml'), 'utf8')) as Values;
+function conditionDefaults(chartDir: string, dependencies: readonly Dependency[]): Values {
+  const parsed = parsedChart(chartDir);
+  const paths = dependencies.flatMap((d) => [...(d.condition ?? '').split(',').map((p) => p.trim()).filter(Boolean), ...(d.tags ?? []).map((tag) => `tags.${tag}`)]);
+  const memoKey = JSON.stringify(paths);
+  parsed.defaults ??= new Map();
+  const known = parsed.defaults.get(memoKey);
+  if (known) return known;
+  const file = join(chartDir, 'values.yaml');
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const key = contentHash([require.resolve('yaml/package.json')], ['chart condition defaults', text, memoKey, readFileSync(__filename, 'utf8')]);
+  const pruned = cachedJson('monitoring-chart-defaults', key, () => {
+    const defaults = (parse(text) ?? {}) as Values;
+    const out: Values = {};
+    for (const path of paths) {
+      // Only the maps along the path and its leaf: lookups of the merged values along it are unchanged.
+      const keys = path.split('.');
+      let from: unknown = defaults;
+      let to = out;
+      for (const k of keys) {
+        if (!isMap(from) || !Object.hasOwn(from, k)) break;
+        from = from[k];
+        if (!isMap(from)) to[k] = from;
+        else to = (to[k] = isMap(to[k]) ? to[k] : {});
+      }
+    }
+    return out;
+  });
+  parsed.defaults.set(memoKey, pruned);
+  return pruned;
+}
+
+/**
+ * Which dependencies of the chart at `chartDir` are missing, and where each comes from with these
+ * values texts (see the top of this file), without copying anything: a render found in the cache
+ * needs no copy.
+ */
+export function chartPlan(chartDir: string, valuesTexts: readonly string[]): ChartPlan {
+  const { chartYaml } = parsedChart(chartDir);
   const dependencies = (chartYaml.dependencies ?? []) as Dependency[];
   const missing = dependencies.filter((d) => !presentInChart(chartDir, d));
-  if (missing.length === 0) return { dir: chartDir, notRendered: [], dispose: () => undefined };
+  if (missing.length === 0) return { chartDir, notRendered: [] };
 
-  const defaults = existsSync(join(chartDir, 'values.yaml')) ? parse(readFileSync(join(chartDir, 'values.yaml'), 'utf8')) ?? {} : {};
-  const values = valuesTexts.reduce<unknown>((acc, text) => coalesceValues(acc, parse(text) ?? {}), defaults) as Values;
+  // The merged values decide only whether a dependency missing everywhere is enabled.
+  const unshared = missing.filter((d) => !sharedSubchart(d));
+  const values = unshared.length === 0 ? {} : valuesTexts.reduce<unknown>((acc, text) => coalesceValues(acc, parse(text) ?? {}), conditionDefaults(chartDir, unshared)) as Values;
   const plan: Plan = [];
   for (const dependency of missing) {
     const shared = sharedSubchart(dependency);
     if (shared) plan.push({ dependency, from: shared });
     else if (enabled(dependency, values)) plan.push({ dependency, from: 'placeholder' });
   }
-  const key = JSON.stringify([chartDir, plan]);
-  const built = copies.get(key) ?? buildCopy(chartDir, chartYaml, dependencies.filter((d) => !missing.includes(d)), plan);
+  const notRendered = plan.filter((p) => p.from === 'placeholder').map((p) => p.dependency.name);
+  return { chartDir, notRendered, copy: { chartYaml, present: dependencies.filter((d) => !missing.includes(d)), plan } };
+}
+
+/** The plan as cache key parts: each copied dependency with the digest of its ../shared folder or its placeholder's defaults. */
+export function planIdentity(plan: ChartPlan): string[] {
+  if (!plan.copy) return ['in place'];
+  return plan.copy.plan.map(({ dependency, from }) =>
+    JSON.stringify([dependency, from === 'placeholder' ? PLACEHOLDER_DEFAULTS[dependency.name] ?? {} : chartDigest(from)]));
+}
+
+/**
+ * The chart folder helm renders for a plan: the chart itself, or a temporary copy. `copies` lets
+ * several renders share one copy per chart and plan; the caller disposes of them.
+ */
+export function chartCopy(plan: ChartPlan, copies = new Map<string, RenderableChart>()): RenderableChart {
+  if (!plan.copy) return { dir: plan.chartDir, notRendered: [], dispose: () => undefined };
+  const key = JSON.stringify([plan.chartDir, plan.copy.plan]);
+  const built = copies.get(key) ?? buildCopy(plan.chartDir, plan.copy.chartYaml, plan.copy.present, plan.copy.plan);
   copies.set(key, built);
   return built;
+}
+
+/**
+ * The chart at `chartDir` ready for `helm template` with these values texts: the folder itself when
+ * every declared dependency is present, else a temporary copy as described at the top of this file.
+ * `copies` lets several renders share one copy per chart and plan; the caller disposes of them.
+ */
+export function renderableChart(chartDir: string, valuesTexts: readonly string[], copies = new Map<string, RenderableChart>()): RenderableChart {
+  return chartCopy(chartPlan(chartDir, valuesTexts), copies);
 }
 
 function buildCopy(chartDir: string, chartYaml: Values, present: readonly Dependency[], plan: Plan): RenderableChart {

@@ -2,12 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
-import { RenderableChart, renderableChart } from './chart-dependencies';
+import { isAbsolute, join } from 'node:path';
+import { ChartPlan, chartCopy, chartPlan, planIdentity, RenderableChart } from './chart-dependencies';
 import { SHARED_CHARTS, sharedChartsPresent } from './chart-values';
 import { ReleaseSet, SynthesizedRelease, synthesizedExampleReleases } from './synth';
-import { cachedJson } from './disk-cache';
-import { findTool, renderedDocuments, toolCacheEntry, toolFingerprint, writeTempFiles } from './tools';
+import { cachedJson, contentHash, diskCacheEnabled } from './disk-cache';
+import { chartDigest, findTool, keyedToolCacheEntry, renderedDocuments, ToolCacheEntry, toolFingerprint, writeTempFiles } from './tools';
 
 /*
  * Every helm_release of every example environment, rendered by `helm template` with its real chart,
@@ -68,49 +68,73 @@ export function setArgs(sets: readonly ReleaseSet[]): string[] {
   });
 }
 
-/** Prepares the chart (see chart-dependencies.ts) and returns the `helm template` arguments. */
-function templateJob(input: RenderInput, copies: Map<string, RenderableChart>): { args: string[]; notRendered: readonly string[]; valuesDir: string } {
-  const chart = renderableChart(input.chartDir, input.values, copies);
-  const files = writeTempFiles(Object.fromEntries(input.values.map((text, i) => [`values-${i}.yaml`, text])));
-  const args = [
-    'template', input.name, chart.dir, '--namespace', input.namespace, '--kube-version', KUBE_VERSION,
+/** The `helm template` arguments of a render of `chartDir`, its values files in `valuesDir`. */
+function templateArgs(input: RenderInput, chartDir: string, valuesDir: string): string[] {
+  return [
+    'template', input.name, chartDir, '--namespace', input.namespace, '--kube-version', KUBE_VERSION,
     ...API_VERSIONS.flatMap((v) => ['--api-versions', v]),
-    ...input.values.flatMap((_, i) => ['--values', join(files, `values-${i}.yaml`)]),
+    ...input.values.flatMap((_, i) => ['--values', join(valuesDir, `values-${i}.yaml`)]),
     ...setArgs(input.sets ?? []),
   ];
-  return { args, notRendered: chart.notRendered, valuesDir: files };
+}
+
+let harness: string[] | undefined;
+
+/**
+ * The cache entry of a render, keyed by every input without making the chart copy (see
+ * chart-dependencies.ts): helm, the arguments, the values, the source chart and what the plan adds to
+ * it, and this harness. Stored output names the source chart folder and the values folder by placeholder.
+ */
+function renderCacheEntry(input: RenderInput, plan: ChartPlan, valuesDir: string): ToolCacheEntry | undefined {
+  if (!diskCacheEnabled() || !isAbsolute(input.chartDir)) return undefined;
+  harness ??= ['chart-dependencies.ts', 'rendered-releases.ts'].map((file) => readFileSync(join(__dirname, file), 'utf8'));
+  const key = contentHash([], [
+    'helm template (rendered-releases.ts)',
+    toolFingerprint('helm'),
+    JSON.stringify(templateArgs(input, '<chart>', '<values>')),
+    ...input.values,
+    chartDigest(input.chartDir),
+    ...planIdentity(plan),
+    ...harness,
+  ]);
+  return keyedToolCacheEntry(key, [input.chartDir, valuesDir]);
 }
 
 /** Renders charts with helm, CONCURRENCY at a time (in a child node process, so callers stay synchronous). */
 export function renderCharts(inputs: readonly RenderInput[]): Array<HelmRender & { readonly notRendered: readonly string[] }> {
   const helm = findTool('helm');
   if (!helm) throw new Error('helm is not installed; run scripts/install-tools.sh.');
+  const plans = inputs.map((input) => chartPlan(input.chartDir, input.values));
+  const valuesDirs = inputs.map((input) => writeTempFiles(Object.fromEntries(input.values.map((text, i) => [`values-${i}.yaml`, text]))));
   const copies = new Map<string, RenderableChart>();
-  const jobs = inputs.map((input) => templateJob(input, copies));
   try {
-    // Renders cached by content (see runTool in tools.ts); the others in one batch.
-    const entries = jobs.map((job) => toolCacheEntry('helm', job.args));
+    // Renders cached by content (like runTool in tools.ts); the chart copies are made only for the others, rendered in one batch.
+    const entries = inputs.map((input, i) => renderCacheEntry(input, plans[i], valuesDirs[i]));
     const results: Array<HelmRender | undefined> = entries.map((entry) => {
       const stored = entry?.read();
       return stored && { status: stored.status, stdout: stored.stdout, stderr: stored.output.slice(stored.stdout.length) };
     });
-    const missing = jobs.map((_, i) => i).filter((i) => results[i] === undefined);
+    const missing = inputs.map((_, i) => i).filter((i) => results[i] === undefined);
     if (missing.length > 0) {
+      const charts = missing.map((i) => chartCopy(plans[i], copies).dir);
       const child = spawnSync(process.execPath, [join(__dirname, 'run-concurrently.js')], {
-        input: JSON.stringify({ concurrency: CONCURRENCY, jobs: missing.map((i) => ({ command: helm, args: jobs[i].args })) }),
+        input: JSON.stringify({ concurrency: CONCURRENCY, jobs: missing.map((i, n) => ({ command: helm, args: templateArgs(inputs[i], charts[n], valuesDirs[i]) })) }),
         encoding: 'utf8',
         maxBuffer: 1024 ** 3,
       });
       if (child.status !== 0) throw new Error(`run-concurrently.js failed: ${child.stderr}`);
-      (JSON.parse(child.stdout) as HelmRender[]).forEach((render, n) => {
+      (JSON.parse(child.stdout) as HelmRender[]).forEach((rendered, n) => {
         const i = missing[n];
+        // The copy is removed below: its path is named as the chart it stands for, as a stored render names it.
+        const source = (text: string) => text.split(charts[n]).join(inputs[i].chartDir);
+        const render = { status: rendered.status, stdout: source(rendered.stdout), stderr: source(rendered.stderr) };
         results[i] = render;
         if (render.status !== null) entries[i]?.write({ status: render.status, stdout: render.stdout, output: `${render.stdout}${render.stderr}` });
       });
     }
-    return results.map((r, i) => ({ ...r!, notRendered: jobs[i].notRendered }));
+    return results.map((r, i) => ({ ...r!, notRendered: plans[i].notRendered }));
   } finally {
-    for (const job of jobs) rmSync(job.valuesDir, { recursive: true, force: true });
+    for (const dir of valuesDirs) rmSync(dir, { recursive: true, force: true });
     for (const copy of copies.values()) copy.dispose();
   }
 }

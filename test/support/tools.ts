@@ -91,9 +91,8 @@ export function toolCacheEntry(tool: string, args: readonly string[], cwd?: stri
   const inputs = cacheableInputs(tool, args, cwd);
   if (!inputs) return undefined;
   // Paths of temporary folders differ from run to run: the key and the stored output name them by placeholder.
-  const paths = [...inputs.folders, ...inputs.charts].sort((a, b) => b.length - a.length);
-  const placeholders = (text: string, toPlaceholder: boolean) =>
-    paths.reduce((out, path, i) => (toPlaceholder ? out.split(path).join(`<path${i}>`) : out.split(`<path${i}>`).join(path)), text);
+  const paths = [...inputs.folders, ...inputs.charts];
+  const placeholders = pathPlaceholders(paths);
   const key = contentHash([], [
     tool,
     toolFingerprint(tool),
@@ -101,6 +100,24 @@ export function toolCacheEntry(tool: string, args: readonly string[], cwd?: stri
     ...inputs.folders.flatMap((folder) => readdirSync(folder).sort().flatMap((name) => [name, readFileSync(join(folder, name), 'utf8')])),
     ...inputs.charts.map(chartDigest),
   ]);
+  return keyedToolCacheEntry(key, paths);
+}
+
+/** Names the given paths `<path0>`… in a text (longest first), or puts them back. */
+function pathPlaceholders(paths: readonly string[]): (text: string, toPlaceholder: boolean) => string {
+  const sorted = [...paths].sort((a, b) => b.length - a.length);
+  return (text, toPlaceholder) =>
+    sorted.reduce((out, path, i) => (toPlaceholder ? out.split(path).join(`<path${i}>`) : out.split(`<path${i}>`).join(path)), text);
+}
+
+/**
+ * The cache entry stored under a key the caller computed from EVERY input of the invocation (as
+ * toolCacheEntry does), `paths` (this run's folders) named by placeholder in what is stored; undefined
+ * when the cache is off. For renders whose key is cheaper computed elsewhere (rendered-releases.ts).
+ */
+export function keyedToolCacheEntry(key: string, paths: readonly string[]): ToolCacheEntry | undefined {
+  if (!diskCacheEnabled()) return undefined;
+  const placeholders = pathPlaceholders(paths);
   const area = 'monitoring-tool-results';
   return {
     read: () => {
@@ -159,7 +176,7 @@ function cacheableInputs(tool: string, args: readonly string[], cwd: string | un
 const chartDigests = new Map<string, string>();
 
 /** A hash of a chart folder's files (names relative to it, and contents). */
-function chartDigest(dir: string): string {
+export function chartDigest(dir: string): string {
   const stable = !realpathSync(dir).startsWith(`${realpathSync(tmpdir())}/`);
   const known = stable ? chartDigests.get(dir) : undefined;
   if (known) return known;
