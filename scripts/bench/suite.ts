@@ -48,8 +48,14 @@ export function runSuite(root: string, options: { cold?: boolean; cacheDir?: str
       numTotalTests: number;
       numFailedTests: number;
       numTotalTestSuites: number;
-      testResults: Array<{ name: string; startTime: number; endTime: number }>;
+      testResults: Array<{ name: string; status: string; startTime: number; endTime: number; failureMessage?: string }>;
     };
+    // A file that failed (a test, or loading it: then its tests are not even counted) makes the timing meaningless.
+    const failedFiles = result.testResults.filter((r) => r.status === 'failed');
+    if (failedFiles.length > 0) {
+      const first = (failedFiles[0].failureMessage ?? '').split('\n').slice(0, 12).join('\n');
+      throw new Error(`npm test failed in ${failedFiles.length} of ${result.numTotalTestSuites} files (${failedFiles.slice(0, 5).map((r) => r.name.slice(root.length + 1)).join(', ')}); no timing is reported.\n${first}`);
+    }
     const seconds = (from: bigint, to: bigint) => Number(to - from) / 1e9;
     return {
       wallSeconds: seconds(started, done),

@@ -81,6 +81,9 @@ function vendorModuleNameMapper() {
   if (process.env.MONITORING_JEST_VENDOR_BUNDLES === 'off') return {};
   const dir = vendorBundleDir();
   return {
+    // The bundles may lie outside the repository (MONITORING_TEST_CACHE_DIR): their one external import,
+    // constructs, resolves to the repository's, the copy the library and the tests use.
+    '^constructs$': require.resolve('constructs', { paths: [REPO_ROOT] }),
     '^cdktf$': join(dir, 'cdktf.js'),
     '^yaml$': join(dir, 'yaml.js'),
     [`^${SDK}/(${sdkSubpaths().join('|')})$`]: join(dir, 'grafana-foundation-sdk', '$1.js'),
