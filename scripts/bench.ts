@@ -258,7 +258,7 @@ function benchSuite(): void {
     `  ${name}: ${run.wallSeconds.toFixed(1)} s wall (tsc ${run.tscSeconds.toFixed(1)} s, jest ${run.jestSeconds.toFixed(1)} s)` +
     (run.cpuSeconds === undefined ? '' : `, ${run.cpuSeconds.toFixed(0)} s CPU (floor on ${CORES} cores: ${(run.cpuSeconds / CORES).toFixed(1)} s)`) +
     `; ${run.tests} tests in ${run.suites} files, ${run.failed} failing`;
-  console.log(`The test suite, \`npm test\` (tsc --noEmit, then jest on ${CORES} workers):`);
+  console.log(`The test suite, \`npm test\` (tsc --noEmit, then jest on ${CORES + 1} workers, ${CORES} cores):`);
   const mark = judge('suite: npm test, warm', `${warm.wallSeconds.toFixed(1)} s`, warm.wallSeconds / SUITE_BUDGET_SECONDS, 1, `the budget, ${SUITE_BUDGET_SECONDS} s`);
   console.log(`${describe(cacheDir ? 'warm (the caches the cold run filled)' : 'warm (node_modules/.cache)', warm)} — budget ≤ ${SUITE_BUDGET_SECONDS} s ${mark}`);
   if (cold) {

@@ -75,5 +75,5 @@ export function runSuite(root: string, options: { cold?: boolean; cacheDir?: str
   }
 }
 
-/** The cores jest's workers share (maxWorkers 100%). */
+/** The cores jest's workers share (maxWorkers: one more than the cores, jest.config.js). */
 export const CORES = availableParallelism();
