@@ -17,9 +17,8 @@ import { Charts } from '../lib/core/charts';
 import type { KpsAlert, KpsRuleCatalogue, KpsRuleGroup } from '../lib/prometheus/inherited/kps-rule-types';
 import { promqlLabelMatchers } from '../lib/rules/promql';
 import { RULES_FOLDER, pinnedChartDir, readTemplateGuard, valueAt } from './chart-recording-rules';
-import { renderableChart } from '../test/support/chart-dependencies';
-import { KUBE_VERSION } from '../test/support/rendered-releases';
-import { findTool, runTool, writeTempFiles } from '../test/support/tools';
+import { renderCharts } from '../test/support/rendered-releases';
+import { findTool } from '../test/support/tools';
 
 /** The committed data file, relative to the repository root. */
 export const CATALOGUE_MODULE = 'lib/prometheus/inherited/kube-prometheus-stack-rules.ts';
@@ -97,19 +96,15 @@ export function renderRuleGroups(chartDir: string, values: Record<string, unknow
   return out;
 }
 
-/** Renders the chart; returns helm's output. */
+/**
+ * Renders the chart as the tests render every release (renderCharts: the chart's missing subcharts
+ * planned, the render cached by its inputs, no copy of the chart for a cached render); returns helm's output.
+ */
 function renderChart(chartDir: string, values: Record<string, unknown>): string {
   if (findTool('helm') === undefined) throw new Error('helm is not installed; run scripts/install-tools.sh');
-  const text = JSON.stringify(values);
-  const chart = renderableChart(chartDir, [text]);
-  try {
-    const dir = writeTempFiles({ 'values.yaml': text });
-    const result = runTool('helm', ['template', CATALOGUE_RELEASE, chart.dir, '--namespace', 'monitoring', '--kube-version', KUBE_VERSION, '--values', join(dir, 'values.yaml')]);
-    if (result.status !== 0) throw new Error(`helm template failed: ${result.output}`);
-    return result.stdout;
-  } finally {
-    chart.dispose();
-  }
+  const [result] = renderCharts([{ chartDir, values: [JSON.stringify(values)], name: CATALOGUE_RELEASE, namespace: 'monitoring' }]);
+  if (result.status !== 0) throw new Error(`helm template failed: ${result.stderr}`);
+  return result.stdout;
 }
 
 /** Renders the pinned chart with every default rule group on and reads the catalogue of its alerts. */
