@@ -176,9 +176,14 @@ function ranges(items: ReadonlyArray<string>, where: string, position: (v: strin
 
 /** Zones already asked of Intl (building a DateTimeFormat is slow, and the same few zones recur). */
 const knownTimeZones = new Map<string, boolean>();
+/** The canonical IANA zones (~1.5 ms, where the first DateTimeFormat loads locale data for ~13 ms). */
+let canonicalTimeZones: ReadonlySet<string> | undefined;
 
 function isTimeZone(zone: unknown): boolean {
   if (typeof zone !== 'string' || zone === '' || zone === 'Local') return false;
+  canonicalTimeZones ??= new Set(Intl.supportedValuesOf('timeZone'));
+  if (canonicalTimeZones.has(zone)) return true;
+  // Links and aliases ("UTC", "US/Pacific"), which Alertmanager's tzdata accepts too, are not listed.
   let known = knownTimeZones.get(zone);
   if (known === undefined) {
     try {

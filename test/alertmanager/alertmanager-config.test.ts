@@ -140,6 +140,11 @@ describe('TimeInterval validation', () => {
     expect(error.path).toContain(where);
     expect(error.message).toContain(message);
   });
+
+  // Canonical zones and the links Alertmanager's tzdata also accepts (Intl lists only the canonical ones).
+  test.each(['Europe/Berlin', 'America/New_York', 'UTC', 'US/Pacific', 'Etc/GMT+2'])('accepts the IANA time zone %s', (location) => {
+    expect(new TimeInterval('w', [{ location }]).toJSON().time_intervals).toEqual([{ location }]);
+  });
 });
 
 describe('rendering, secrets and templates', () => {
