@@ -1,17 +1,16 @@
 /**
  * JSON with every object's keys sorted, two-space indented and ending in a newline: the same dashboard
  * always gives the same bytes, whatever order a builder set its fields in. Functions and undefined
- * values are dropped, as JSON.stringify drops them.
+ * values are dropped, as JSON.stringify drops them. One pass: JSON.stringify hands each value (after
+ * its toJSON) to the replacer, which gives objects back with their keys in order.
  */
 export function canonicalJson(value: unknown): string {
-  return `${JSON.stringify(sortKeys(JSON.parse(JSON.stringify(value))), null, 2)}\n`;
+  return `${JSON.stringify(value, sortedKeys, 2)}\n`;
 }
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return Object.fromEntries(entries.map(([key, item]) => [key, sortKeys(item)]));
-  }
-  return value;
+function sortedKeys(_key: string, value: unknown): unknown {
+  // Arrays keep their order; boxed primitives (new Number(1)) are written as their value by JSON.stringify.
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Number || value instanceof String || value instanceof Boolean) return value;
+  const object = value as Record<string, unknown>;
+  return Object.fromEntries(Object.keys(object).sort().map((key) => [key, object[key]]));
 }
