@@ -18,7 +18,7 @@ import { ResolvedAlertmanager, resolveAlertmanager } from './resolve-alertmanage
 import { CoverageAlert } from './coverage-alert';
 import { renderRoutingMermaid } from './routing-mermaid';
 import { ChartScrape } from '../prometheus/monitors/chart-scrape';
-import { DEFAULT_RUNBOOK_BASE_URL } from '../rules/runbook';
+import { selfMonitoringPackProps } from '../rules/runbook';
 import type { SelfMonitoringOptions } from '../contracts/self-monitoring';
 
 /** Alertmanager's API and UI port. */
@@ -122,8 +122,7 @@ export class Alertmanager extends Construct implements IAlertmanagerEndpoint, IG
    */
   public selfMonitoringRules(options: SelfMonitoringOptions = {}): IRulePack {
     return AlertmanagerRules.create({
-      runbookBaseUrl: options.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL,
-      ...(options.team !== undefined ? { team: options.team } : {}),
+      ...selfMonitoringPackProps(options),
       selector: { job: this.jobName, namespace: this.namespace },
       replicas: this.replicas,
     });

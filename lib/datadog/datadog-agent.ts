@@ -17,7 +17,7 @@ import { DatadogSite } from './datadog-site';
 import { DatadogLogCollection } from './log-collection';
 import { DATADOG_OTLP_DEFAULT_PORTS } from './otlp-receiver';
 import { ResolvedDatadogAgent, resolveDatadogAgent } from './resolve-datadog-agent';
-import { DEFAULT_RUNBOOK_BASE_URL } from '../rules/runbook';
+import { selfMonitoringPackProps } from '../rules/runbook';
 import type { SelfMonitoringOptions } from '../contracts/self-monitoring';
 
 /**
@@ -162,8 +162,7 @@ export class DatadogAgent extends Construct implements IMonitoringComponent {
    */
   public selfMonitoringRules(options: SelfMonitoringOptions = {}): IRulePack {
     return DatadogAgentRules.create({
-      runbookBaseUrl: options.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL,
-      team: options.team,
+      ...selfMonitoringPackProps(options),
       selector: { namespace: this.namespace },
       daemonSetName: this.releaseName,
       clusterAgentDeploymentName: this.clusterAgentName,

@@ -1,6 +1,7 @@
 import { renderSeriesSelector } from '../rules/label-matcher';
 import { AlertPack, PROMETHEUS_RULES, alertPack, alertSpecs } from '../rules/packs/alert-pack';
 import { AlertOptions, AlertPackProps, RATIO, num, percent } from '../rules/packs/pack-props';
+import { scrapeTargetAlerts } from '../rules/packs/scrape-target-alerts';
 import { IRulePack } from '../rules/rule-pack';
 import { Severity } from '../rules/severity';
 
@@ -54,20 +55,7 @@ const alert = alertSpecs<GrafanaRulesProps, GrafanaTerms>();
 
 /** The Grafana alerts, in rule order. */
 export const GRAFANA_ALERTS = [
-  alert({
-    name: 'GrafanaDown', prop: 'down', severity: Severity.WARNING, for: '5m',
-    noThreshold: "fires when a replica's `up` is 0",
-    expr: (t) => `${t.series(GRAFANA_METRICS.up)} == 0`,
-    summary: 'Grafana {{ $labels.namespace }}/{{ $labels.pod }} is down',
-    description: (t) => `The scrape of Grafana {{ $labels.namespace }}/{{ $labels.pod }} ({{ $labels.instance }}) has failed for ${t.for}: dashboards may be unavailable.`,
-  }),
-  alert({
-    name: 'GrafanaAbsent', prop: 'absent', severity: Severity.WARNING, for: '15m',
-    noThreshold: 'fires when no scrape target of the selector exists',
-    expr: (t) => `absent(${t.series(GRAFANA_METRICS.up)})`,
-    summary: 'Grafana has disappeared from Prometheus target discovery',
-    description: (t) => `No Grafana target has been scraped for ${t.for}: Grafana is gone, or its ServiceMonitor is, so none of its alerts can fire.`,
-  }),
+  ...scrapeTargetAlerts<GrafanaRulesProps, GrafanaTerms>('Grafana', Severity.WARNING, 'dashboards may be unavailable'),
   alert({
     name: 'GrafanaRequestErrors', prop: 'requestErrors', severity: Severity.WARNING, for: '10m', threshold: 0.05, range: RATIO,
     settings: (_options, _at, p) => ({

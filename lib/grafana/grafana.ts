@@ -19,7 +19,7 @@ import { GrafanaIngress, GrafanaProps } from './grafana-props';
 import { grafanaDatasourceProvisioning, grafanaJob, grafanaValues } from './grafana-values';
 import { ResolvedGrafana, resolveGrafana } from './resolve-grafana';
 import { ChartScrape } from '../prometheus/monitors/chart-scrape';
-import { DEFAULT_RUNBOOK_BASE_URL } from '../rules/runbook';
+import { selfMonitoringPackProps } from '../rules/runbook';
 import type { SelfMonitoringOptions } from '../contracts/self-monitoring';
 
 /** Grafana's container port (the Service listens on 80). */
@@ -132,8 +132,7 @@ export class Grafana extends Construct implements IMonitoringComponent {
    */
   public selfMonitoringRules(options: SelfMonitoringOptions = {}): IRulePack {
     return GrafanaRules.create({
-      runbookBaseUrl: options.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL,
-      ...(options.team !== undefined ? { team: options.team } : {}),
+      ...selfMonitoringPackProps(options),
       selector: { job: this.jobName, namespace: this.namespace },
     });
   }

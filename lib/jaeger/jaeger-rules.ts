@@ -1,6 +1,7 @@
 import { renderSeriesSelector } from '../rules/label-matcher';
 import { AlertPack, PROMETHEUS_RULES, alertPack, alertSpecs } from '../rules/packs/alert-pack';
 import { AlertOptions, AlertPackProps, NON_NEGATIVE, RATIO, num, percent } from '../rules/packs/pack-props';
+import { scrapeTargetAlerts } from '../rules/packs/scrape-target-alerts';
 import { IRulePack } from '../rules/rule-pack';
 import { Severity } from '../rules/severity';
 
@@ -94,20 +95,7 @@ export const JAEGER_ALERTS = [
     summary: 'Jaeger {{ $labels.pod }} refuses spans on {{ $labels.receiver }}',
     description: (t) => `Receiver {{ $labels.receiver }} ({{ $labels.transport }}) of Jaeger {{ $labels.namespace }}/{{ $labels.pod }} refuses {{ $value | humanize }} spans/s (threshold ${num(t.threshold)}, for ${t.for}); the senders (the OTel collector) retry or drop them.`,
   }),
-  alert({
-    name: 'JaegerDown', prop: 'down', severity: Severity.WARNING, for: '5m',
-    noThreshold: "fires when a replica's `up` is 0",
-    expr: (t) => `${t.series(JAEGER_METRICS.up)} == 0`,
-    summary: 'Jaeger {{ $labels.namespace }}/{{ $labels.pod }} is down',
-    description: (t) => `The scrape of Jaeger {{ $labels.namespace }}/{{ $labels.pod }} ({{ $labels.instance }}) has failed for ${t.for}: spans sent to it may be lost and traces cannot be searched.`,
-  }),
-  alert({
-    name: 'JaegerAbsent', prop: 'absent', severity: Severity.WARNING, for: '15m',
-    noThreshold: 'fires when no scrape target of the selector exists',
-    expr: (t) => `absent(${t.series(JAEGER_METRICS.up)})`,
-    summary: 'Jaeger has disappeared from Prometheus target discovery',
-    description: (t) => `No Jaeger target has been scraped for ${t.for}: Jaeger is gone, or its ServiceMonitor is, so none of its alerts can fire.`,
-  }),
+  ...scrapeTargetAlerts<JaegerRulesProps, JaegerTerms>('Jaeger', Severity.WARNING, 'spans sent to it may be lost and traces cannot be searched'),
 ];
 
 const JAEGER = alertPack<JaegerRulesProps, JaegerTerms>({

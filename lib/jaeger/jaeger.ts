@@ -18,7 +18,7 @@ import { JAEGER_METRICS_PORT_NAME, JAEGER_PORTS, jaegerSamplingConfigMap, jaeger
 import { IOtlpTracesBackend } from './otlp-traces-backend';
 import { ResolvedJaeger, resolveJaeger } from './resolve-jaeger';
 import { SamplingStrategies } from './sampling-strategies';
-import { DEFAULT_RUNBOOK_BASE_URL } from '../rules/runbook';
+import { selfMonitoringPackProps } from '../rules/runbook';
 import type { SelfMonitoringOptions } from '../contracts/self-monitoring';
 
 /**
@@ -157,8 +157,7 @@ export class Jaeger extends Construct implements IGrafanaDatasource, IOtlpTraces
    */
   public selfMonitoringRules(options: SelfMonitoringOptions = {}): IRulePack {
     return JaegerRules.create({
-      runbookBaseUrl: options.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL,
-      ...(options.team !== undefined ? { team: options.team } : {}),
+      ...selfMonitoringPackProps(options),
       selector: { job: this.jobName, namespace: this.namespace },
     });
   }

@@ -14,7 +14,7 @@ import { logShipperValues } from './log-shipper-values';
 import { LogShipperRules } from './log-shipper-rules';
 import { ResolvedLogShipper, resolveLogShipper } from './resolve-log-shipper';
 import { ChartScrape } from '../prometheus/monitors/chart-scrape';
-import { DEFAULT_RUNBOOK_BASE_URL } from '../rules/runbook';
+import { selfMonitoringPackProps } from '../rules/runbook';
 import type { SelfMonitoringOptions } from '../contracts/self-monitoring';
 
 /**
@@ -100,8 +100,7 @@ export class LogShipper extends Construct implements IMonitoringComponent {
    */
   public selfMonitoringRules(options: SelfMonitoringOptions = {}): IRulePack {
     return LogShipperRules.create({
-      runbookBaseUrl: options.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL,
-      team: options.team,
+      ...selfMonitoringPackProps(options),
       job: this.jobName,
     });
   }

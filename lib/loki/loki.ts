@@ -27,7 +27,7 @@ import { lokiValues } from './loki-values';
 import { ResolvedLoki, resolveLoki } from './resolve-loki';
 import { LokiTenancy } from './tenancy';
 import { ChartScrape } from '../prometheus/monitors/chart-scrape';
-import { DEFAULT_RUNBOOK_BASE_URL } from '../rules/runbook';
+import { selfMonitoringPackProps } from '../rules/runbook';
 import type { SelfMonitoringOptions } from '../contracts/self-monitoring';
 
 /** The nginx gateway's container port (its Service listens on 80). */
@@ -221,8 +221,7 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
    */
   public selfMonitoringRules(options: SelfMonitoringOptions = {}): IRulePack {
     return LokiRules.create({
-      runbookBaseUrl: options.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL,
-      team: options.team,
+      ...selfMonitoringPackProps(options),
       selector: { namespace: this.namespace, job: LabelMatcher.regex(lokiJobPattern(this.namespace, this.releaseName)) },
     });
   }

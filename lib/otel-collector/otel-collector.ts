@@ -15,7 +15,7 @@ import { ResolvedOtelCollector, resolveOtelCollector } from './resolve-otel-coll
 import { TailSampling } from './tail-sampling';
 import { TracingPipelineRules } from './tracing-pipeline-rules';
 import { ChartScrape } from '../prometheus/monitors/chart-scrape';
-import { DEFAULT_RUNBOOK_BASE_URL } from '../rules/runbook';
+import { selfMonitoringPackProps } from '../rules/runbook';
 import type { SelfMonitoringOptions } from '../contracts/self-monitoring';
 
 /**
@@ -113,8 +113,7 @@ export class OtelCollector extends Construct implements IMonitoringComponent {
    */
   public selfMonitoringRules(options: SelfMonitoringOptions = {}): IRulePack {
     return TracingPipelineRules.create({
-      runbookBaseUrl: options.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL,
-      team: options.team,
+      ...selfMonitoringPackProps(options),
       selector: { namespace: this.namespace, job: this.metricsJob },
     });
   }

@@ -4,6 +4,14 @@ import { ValidationError, show } from '../core/validation-error';
 export const DEFAULT_RUNBOOK_BASE_URL = 'https://runbooks.example.com/alerts';
 
 /**
+ * The runbook base and team of the pack a component's `selfMonitoringRules()` gives: those of the options
+ * (SelfMonitoringOptions), else {@link DEFAULT_RUNBOOK_BASE_URL} and the pack's own default team.
+ */
+export function selfMonitoringPackProps(options: { readonly runbookBaseUrl?: string; readonly team?: string }): { readonly runbookBaseUrl: string; readonly team?: string } {
+  return { runbookBaseUrl: options.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL, team: options.team };
+}
+
+/**
  * An alert name in lowercase-kebab form, the way runbook pages are usually named:
  * `HighCPUUsage` → `high-cpu-usage`, `ServiceDown` → `service-down`.
  */

@@ -161,34 +161,28 @@ describeWithTool('prometheus', 'the `service` label under Prometheus\'s own rela
     const monitor = stack.serviceMonitors.find((m) => (m.manifest as Obj).metadata.name === 'svc-api-gateway')!.manifest as Obj;
     const endpoint = monitor.spec.endpoints[0];
     const [[selectorKey, selectorValue]] = Object.entries(monitor.spec.selector.matchLabels as Record<string, string>);
+    // The discovery labels of a pod behind the Service. The Kubernetes Service is named differently from
+    // the environment's service entry on purpose.
+    const gatewayEndpoint = (pod: string): Record<string, string> => ({
+      __meta_kubernetes_namespace: 'mindweave-services',
+      __meta_kubernetes_service_name: 'gateway-v2',
+      [meta('__meta_kubernetes_service_label_', selectorKey)]: selectorValue,
+      [meta('__meta_kubernetes_service_labelpresent_', selectorKey)]: 'true',
+      __meta_kubernetes_endpoint_port_name: endpoint.port,
+      __meta_kubernetes_pod_name: pod, __meta_kubernetes_pod_container_name: 'gateway',
+    });
     const serviceMonitorJob = {
       job_name: `serviceMonitor/${monitor.metadata.namespace}/${monitor.metadata.name}/0`,
       honor_labels: false,
       metrics_path: endpoint.path,
       file_sd_configs: sd('service-monitor', [{
         targets: [target],
-        labels: {
-          __meta_kubernetes_namespace: 'mindweave-services',
-          // The Kubernetes Service is named differently from the environment's service entry on purpose.
-          __meta_kubernetes_service_name: 'gateway-v2',
-          [meta('__meta_kubernetes_service_label_', selectorKey)]: selectorValue,
-          [meta('__meta_kubernetes_service_labelpresent_', selectorKey)]: 'true',
-          __meta_kubernetes_endpoint_port_name: endpoint.port,
-          __meta_kubernetes_pod_name: 'gateway-v2-abc', __meta_kubernetes_pod_container_name: 'gateway',
-        },
+        labels: gatewayEndpoint('gateway-v2-abc'),
       }, {
         // A pod of the same Service annotated prometheus.io/scrape: annotation discovery scrapes it, so the
         // ServiceMonitor must drop it (else every series would be stored twice).
         targets: ['127.0.0.1:3'],
-        labels: {
-          __meta_kubernetes_namespace: 'mindweave-services',
-          __meta_kubernetes_service_name: 'gateway-v2',
-          [meta('__meta_kubernetes_service_label_', selectorKey)]: selectorValue,
-          [meta('__meta_kubernetes_service_labelpresent_', selectorKey)]: 'true',
-          __meta_kubernetes_endpoint_port_name: endpoint.port,
-          __meta_kubernetes_pod_name: 'gateway-v2-annotated', __meta_kubernetes_pod_container_name: 'gateway',
-          __meta_kubernetes_pod_annotation_prometheus_io_scrape: 'true',
-        },
+        labels: { ...gatewayEndpoint('gateway-v2-annotated'), __meta_kubernetes_pod_annotation_prometheus_io_scrape: 'true' },
       }]),
       relabel_configs: [
         // prometheus-operator's prefix (GenerateRelabelConfig.golden): selector, port, standard target labels.
