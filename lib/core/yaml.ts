@@ -63,8 +63,18 @@ const SURELY_STRING = /[(){}"=/$[\]]/;
 /** Whether the library writes this single-line string plain (unquoted). */
 function isPlain(text: string): boolean {
   if (text === '' || NEEDS_QUOTES.test(text) || CONTROL.test(text) || DOCUMENT_MARKER.test(text)) return false;
-  return SURELY_STRING.test(text) || !NON_STRING_TAGS.some((tag) => tag.test!.test(text));
+  if (SURELY_STRING.test(text)) return true;
+  let plain = plainByText.get(text);
+  if (plain === undefined) {
+    plain = !NON_STRING_TAGS.some((tag) => tag.test!.test(text));
+    if (plainByText.size > 10_000) plainByText.clear();
+    plainByText.set(text, plain);
+  }
+  return plain;
 }
+
+/** The schema tags' verdict per string: keys and label values repeat in every rule, each tested by a dozen patterns. */
+const plainByText = new Map<string, boolean>();
 
 /**
  * A multi-line string as the library writes it (a literal block, `|-`) when it has no leading or

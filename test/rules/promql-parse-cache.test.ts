@@ -1,5 +1,6 @@
 import { parser } from '@prometheus-io/lezer-promql';
 import { isValidPromQL, validatePromQL } from '../../lib/rules/promql';
+import { promqlShape } from '../../lib/rules/promql-shape';
 import { checkPromQLTypes } from '../../lib/rules/promql-types';
 import { expectValidationError } from './rules-test-support';
 
@@ -20,6 +21,17 @@ describe('validatePromQL parse cache', () => {
     }
   });
 
+  test('literals with escapes share a shape; anything that could tokenize otherwise keeps its own', () => {
+    // The latency SLI's bucket matcher, per service: one shape, so parsed once.
+    const bucket = (service: string) => `sum(rate(x_bucket{service="${service}",le=~"0*\\.50*|5(\\.0*)?[eE]-0*1"}[5m]))`;
+    expect(promqlShape(bucket('svc-1'))).toBe('sum(rate(x_bucket{service="",le=~""}[5m]))');
+    expect(promqlShape(bucket('svc-2'))).toBe(promqlShape(bucket('svc-1')));
+    expect(promqlShape('x{a="b\\"c"} + x{d="\\\\"}')).toBe('x{a=""} + x{d=""}');
+    for (const expr of ['x{a="b\\"} == 0', 'x{a="b\\\n"}', 'x\\y', "x{a='b'}", 'x{a="b"} # "c"', 'x{a=`b`}', 'x{a="b', 'x{a="b\\']) {
+      expect(promqlShape(expr)).toBe(expr);
+    }
+  });
+
   test('an error is located in the expression itself, not in its cached shape', () => {
     validatePromQL('x{a=""} + 1', 'warm');
     const expr = 'x{a="a much longer label value"} +';
@@ -33,6 +45,10 @@ describe('validatePromQL parse cache', () => {
     'x{a="b"} == "c',
     'x{a="b\\"c"} == 0',
     'x{a="b\\"} == 0',
+    'x{le=~"0\\.5"} == 0',
+    'x{le=~"0\\.5"} +',
+    'x{a="\\\\"} + x{b="\\"\\""}',
+    'x{a="\\q"} == 0',
     "x{a='b\"c'} == 0",
     "x{a='b} == \"c\"",
     'x{a="#"} == 0',
