@@ -18,6 +18,9 @@
  * 4. Plan size (issue 18 § 3): one SLO's objective changed in a pack of 20 SLOs: the Terraform JSON
  *    that changes, against the pack's whole values (what one edit rewrote when they were one text).
  * 5. The SLO rules: rules per SLO and evaluation cost against Sloth's rules for the same SLOs.
+ * 6. Review (issue 10): `npm run review -- --base HEAD` (git archive of the base, both synths, diff.md)
+ *    against one synth of the repository app as `npm run synth` runs it, alternated; budget ≤ 30 s.
+ *    BENCH_REVIEW=0 skips it.
  *
  * Rounds: BENCH_ROUNDS (section 2, default 5), BENCH_SCALE_ROUNDS (section 3, default 3).
  */
@@ -39,6 +42,7 @@ const SCALE_TIME_BUDGET_MS = 8_000;
 const SCALE_MEMORY_BUDGET_MIB = 1024;
 const LINEARITY_BUDGET = 2.1;
 const PLAN_SIZE_SLOS = 20;
+const REVIEW_BUDGET_MS = 30_000;
 const root = resolve(__dirname, '..');
 
 /** One line of the closing summary: a measurement, its baseline from this run, its budget. */
@@ -305,6 +309,36 @@ function benchPlanSize(): void {
   );
 }
 
+/** Wall time of a command run in the repository, its output discarded. */
+function timeCommand(command: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
+  const started = process.hrtime.bigint();
+  execFileSync(command, args, { cwd: root, stdio: 'ignore', env: { ...process.env, CHECKPOINT_DISABLE: '1', ...env } });
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+/** Section 6: the review diff against HEAD, as a reviewer runs it, against one synth. */
+function benchReview(): void {
+  const outdir = mkdtempSync(join(tmpdir(), 'bench-review-'));
+  try {
+    const review = () => timeCommand(process.execPath, ['--import', 'tsx', join('scripts', 'review.ts'), '--base', 'HEAD', '--outdir', join(outdir, 'review')]);
+    const synth = () => timeCommand('bash', [join('scripts', 'app.sh')], { CDKTF_OUTDIR: join(outdir, 'synth') });
+    review(); // warm the file system cache and the review script's own bundles
+    const reviews: number[] = [];
+    const synths: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      synths.push(synth());
+      reviews.push(review());
+    }
+    const reviewMs = median(reviews);
+    const synthMs = median(synths);
+    const mark = judge('review: npm run review -- --base HEAD', `${(reviewMs / 1000).toFixed(1)} s`, reviewMs / REVIEW_BUDGET_MS, 1, `the budget, ${REVIEW_BUDGET_MS / 1000} s`);
+    console.log('Review: `npm run review -- --base HEAD` (git archive of HEAD, both synths, diff.md), median of 3 rounds alternated with `npm run synth`:');
+    console.log(`  ${(reviewMs / 1000).toFixed(1)} s (budget ≤ ${REVIEW_BUDGET_MS / 1000} s) ${mark}; ${(reviewMs / synthMs).toFixed(2)}× one synth of the repository app (${(synthMs / 1000).toFixed(1)} s, bundling included)`);
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
 /** Runs a section; a section that cannot run is reported and the others still run. */
 function section(name: string, run: () => void): void {
   try {
@@ -326,6 +360,7 @@ async function main(): Promise<void> {
     benchScale();
   });
   section('Plan size', benchPlanSize);
+  if (process.env.BENCH_REVIEW !== '0') section('Review', benchReview);
   console.log(await benchSlo());
   console.log('');
   console.log('Summary: each measurement against its baseline from this run (or its budget), and the budget:');

@@ -61,17 +61,15 @@ describe('scripts/review.ts', () => {
     expect(text).toContain('The working tree has 1 stack (monitoring-qa)');
   });
 
-  test('against HEAD via git: synthesizes both sides and writes diff.md (under 30 s)', () => {
+  test('against HEAD via git: synthesizes both sides and writes diff.md', () => {
+    // How long it takes is measured by `npm run bench` (section "Review"), not here.
     const outdir = tempDir('review-git-');
-    const started = Date.now();
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/review.ts', '--base', 'HEAD', '--outdir', outdir], { cwd: ROOT, encoding: 'utf8' });
-    const seconds = (Date.now() - started) / 1000;
     expect([run.status, run.stderr.split('\n').filter((l) => !l.startsWith('review:')).slice(-5)]).toEqual([0, expect.anything()]);
     const written = readFileSync(join(outdir, 'review', 'diff.md'), 'utf8');
     expect(run.stdout).toBe(written);
     expect(written).toMatch(/^# Review diff\n\nBase: `HEAD` \([0-9a-f]{12}\) → working tree\.\n/);
     for (const stack of ['monitoring-dev', 'monitoring-staging', 'monitoring-prod']) expect(written).toContain(stack);
-    expect(seconds).toBeLessThan(30);
   });
 
   test('refuses a ref that is not a commit, saying how to fetch it', () => {
