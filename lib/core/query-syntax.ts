@@ -26,7 +26,11 @@ export function firstSyntaxError(tree: Tree, query: string): SyntaxErrorPosition
       return undefined;
     },
   });
-  if (offset === undefined) return undefined;
+  return offset === undefined ? undefined : positionAt(query, offset);
+}
+
+/** Line and column of a 0-based offset in a query, e.g. where a type error starts. */
+export function positionAt(query: string, offset: number): SyntaxErrorPosition {
   const before = query.slice(0, offset).split('\n');
   return { offset, line: before.length, column: before[before.length - 1].length + 1 };
 }

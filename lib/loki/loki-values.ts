@@ -2,6 +2,7 @@ import { COMPONENT_RESOURCES, memcachedResources } from '../core/component-resou
 import { ResourceRequirements } from '../core/resources';
 import { HARDENED_CONTAINER, nonRootPod } from '../core/security-context';
 import { IAlertmanagerEndpoint } from '../prometheus/alertmanager-endpoint';
+import { lokiComponentsScaled } from './loki-components';
 import { lokiDuration } from './retention';
 import { ResolvedLoki } from './resolve-loki';
 
@@ -9,8 +10,6 @@ import { ResolvedLoki } from './resolve-loki';
 const SIDECAR_RESOURCES: ResourceRequirements = { requests: { cpu: '10m', memory: '64Mi' }, limits: { cpu: '100m', memory: '128Mi' } };
 /** Where the ruler reads its rule files (the rules sidecar writes them there, one folder per tenant). */
 const RULES_DIRECTORY = '/etc/loki/rules';
-/** Distributed components that scale with `replicas`, by chart key. */
-const STATELESS_COMPONENTS = ['distributor', 'querier', 'queryFrontend', 'queryScheduler', 'indexGateway'] as const;
 
 /**
  * Values of the loki chart from resolved settings and the Alertmanager the ruler sends to (set by the
@@ -146,8 +145,8 @@ export function lokiValues(settings: ResolvedLoki, alertmanager: IAlertmanagerEn
     minio: { enabled: false },
   };
   if (distributed) {
-    for (const component of STATELESS_COMPONENTS) {
-      values[component] = { replicas, resources, podDisruptionBudget: disruptionBudget(replicas) };
+    for (const { chartKey } of lokiComponentsScaled('replicas')) {
+      values[chartKey] = { replicas, resources, podDisruptionBudget: disruptionBudget(replicas) };
     }
     values.ingester = {
       replicas: settings.ingesterReplicas,

@@ -23,6 +23,7 @@ import { ILogRulePack, renderLogRuleFile } from './log-rule-pack';
 import { LokiProps } from './loki-props';
 import { ILokiPushTarget } from './loki-push-target';
 import { LokiRules } from './loki-rules';
+import { LOKI_DISTRIBUTED_COMPONENTS, lokiComponentsScaled } from './loki-components';
 import { lokiValues } from './loki-values';
 import { ResolvedLoki, resolveLoki } from './resolve-loki';
 import { LokiTenancy } from './tenancy';
@@ -104,7 +105,7 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
     this.pushTenant = this.tenancy.authEnabled ? this.tenancy.tenant : undefined;
     const job = (suffix: string) => `${this.namespace}/${this.releaseName}${suffix}`;
     this.metricsJobs = [
-      ...(this.settings.distributed ? DISTRIBUTED_JOBS.map((c) => job(`-${c}`)) : [job('')]),
+      ...(this.settings.distributed ? LOKI_DISTRIBUTED_COMPONENTS.map(({ name }) => job(`-${name}`)) : [job('')]),
       job('-gateway-exporter'),
       ...(this.settings.chunksCacheMemoryMiB > 0 ? [job('-chunks-cache')] : []),
       ...(this.settings.resultsCacheMemoryMiB > 0 ? [job('-results-cache')] : []),
@@ -149,13 +150,12 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
    */
   private reviewWorkloads(): WorkloadReview[] {
     const { distributed, resources, gatewayReplicas, gatewayResources } = this.settings;
+    const replicasBy = { replicas: this.replicas, ingesterReplicas: this.settings.ingesterReplicas, single: 1 };
+    // Stateless ones first, then the ingester, then the single-pod ones; the distributor is the main row.
     const components: WorkloadReview[] = distributed
-      ? [
-          ...['querier', 'query-frontend', 'query-scheduler', 'index-gateway'].map((name) => ({ name, replicas: this.replicas, resources })),
-          { name: 'ingester', replicas: this.settings.ingesterReplicas, resources },
-          { name: 'compactor', replicas: 1, resources },
-          { name: 'ruler', replicas: 1, resources },
-        ]
+      ? (['replicas', 'ingesterReplicas', 'single'] as const).flatMap((scaling) => lokiComponentsScaled(scaling)
+          .filter(({ name }) => name !== 'distributor')
+          .map(({ name }) => ({ name, replicas: replicasBy[scaling], resources })))
       : [];
     const caches = ([['chunks-cache', this.settings.chunksCacheMemoryMiB], ['results-cache', this.settings.resultsCacheMemoryMiB]] as const)
       .filter(([, memoryMiB]) => memoryMiB > 0)
@@ -295,8 +295,6 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
   }
 }
 
-/** The Distributed components the chart gives a Service with an `http-metrics` port, as the stack runs them. */
-const DISTRIBUTED_JOBS = ['distributor', 'ingester', 'querier', 'query-frontend', 'query-scheduler', 'index-gateway', 'compactor', 'ruler'];
 /** `<ns>/<release>` and `<ns>/<release>-<anything>`, the release's characters taken literally. */
 export function lokiJobPattern(namespace: string, releaseName: string): string {
   return `${literalAlternatives([`${namespace}/${releaseName}`])}(-.+)?`;

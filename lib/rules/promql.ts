@@ -1,6 +1,6 @@
 import { parser } from '@prometheus-io/lezer-promql';
 import { ValidationError, show } from '../core/validation-error';
-import { SyntaxErrorPosition, caretExcerpt, firstSyntaxError } from '../core/query-syntax';
+import { SyntaxErrorPosition, caretExcerpt, firstSyntaxError, positionAt } from '../core/query-syntax';
 import { PromQLType } from './promql-functions';
 import { promqlShape } from './promql-shape';
 import { PromQLProblem, checkPromQLTypes, labelMatcherParts, selectedMetricNames, unknownFunctionProblem } from './promql-types';
@@ -135,11 +135,6 @@ function locatedError(expr: string): { problem: PromQLProblem; position: SyntaxE
   const tree = parser.parse(expr);
   const syntaxError = firstSyntaxError(tree, expr);
   const problem = syntaxError !== undefined ? unknownFunctionProblem(tree, expr) : checkPromQLTypes(tree, expr).problem;
-  if (problem !== undefined) return { problem, position: positionOf(expr, problem.offset) };
-  return { position: syntaxError ?? positionOf(expr, 0) };
-}
-
-function positionOf(expr: string, offset: number): SyntaxErrorPosition {
-  const before = expr.slice(0, offset).split('\n');
-  return { offset, line: before.length, column: before[before.length - 1].length + 1 };
+  if (problem !== undefined) return { problem, position: positionAt(expr, problem.offset) };
+  return { position: syntaxError ?? positionAt(expr, 0) };
 }
