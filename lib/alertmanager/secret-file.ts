@@ -1,9 +1,5 @@
-import { credentialKind, redactCredential, refuseCredentialAsSecretName } from '../core/secret-reference';
-import { ValidationError, show } from '../core/validation-error';
-
-// Kubernetes object names (DNS-1123 subdomain) and Secret data keys.
-const SECRET_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+import { checkSecretKey, checkSecretName, credentialKind, redactCredential } from '../core/secret-reference';
+import { show } from '../core/validation-error';
 
 /**
  * A credential kept in an existing Kubernetes Secret (created outside Terraform, so the value never
@@ -22,20 +18,7 @@ export class SecretFile {
     // A pasted webhook URL or key is never repeated in full, not even in the error's path.
     const shown = credentialKind(secretName) ? redactCredential(secretName) : show(secretName);
     const where = `SecretFile.from(${shown}, ${credentialKind(key) ? redactCredential(key) : show(key)})`;
-    refuseCredentialAsSecretName(secretName, where, 'secretName', 'alertmanager-slack');
-    if (typeof secretName !== 'string' || secretName.length > 253 || !SECRET_NAME.test(secretName)) {
-      throw new ValidationError(
-        where,
-        `secret name ${show(secretName)} is not a valid Kubernetes Secret name; use lowercase letters, digits, "-" and ".", starting and ending with a letter or digit (e.g. "alertmanager-slack").`,
-      );
-    }
-    if (typeof key !== 'string' || key.length > 253 || !SECRET_KEY.test(key) || key === '.' || key === '..') {
-      throw new ValidationError(
-        where,
-        `key ${show(key)} is not a valid Secret key; use letters, digits, "-", "_" and "." (e.g. "platform-webhook").`,
-      );
-    }
-    return new SecretFile(secretName, key);
+    return new SecretFile(checkSecretName(where, 'secretName', secretName, 'alertmanager-slack'), checkSecretKey(where, 'key', key, 'platform-webhook'));
   }
 
   private constructor(

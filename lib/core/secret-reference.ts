@@ -1,3 +1,4 @@
+import { KUBERNETES_NAME } from './input-checks';
 import { ValidationError, show } from './validation-error';
 
 // A Secret NAME has separators ("datadog-keys", "alertmanager-slack"); what people paste by mistake
@@ -56,4 +57,52 @@ export function refuseCredentialAsSecretName(value: unknown, where: string, prop
 export function showUrl(value: unknown): string {
   if (typeof value !== 'string') return show(value);
   return show(value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, '$1***@'));
+}
+
+// KUBERNETES_NAME lets '.' stand next to '.' or '-'; Kubernetes refuses such Secret names (each part
+// between dots is a DNS label), so they are refused here rather than at apply time.
+const EMPTY_OR_DASHED_PART = /\.\.|\.-|-\./;
+// Secret data keys: Kubernetes' ConfigMap/Secret key rule.
+const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+
+/** Quotes a value for a message, shortened when it looks like a credential, so a message never repeats one. */
+function showSafely(value: unknown): string {
+  return credentialKind(value) === undefined ? show(value) : redactCredential(value as string);
+}
+
+/**
+ * The NAME of an existing Kubernetes Secret given as a prop: refuses a pasted credential
+ * ({@link refuseCredentialAsSecretName}), then anything Kubernetes would not accept as a Secret name.
+ * @param where the construct path, for the error.
+ * @param prop the prop's name as the caller wrote it, e.g. `credentials.secretName`.
+ * @param example a Secret name to show, e.g. `elasticsearch-credentials`.
+ * @returns the name.
+ */
+export function checkSecretName(where: string, prop: string, value: unknown, example: string): string {
+  refuseCredentialAsSecretName(value, where, prop, example);
+  if (typeof value !== 'string' || !KUBERNETES_NAME.test(value) || EMPTY_OR_DASHED_PART.test(value)) {
+    throw new ValidationError(
+      where,
+      `${prop} ${showSafely(value)} is not a valid Kubernetes Secret name (at most 253 lowercase letters, digits, '-' and '.', each part between dots starting and ending with a letter or digit); name an existing Secret, e.g. ${prop}: "${example}".`,
+    );
+  }
+  return value;
+}
+
+/**
+ * A KEY inside a Kubernetes Secret given as a prop: letters, digits, '-', '_' and '.', at most 253
+ * characters, not "." or "..".
+ * @param where the construct path, for the error.
+ * @param prop the prop's name as the caller wrote it, e.g. `credentials.passwordKey`.
+ * @param example a key to show, typically the prop's default, e.g. `password`.
+ * @returns the key.
+ */
+export function checkSecretKey(where: string, prop: string, value: unknown, example: string): string {
+  if (typeof value !== 'string' || value.length > 253 || !SECRET_KEY.test(value) || value === '.' || value === '..') {
+    throw new ValidationError(
+      where,
+      `${prop} ${showSafely(value)} is not a valid Secret key (at most 253 letters, digits, '-', '_' and '.', not "." or ".."); name a key of the Secret, e.g. ${prop}: "${example}".`,
+    );
+  }
+  return value;
 }

@@ -1,7 +1,7 @@
-import { checkNumberInRange, checkOptionalList, checkOptionalStringMap, checkReleaseName, KUBERNETES_NAME } from '../core/input-checks';
+import { checkNumberInRange, checkOptionalList, checkOptionalStringMap, checkReleaseName } from '../core/input-checks';
 import { INamespace, resolveNamespace } from '../core/namespace';
 import { ResourceRequirements, validateResources } from '../core/resources';
-import { refuseCredentialAsSecretName } from '../core/secret-reference';
+import { checkSecretName } from '../core/secret-reference';
 import { ValidationError, show } from '../core/validation-error';
 import { DatadogAdmissionController } from './admission-controller';
 import { DATADOG_APM_PORT, DatadogApmTransport } from './apm-transport';
@@ -77,9 +77,9 @@ const RESERVED_TAGS = ['env', 'cluster'];
 export function resolveDatadogAgent(props: DatadogAgentProps, path: string): ResolvedDatadogAgent {
   const namespace = resolveNamespace(props.namespace, path);
   const releaseName = checkReleaseName(props.releaseName ?? 'datadog', path);
-  const secretName = checkSecretName(path, 'secretName', props.secretName);
-  const appKeySecretName = props.appKeySecretName === undefined ? secretName : checkSecretName(path, 'appKeySecretName', props.appKeySecretName);
-  if (props.clusterAgentTokenSecretName !== undefined) checkSecretName(path, 'clusterAgentTokenSecretName', props.clusterAgentTokenSecretName);
+  const secretName = checkKeysSecretName(path, 'secretName', props.secretName);
+  const appKeySecretName = props.appKeySecretName === undefined ? secretName : checkKeysSecretName(path, 'appKeySecretName', props.appKeySecretName);
+  if (props.clusterAgentTokenSecretName !== undefined) checkKeysSecretName(path, 'clusterAgentTokenSecretName', props.clusterAgentTokenSecretName);
   const site = DatadogSite.check(props.site ?? DatadogSite.US1, path);
   const clusterName = validateDatadogClusterName(props.clusterName, path);
 
@@ -171,18 +171,15 @@ function resolveResources(resources: DatadogResources | undefined, path: string)
   return out as Required<DatadogResources>;
 }
 
-function checkSecretName(path: string, name: string, value: unknown): string {
+/** A Secret the agent reads keys from: a missing one is told how to create, then the shared name check. */
+function checkKeysSecretName(path: string, name: string, value: unknown): string {
   if (value === undefined || value === null || value === '') {
     throw new ValidationError(
       path,
       `${name} ${show(value)} names no Secret; the Datadog agent reads its keys only from an existing Kubernetes Secret. Create one with keys api-key and app-key (kubectl -n <namespace> create secret generic datadog-keys --from-literal=api-key=... --from-literal=app-key=...) and pass ${name}: "datadog-keys".`,
     );
   }
-  refuseCredentialAsSecretName(value, path, name, 'datadog-keys');
-  if (typeof value !== 'string' || !KUBERNETES_NAME.test(value)) {
-    throw new ValidationError(path, `${name} ${show(value)} is not a valid Kubernetes Secret name; use lowercase letters, digits, '-' and '.', e.g. "datadog-keys".`);
-  }
-  return value;
+  return checkSecretName(path, name, value, 'datadog-keys');
 }
 
 function oneOf<T extends string>(path: string, name: string, value: T, options: Record<string, T>, typeName: string): T {

@@ -1,6 +1,6 @@
 import { checkNumberInRange } from '../core/input-checks';
 import { ValidationError, show } from '../core/validation-error';
-import { refuseCredentialAsSecretName } from '../core/secret-reference';
+import { checkSecretKey, checkSecretName } from '../core/secret-reference';
 
 /** A key of an existing Kubernetes Secret. */
 export interface SecretKeyReference {
@@ -37,8 +37,6 @@ export interface RenderedDatabase {
   readonly passwordSecret?: { readonly name: string; readonly key: string };
 }
 
-const K8S_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 const HOST = /^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?$/;
 const SSL_MODES: Record<string, string[]> = {
   postgres: ['disable', 'require', 'verify-ca', 'verify-full'],
@@ -94,21 +92,15 @@ export class GrafanaDatabase {
       }
     }
     const secret = props.passwordSecret;
-    refuseCredentialAsSecretName(secret?.secretName, at, 'passwordSecret.secretName', 'grafana-database');
-    if (!secret || typeof secret.secretName !== 'string' || !K8S_NAME.test(secret.secretName)) {
-      throw new ValidationError(at, `passwordSecret.secretName ${show(secret?.secretName)} is not a valid Kubernetes Secret name; name an existing Secret that holds the password.`);
-    }
-    const key = secret.key ?? 'password';
-    if (!SECRET_KEY.test(key)) {
-      throw new ValidationError(at, `passwordSecret.key ${show(key)} is not a valid Secret key; use letters, digits, '-', '_' and '.'.`);
-    }
+    const secretName = checkSecretName(at, 'passwordSecret.secretName', secret?.secretName, 'grafana-database');
+    const key = checkSecretKey(at, 'passwordSecret.key', secret.key ?? 'password', 'password');
     const sslMode = props.sslMode ?? (this.type === 'postgres' ? 'require' : 'true');
     if (!SSL_MODES[this.type].includes(sslMode)) {
       throw new ValidationError(at, `sslMode ${show(sslMode)} is not one of ${SSL_MODES[this.type].join(', ')}.`);
     }
     return {
       ini: { type: this.type, host: `${props.host}:${port}`, name: props.name, user: props.user, ssl_mode: sslMode },
-      passwordSecret: { name: secret.secretName, key },
+      passwordSecret: { name: secretName, key },
     };
   }
 }

@@ -1,5 +1,5 @@
 import { DatasourceType, GrafanaDatasourceDescriptor, GrafanaSecretKey } from '../core/grafana-datasource';
-import { KUBERNETES_NAME } from '../core/input-checks';
+import { checkSecretKey, checkSecretName } from '../core/secret-reference';
 import { ValidationError, show } from '../core/validation-error';
 import { validatePromQL } from '../rules/promql';
 
@@ -207,30 +207,33 @@ function checkDescriptors(descriptors: readonly GrafanaDatasourceDescriptor[], w
   }
 }
 
-const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
-
 function hasSecrets(d: GrafanaDatasourceDescriptor): boolean {
   return d.basicAuth !== undefined || d.tlsCaCert !== undefined || Object.keys(d.secretHttpHeaders ?? {}).length > 0;
 }
 
-function checkSecretKey(ref: Pick<GrafanaSecretKey, 'secretName'> | undefined, keys: readonly string[], at: string, what: string): void {
-  if (ref === null || typeof ref !== 'object' || typeof ref.secretName !== 'string' || !KUBERNETES_NAME.test(ref.secretName)) {
-    throw new ValidationError(at, `${what} Secret ${show(ref?.secretName)} is not a valid Kubernetes Secret name; name an existing Secret in Grafana's namespace.`);
+/**
+ * One Secret reference of a descriptor: `prop` is its field (`basicAuth`), `keys` its key fields with
+ * an example each. The Secret is in Grafana's namespace.
+ */
+function checkSecretRef(ref: Pick<GrafanaSecretKey, 'secretName'> | undefined, prop: string, example: string, keys: ReadonlyArray<[field: string, value: unknown, example: string]>, at: string): void {
+  if (ref === null || typeof ref !== 'object') {
+    throw new ValidationError(at, `${prop} ${show(ref)} is not a Secret reference; write ${prop}: { secretName: "${example}", ... } (an existing Secret in Grafana's namespace).`);
   }
-  for (const key of keys) {
-    if (typeof key !== 'string' || !SECRET_KEY.test(key)) throw new ValidationError(at, `${what} key ${show(key)} is not a valid Secret key; use letters, digits, '-', '_' and '.'.`);
-  }
+  checkSecretName(at, `${prop}.secretName`, ref.secretName, example);
+  for (const [field, value, keyExample] of keys) checkSecretKey(at, `${prop}.${field}`, value, keyExample);
 }
 
 function checkSecretReferences(d: GrafanaDatasourceDescriptor, at: string): void {
-  if (d.basicAuth !== undefined) checkSecretKey(d.basicAuth, [d.basicAuth.userKey, d.basicAuth.passwordKey], at, 'basic auth');
-  if (d.tlsCaCert !== undefined) checkSecretKey(d.tlsCaCert, [d.tlsCaCert.key], at, 'CA certificate');
+  if (d.basicAuth !== undefined) {
+    checkSecretRef(d.basicAuth, 'basicAuth', 'datasource-credentials', [['userKey', d.basicAuth?.userKey, 'username'], ['passwordKey', d.basicAuth?.passwordKey, 'password']], at);
+  }
+  if (d.tlsCaCert !== undefined) checkSecretRef(d.tlsCaCert, 'tlsCaCert', 'datasource-ca', [['key', d.tlsCaCert?.key, 'ca.crt']], at);
   for (const [header, ref] of Object.entries(d.secretHttpHeaders ?? {})) {
     if (!HTTP_HEADER_NAME.test(header)) throw new ValidationError(at, `HTTP header name ${show(header)} is not a header name; use letters, digits and '-' (e.g. "Authorization").`);
     if (Object.keys(d.httpHeaders ?? {}).some((plain) => plain.toLowerCase() === header.toLowerCase())) {
       throw new ValidationError(at, `HTTP header ${show(header)} is given both as a value and from a Secret; keep the Secret one.`);
     }
-    checkSecretKey(ref, [ref?.key], at, `header ${header}`);
+    checkSecretRef(ref, `secretHttpHeaders.${header}`, 'datasource-token', [['key', ref?.key, 'token']], at);
     if (ref.prefix !== undefined && (typeof ref.prefix !== 'string' || /[\x00-\x1f\x7f$]/.test(ref.prefix))) {
       throw new ValidationError(at, `header ${header} prefix ${show(ref.prefix)} has control characters or '$'; give plain text such as "Bearer ".`);
     }

@@ -2,7 +2,7 @@ import { IGrafanaDatasource } from '../core/grafana-datasource';
 import { checkNumberInRange, checkOptionalList, checkReleaseName, checkReplicas } from '../core/input-checks';
 import { INamespace, resolveNamespace } from '../core/namespace';
 import { ResourceRequirements, validateResources } from '../core/resources';
-import { refuseCredentialAsSecretName, showUrl } from '../core/secret-reference';
+import { checkSecretKey, checkSecretName, showUrl } from '../core/secret-reference';
 import { ValidationError, show } from '../core/validation-error';
 import { GrafanaDatabase, RenderedDatabase } from './grafana-database';
 import { DatasourceCorrelations, renderDatasources } from './grafana-datasources';
@@ -50,8 +50,6 @@ export interface ResolvedGrafana {
   readonly dashboardsFromAllNamespaces: boolean;
 }
 
-const K8S_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 const HOST = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
 const PLUGIN = /^[a-z0-9][a-z0-9-]*(@[0-9][0-9A-Za-z.+-]*)?$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -149,27 +147,18 @@ function checkAdminSecret(path: string, name: string, secret: GrafanaAdminSecret
   if (typeof secret !== 'object' || secret === null) {
     throw new ValidationError(path, `${name} ${show(secret)} is not a Secret reference; write ${name}: { secretName: "grafana-admin" } (an existing Secret with the admin user and password).`);
   }
-  refuseCredentialAsSecretName(secret.secretName, path, `${name}.secretName`, 'grafana-admin');
-  if (typeof secret.secretName !== 'string' || !K8S_NAME.test(secret.secretName)) {
-    throw new ValidationError(path, `${name}.secretName ${show(secret.secretName)} is not a valid Kubernetes Secret name; name an existing Secret with the admin user and password (e.g. "grafana-admin").`);
-  }
-  for (const key of ['userKey', 'passwordKey'] as const) {
-    const value = secret[key];
-    if (value !== undefined && !SECRET_KEY.test(value)) {
-      throw new ValidationError(path, `${name}.${key} ${show(value)} is not a valid Secret key; use letters, digits, '-', '_' and '.'.`);
-    }
-  }
-  return { secretName: secret.secretName, userKey: secret.userKey ?? 'admin-user', passwordKey: secret.passwordKey ?? 'admin-password' };
+  return {
+    secretName: checkSecretName(path, `${name}.secretName`, secret.secretName, 'grafana-admin'),
+    userKey: checkSecretKey(path, `${name}.userKey`, secret.userKey ?? 'admin-user', 'admin-user'),
+    passwordKey: checkSecretKey(path, `${name}.passwordKey`, secret.passwordKey ?? 'admin-password', 'admin-password'),
+  };
 }
 
 function checkIngress(path: string, ingress: GrafanaIngress): void {
   if (typeof ingress.host !== 'string' || !HOST.test(ingress.host)) {
     throw new ValidationError(path, `ingress.host ${show(ingress.host)} is not a DNS host name; write e.g. "grafana.example.com" (no scheme, no path).`);
   }
-  refuseCredentialAsSecretName(ingress.tlsSecretName, path, 'ingress.tlsSecretName', 'grafana-tls');
-  if (ingress.tlsSecretName !== undefined && !K8S_NAME.test(ingress.tlsSecretName)) {
-    throw new ValidationError(path, `ingress.tlsSecretName ${show(ingress.tlsSecretName)} is not a valid Kubernetes Secret name; name the existing TLS Secret.`);
-  }
+  if (ingress.tlsSecretName !== undefined) checkSecretName(path, 'ingress.tlsSecretName', ingress.tlsSecretName, 'grafana-tls');
   if (ingress.ingressNamespace !== undefined && (typeof ingress.ingressNamespace !== 'string' || !DNS_LABEL.test(ingress.ingressNamespace))) {
     throw new ValidationError(path, `ingress.ingressNamespace ${show(ingress.ingressNamespace)} is not a namespace name; name the namespace of the ingress controller, e.g. "ingress-nginx".`);
   }

@@ -1,6 +1,6 @@
 import { DatasourceType, GrafanaDatasourceDescriptor, IGrafanaDatasource } from '../core/grafana-datasource';
-import { KUBERNETES_NAME, checkNumberInRange } from '../core/input-checks';
-import { refuseCredentialAsSecretName } from '../core/secret-reference';
+import { checkNumberInRange } from '../core/input-checks';
+import { checkSecretKey, checkSecretName } from '../core/secret-reference';
 import { ValidationError, show } from '../core/validation-error';
 
 /** Which search engine the sink writes to: it picks Fluent Bit's output plugin and Grafana's datasource plugin. */
@@ -113,7 +113,6 @@ export const ELASTICSEARCH_CA_VOLUME = 'elasticsearch-ca';
 // not starting with - _ + or ., at most 255 bytes (the date suffix of daily indices takes 11).
 const INDEX_NAME = /^[a-z0-9][a-z0-9._-]*$/;
 const HOST = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 /** The daily-index prefix when neither `logstashPrefix` nor `dataStream` is given. */
 const DEFAULT_LOGSTASH_PREFIX = 'kubernetes-logs';
 
@@ -247,29 +246,14 @@ function checkIndexName(name: unknown, at: string, maxLength: number, example: s
   return name;
 }
 
-function checkSecretName(name: unknown, at: string, prop: string, example: string): string {
-  refuseCredentialAsSecretName(name as string, at, prop, example);
-  if (typeof name !== 'string' || !KUBERNETES_NAME.test(name)) {
-    throw new ValidationError(at, `${prop} ${show(name)} is not a valid Kubernetes Secret name; name an existing Secret, e.g. "${example}".`);
-  }
-  return name;
-}
-
-function checkKey(key: unknown, at: string, prop: string): string {
-  if (typeof key !== 'string' || !SECRET_KEY.test(key)) {
-    throw new ValidationError(at, `${prop} ${show(key)} is not a valid Secret key; use letters, digits, '-', '_' and '.'.`);
-  }
-  return key;
-}
-
 function checkCredentials(credentials: SearchCredentialsSecret, at: string): Required<SearchCredentialsSecret> {
   if (credentials === null || typeof credentials !== 'object') {
     throw new ValidationError(at, `credentials ${show(credentials)} is not a Secret reference; pass { secretName: "elasticsearch-credentials" } (keys username and password).`);
   }
   return {
-    secretName: checkSecretName(credentials.secretName, at, 'credentials.secretName', 'elasticsearch-credentials'),
-    usernameKey: checkKey(credentials.usernameKey ?? 'username', at, 'credentials.usernameKey'),
-    passwordKey: checkKey(credentials.passwordKey ?? 'password', at, 'credentials.passwordKey'),
+    secretName: checkSecretName(at, 'credentials.secretName', credentials.secretName, 'elasticsearch-credentials'),
+    usernameKey: checkSecretKey(at, 'credentials.usernameKey', credentials.usernameKey ?? 'username', 'username'),
+    passwordKey: checkSecretKey(at, 'credentials.passwordKey', credentials.passwordKey ?? 'password', 'password'),
   };
 }
 
@@ -277,7 +261,7 @@ function checkCa(ca: SearchCaSecret, at: string): Required<SearchCaSecret> {
   if (ca === null || typeof ca !== 'object') {
     throw new ValidationError(at, `ca ${show(ca)} is not a Secret reference; pass { secretName: "elasticsearch-ca" } (key ca.crt).`);
   }
-  return { secretName: checkSecretName(ca.secretName, at, 'ca.secretName', 'elasticsearch-ca'), key: checkKey(ca.key ?? 'ca.crt', at, 'ca.key') };
+  return { secretName: checkSecretName(at, 'ca.secretName', ca.secretName, 'elasticsearch-ca'), key: checkSecretKey(at, 'ca.key', ca.key ?? 'ca.crt', 'ca.crt') };
 }
 
 /** The `[OUTPUT]` entries of the sink, in order (the caller renders the section). */

@@ -1,7 +1,7 @@
-import { checkNumberInRange, checkReleaseName, KUBERNETES_NAME } from '../core/input-checks';
+import { checkNumberInRange, checkReleaseName } from '../core/input-checks';
 import { INamespace, resolveNamespace } from '../core/namespace';
 import { ResourceRequirements, validateResources } from '../core/resources';
-import { refuseCredentialAsSecretName } from '../core/secret-reference';
+import { checkSecretKey, checkSecretName } from '../core/secret-reference';
 import { ValidationError, show } from '../core/validation-error';
 import { FluentBitPipeline, renderFluentBitPipeline } from './fluent-bit-pipeline';
 import { ElasticsearchLogSink, ResolvedElasticsearchSink } from './elasticsearch-output';
@@ -39,13 +39,8 @@ export function resolveLogShipper(props: LogShipperProps, path: string): Resolve
     throw new ValidationError(path, `datadog ${show(props.datadog)} is not Datadog log options; pass { apiKeySecret: "datadog-keys" }, or leave it out.`);
   }
   if (props.datadog !== undefined) {
-    refuseCredentialAsSecretName(props.datadog.apiKeySecret, path, 'datadog.apiKeySecret', 'datadog-keys');
-    if (typeof props.datadog.apiKeySecret !== 'string' || !KUBERNETES_NAME.test(props.datadog.apiKeySecret)) {
-      throw new ValidationError(path, `datadog.apiKeySecret ${show(props.datadog.apiKeySecret)} is not a valid Kubernetes Secret name; name an existing Secret, e.g. "datadog-keys".`);
-    }
-    if (props.datadog.apiKeySecretKey !== undefined && !/^[-._a-zA-Z0-9]+$/.test(props.datadog.apiKeySecretKey)) {
-      throw new ValidationError(path, `datadog.apiKeySecretKey ${show(props.datadog.apiKeySecretKey)} is not a valid Secret key (letters, digits, '-', '_', '.').`);
-    }
+    checkSecretName(path, 'datadog.apiKeySecret', props.datadog.apiKeySecret, 'datadog-keys');
+    if (props.datadog.apiKeySecretKey !== undefined) checkSecretKey(path, 'datadog.apiKeySecretKey', props.datadog.apiKeySecretKey, 'api-key');
   }
   if (props.elasticsearch !== undefined && !(props.elasticsearch instanceof ElasticsearchLogSink)) {
     throw new ValidationError(path, `elasticsearch ${show(props.elasticsearch)} is not a sink; pass ElasticsearchLogSink.elasticsearch({ url: "https://logs.example.com:9200", ... }) or .opensearch({...}), or leave it out.`);

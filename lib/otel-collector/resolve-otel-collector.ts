@@ -1,7 +1,7 @@
-import { checkNumberInRange, checkReleaseName, checkReplicas, KUBERNETES_NAME } from '../core/input-checks';
+import { checkNumberInRange, checkReleaseName, checkReplicas } from '../core/input-checks';
 import { INamespace, resolveNamespace } from '../core/namespace';
 import { ResourceRequirements, validateResources } from '../core/resources';
-import { refuseCredentialAsSecretName } from '../core/secret-reference';
+import { checkSecretKey, checkSecretName } from '../core/secret-reference';
 import { ValidationError, show, withPath } from '../core/validation-error';
 import { CollectorConfig } from './collector-config';
 import { OTEL_COLLECTOR_DEFAULTS } from './otel-collector-defaults';
@@ -36,7 +36,6 @@ export interface ResolvedOtelCollector {
   readonly collectorConfig: Record<string, unknown>;
 }
 
-const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 const ATTRIBUTE = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const DATADOG_SITE = /^([a-z0-9-]+\.)+[a-z]{2,}$/;
 const POD_IP = '${env:MY_POD_IP}';
@@ -168,13 +167,8 @@ function checkSpanMetrics(path: string, options: SpanMetricsOptions): void {
 }
 
 function checkDatadog(path: string, options: DatadogExporterOptions): void {
-  refuseCredentialAsSecretName(options.apiKeySecretName, path, 'datadog.apiKeySecretName', 'datadog-keys');
-  if (typeof options.apiKeySecretName !== 'string' || !KUBERNETES_NAME.test(options.apiKeySecretName)) {
-    throw new ValidationError(path, `datadog apiKeySecretName ${show(options.apiKeySecretName)} is not a valid Secret name; give the name of an existing Secret holding the API key, e.g. "datadog-secret".`);
-  }
-  if (options.apiKeySecretKey !== undefined && !SECRET_KEY.test(options.apiKeySecretKey)) {
-    throw new ValidationError(path, `datadog apiKeySecretKey ${show(options.apiKeySecretKey)} is not a valid Secret key; use letters, digits, '-', '_' and '.'.`);
-  }
+  checkSecretName(path, 'datadog.apiKeySecretName', options.apiKeySecretName, 'datadog-keys');
+  if (options.apiKeySecretKey !== undefined) checkSecretKey(path, 'datadog.apiKeySecretKey', options.apiKeySecretKey, 'api-key');
   if (options.site !== undefined && !DATADOG_SITE.test(options.site)) {
     throw new ValidationError(path, `datadog site ${show(options.site)} is not a Datadog site host; write e.g. "datadoghq.eu" (no scheme).`);
   }

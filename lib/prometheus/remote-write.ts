@@ -1,6 +1,5 @@
 import { DatasourceType, GrafanaDatasourceDescriptor, GrafanaSecretHeader, IGrafanaDatasource } from '../core/grafana-datasource';
-import { refuseCredentialAsSecretName } from '../core/secret-reference';
-import { KUBERNETES_NAME } from '../core/input-checks';
+import { checkSecretName } from '../core/secret-reference';
 import { ValidationError, show } from '../core/validation-error';
 import { isValidLabelName } from '../rules/label-names';
 
@@ -284,12 +283,7 @@ export class RemoteWrite {
 
   /** Refuses a Secret name that is a credential itself or not a Kubernetes name. */
   private checkSecretNames(where: string): void {
-    for (const [prop, secretName] of this.secrets) {
-      refuseCredentialAsSecretName(secretName, where, prop, 'remote-write-auth');
-      if (typeof secretName !== 'string' || !KUBERNETES_NAME.test(secretName)) {
-        throw new ValidationError(where, `Secret name ${show(secretName)} is not a valid Kubernetes name; use lowercase letters, digits, '-' and '.'.`);
-      }
-    }
+    for (const [prop, secretName] of this.secrets) checkSecretName(where, prop, secretName, 'remote-write-auth');
   }
 
   /** The prometheus-operator RemoteWriteSpec; `where` names the construct for errors. */

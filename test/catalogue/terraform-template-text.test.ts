@@ -58,7 +58,10 @@ describe('user text with ${ reaches Terraform escaped, never as a template', () 
   });
 
   test('a SecretFile key never needs escaping: it is a file name, refused when it carries ${', () => {
-    expect(() => SecretFile.from('alertmanager-slack', '${key}')).toThrow(/key "\$\{key\}" is not a valid Secret key/);
+    // '$' is a character no Secret name or key has, so the value is shown shortened like a pasted password.
+    expect(() => SecretFile.from('alertmanager-slack', '${key}')).toThrow(
+      'SecretFile.from("alertmanager-slack", "$…" (6 characters)): key "$…" (6 characters) is not a valid Secret key (at most 253 letters, digits, \'-\', \'_\' and \'.\', not "." or ".."); name a key of the Secret, e.g. key: "platform-webhook".',
+    );
   });
 });
 

@@ -192,7 +192,7 @@ describe('DatadogAgent', () => {
   test.each<[string, Partial<DatadogAgentProps>, RegExp]>([
     ['no Secret', { secretName: undefined as never }, /monitoring-test\/datadog: secretName undefined names no Secret; .*pass secretName: "datadog-keys"/],
     ['an empty Secret name', { secretName: '' }, /secretName "" names no Secret/],
-    ['a bad Secret name', { secretName: 'Datadog Keys' }, /secretName "Datadog Keys" is not a valid Kubernetes Secret name; .*"datadog-keys"/],
+    ['a bad Secret name', { secretName: 'Datadog Keys' }, /monitoring-test\/datadog: secretName "Datadog Keys" is not a valid Kubernetes Secret name \(.*\); name an existing Secret, e\.g\. secretName: "datadog-keys"/],
     ['a bad app key Secret', { appKeySecretName: 'App_Key' }, /appKeySecretName "App_Key" is not a valid Kubernetes Secret name/],
     ['a site as text', { site: 'datadoghq.eu' as never }, /site "datadoghq.eu" is not a Datadog site \(for "datadoghq.eu" write DatadogSite.EU1\)/],
     ['an uppercase cluster name', { clusterName: 'Prod_EU_1' }, /monitoring-test\/datadog: clusterName "Prod_EU_1" breaks Datadog's rule .*write e.g. "prod-eu-1"/],

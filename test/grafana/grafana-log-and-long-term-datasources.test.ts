@@ -119,8 +119,9 @@ describe('Secret references in datasource descriptors', () => {
   const withSecrets = (overrides: Partial<GrafanaDatasourceDescriptor>) => fakeDatasource(DatasourceType.PROMETHEUS, { uid: 'lts', name: 'LTS', url: 'https://lts.example.com', ...overrides }).grafanaDatasource();
 
   test.each<[string, Partial<GrafanaDatasourceDescriptor>, string[]]>([
-    ['a bad Secret name', { basicAuth: { secretName: 'Mimir Creds', userKey: 'username', passwordKey: 'password' } }, ['basic auth Secret "Mimir Creds" is not a valid Kubernetes Secret name']],
-    ['a bad key', { tlsCaCert: { secretName: 'ca', key: 'ca crt' } }, ['CA certificate key "ca crt" is not a valid Secret key']],
+    ['a bad Secret name', { basicAuth: { secretName: 'Mimir Creds', userKey: 'username', passwordKey: 'password' } }, ['basicAuth.secretName "Mimir Creds" is not a valid Kubernetes Secret name', 'name an existing Secret, e.g. basicAuth.secretName: "datasource-credentials"']],
+    ['a bad key', { tlsCaCert: { secretName: 'ca', key: 'ca crt' } }, ['tlsCaCert.key "ca crt" is not a valid Secret key', 'e.g. tlsCaCert.key: "ca.crt"']],
+    ['a Secret reference that is no object', { tlsCaCert: null as never }, ['tlsCaCert null is not a Secret reference', 'write tlsCaCert: { secretName: "datasource-ca", ... }']],
     ['a header given twice', { httpHeaders: { 'X-Scope-OrgID': 'a' }, secretHttpHeaders: { 'x-scope-orgid': { secretName: 's', key: 'k' } } }, ['is given both as a value and from a Secret']],
     ['a prefix with a $', { secretHttpHeaders: { Authorization: { secretName: 's', key: 'k', prefix: '$X ' } } }, ['prefix "$X " has control characters or \'$\'']],
   ])('refuses %s', (_, overrides, parts) => {

@@ -117,7 +117,7 @@ describe('ElasticsearchLogSink', () => {
       ['both layouts', { dataStream: 'logs-k8s-prod' }, ['has both logstashPrefix "mindweave-logs" and dataStream "logs-k8s-prod"', 'keep one']],
       ['a bad data stream', { logstashPrefix: undefined, dataStream: 'logs k8s' }, ['elasticsearch.dataStream: "logs k8s" is not a valid index name']],
       ['a password as the Secret name', { credentials: { secretName: 'sk_live_0123456789abcdefghijklmn' } }, ['looks like a credential']],
-      ['a bad CA key', { ca: { secretName: 'es-ca', key: 'ca crt' } }, ['ca.key "ca crt" is not a valid Secret key']],
+      ['a bad CA key', { ca: { secretName: 'es-ca', key: 'ca crt' } }, ['ca.key "ca crt" is not a valid Secret key', 'e.g. ca.key: "ca.crt"']],
       ['a zero retry limit', { retryLimit: 0 }, ['retryLimit 0 must be a whole number of retries from 1 to 100', "'unlimited'"]],
     ])('%s', (_, props, parts) => {
       refuse(props, ...parts);

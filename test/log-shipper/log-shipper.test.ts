@@ -138,7 +138,7 @@ describe('LogShipper', () => {
     ['a label the shipper sets', { staticLabels: { namespace: 'x' } }, /static label "namespace" is set by the shipper itself; choose another name/],
     ['a bad label name', { staticLabels: { 'cluster-name': 'x' } }, /static label "cluster-name" is not a valid Loki label name/],
     ['an unsafe label value', { staticLabels: { cluster: 'a b, c=d' } }, /static label cluster="a b, c=d" must be a non-empty value/],
-    ['a bad Datadog Secret', { datadog: { apiKeySecret: 'DD Keys' } }, /datadog.apiKeySecret "DD Keys" is not a valid Kubernetes Secret name; name an existing Secret/],
+    ['a bad Datadog Secret', { datadog: { apiKeySecret: 'DD Keys' } }, /monitoring-test\/log-shipper: datadog\.apiKeySecret "DD Keys" is not a valid Kubernetes Secret name \(.*\); name an existing Secret, e\.g\. datadog\.apiKeySecret: "datadog-keys"/],
     ['a bad Datadog site', { datadog: { apiKeySecret: 'dd', site: 'datadog.com' } }, /datadog.site "datadog.com" is not a Datadog site such as "datadoghq.com"/],
     ['a bad app label key', { appLabel: 'app name' }, /appLabel "app name" is not a Kubernetes label key/],
     ['a tiny buffer', { memBufLimitMB: 1 }, /memBufLimitMB 1 must be a whole number of at least 5/],

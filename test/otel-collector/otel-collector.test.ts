@@ -192,7 +192,7 @@ describe('OtelCollector', () => {
     ['a zero slow-trace threshold', { tailSampling: { probability: 0.1, slowTraceThreshold: '0s' } }, ['tailSampling > slowTraceThreshold', '"0s" would keep every trace']],
     ['a short decision wait', { tailSampling: { probability: 0.1, decisionWait: '500ms' } }, ['decisionWait', '"500ms" is too short']],
     ['zero replicas', { replicas: 0 }, ['monitoring-test/otel-collector: replicas 0']],
-    ['a bad Datadog Secret name', { datadog: { apiKeySecretName: 'DD Key' } }, ['datadog apiKeySecretName "DD Key"', 'existing Secret']],
+    ['a bad Datadog Secret name', { datadog: { apiKeySecretName: 'DD Key' } }, ['datadog.apiKeySecretName "DD Key" is not a valid Kubernetes Secret name', 'name an existing Secret, e.g. datadog.apiKeySecretName: "datadog-keys"']],
     ['a Datadog site with a scheme', { datadog: { apiKeySecretName: 'dd', site: 'https://datadoghq.eu' } }, ['datadog site "https://datadoghq.eu"', 'no scheme']],
     ['a bad span-metrics dimension', { spanMetrics: { dimensions: ['http method'] } }, ['spanMetrics dimension "http method"', '"http.request.method"']],
     ['decreasing buckets', { spanMetrics: { histogramBucketsMs: [100, 10] } }, ['histogramBucketsMs [100,10]', 'increasing']],

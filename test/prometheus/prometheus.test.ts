@@ -269,7 +269,7 @@ describe('Prometheus', () => {
     ['an empty external label', { externalLabels: { cluster: '' } }, /external label cluster has an empty value/],
     ['credentials in a remote_write URL', { remoteWrite: [RemoteWrite.mimir({ url: 'https://user:secret@mimir.example.com/push' })] }, /remote_write URL "https:\/\/mimir.example.com" carries credentials; put them in an existing Secret/],
     ['a non-http remote_write URL', { remoteWrite: [RemoteWrite.thanosReceive({ url: 'mimir:9009' })] }, /remote_write URL "mimir:9009" is not an http\(s\) URL/],
-    ['a bad Secret name', { remoteWrite: [RemoteWrite.mimir({ url: 'https://m/push', basicAuthSecret: 'Mimir Creds' })] }, /Secret name "Mimir Creds" is not a valid Kubernetes name/],
+    ['a bad Secret name', { remoteWrite: [RemoteWrite.mimir({ url: 'https://m/push', basicAuthSecret: 'Mimir Creds' })] }, /monitoring-test\/prometheus: basicAuthSecret "Mimir Creds" is not a valid Kubernetes Secret name \(.*\); name an existing Secret, e\.g\. basicAuthSecret: "remote-write-auth"/],
     ['a bad anti-affinity', { podAntiAffinity: 'strict' as never }, /podAntiAffinity "strict" is not one of soft, hard/],
     ['a request above its limit', { resources: { requests: { cpu: '4', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' } } }, /monitoring-test\/prometheus resources: CPU request "4" exceeds its limit "2"/],
     ['a bad release name', { releaseName: 'Kube_Prom' }, /releaseName "Kube_Prom" is not allowed/],
