@@ -1,6 +1,6 @@
 import { renderRuleFile } from '../../lib/rules/rule-file';
 import { ServiceLevelObjective, ServiceLevelObjectiveProps, Sli } from '../../lib/rules/slo';
-import { PromtoolCase, promtoolTestRules } from './promtool-harness';
+import { PromtoolCase, promtoolTestSloCases } from './promtool-harness';
 
 /** The labels every rule of {@link apiSlo} carries. */
 export const API_SLO_ID = { sloth_id: 'api-availability', sloth_service: 'api', sloth_slo: 'availability' };
@@ -20,7 +20,7 @@ export function apiSlo(extra: Partial<ServiceLevelObjectiveProps> = {}): Service
 
 /** Runs promtool's rule unit tests on the SLO's rule group and expects them to pass (failing, promtool's own explanation shows). */
 export function runSloPromtool(slo: ServiceLevelObjective, cases: PromtoolCase[], evaluationInterval?: string): void {
-  const result = promtoolTestRules(renderRuleFile([slo.ruleGroup()]), cases, { evaluationInterval });
+  const result = promtoolTestSloCases(renderRuleFile([slo.ruleGroup()]), cases, { evaluationInterval });
   expect(result.output).toContain('SUCCESS');
   expect(result.status).toBe(0);
 }

@@ -1,12 +1,4 @@
-import { join } from 'node:path';
-import { toYaml } from '../../lib/core/yaml';
-import { ToolResult, runTool, writeTempFiles } from '../support/tools';
-
-/** One expected sample of a `promql_expr_test` (labels as PromQL series text). */
-export interface ExpectedSample {
-  readonly labels: string;
-  readonly value: number;
-}
+import { ExpectedSample, InputSeries, PromtoolVerdict, promtoolTestRules } from '../support/promtool-harness';
 
 /** One `promql_expr_test` entry. */
 export interface ExprTest {
@@ -15,35 +7,30 @@ export interface ExprTest {
   readonly expSamples: ReadonlyArray<ExpectedSample>;
 }
 
-/** A promtool unit test case: input series and expectations. */
+/** An SLO promtool case: input series and expectations of expressions (the SLO tests assert no alert directly). */
 export interface PromtoolCase {
   readonly name: string;
-  readonly inputSeries: ReadonlyArray<{ series: string; values: string }>;
+  readonly inputSeries: ReadonlyArray<InputSeries>;
   readonly exprTests: ReadonlyArray<ExprTest>;
 }
 
 /**
- * Runs `promtool test rules` on a rule file with the given cases (input series 1m apart; rules
- * evaluated every minute unless `evaluationInterval` says otherwise, e.g. for scenarios over days).
- * Returns the tool's verdict; a failing expectation shows in `output`.
+ * Runs `promtool test rules` (test/support/promtool-harness.ts) on a rule file with the given SLO
+ * cases (input series 1m apart; rules evaluated every minute unless `evaluationInterval` says
+ * otherwise, e.g. for scenarios over days). Returns the verdict; a failing expectation shows in `output`.
  */
-export function promtoolTestRules(ruleFileYaml: string, cases: ReadonlyArray<PromtoolCase>, options: { evaluationInterval?: string } = {}): ToolResult {
-  const tests = {
-    rule_files: ['rules.yaml'],
-    evaluation_interval: options.evaluationInterval ?? '1m',
-    tests: cases.map((testCase) => ({
-      name: testCase.name,
-      interval: '1m',
-      input_series: testCase.inputSeries.map((s) => ({ series: s.series, values: s.values })),
-      promql_expr_test: testCase.exprTests.map((t) => ({
-        expr: t.expr,
-        eval_time: t.evalTime,
-        exp_samples: t.expSamples.map((s) => ({ labels: s.labels, value: s.value })),
-      })),
+export function promtoolTestSloCases(ruleFileYaml: string, cases: ReadonlyArray<PromtoolCase>, options: { evaluationInterval?: string } = {}): PromtoolVerdict {
+  const tests = cases.map((testCase) => ({
+    name: testCase.name,
+    interval: '1m',
+    input_series: testCase.inputSeries.map((s) => ({ series: s.series, values: s.values })),
+    promql_expr_test: testCase.exprTests.map((t) => ({
+      expr: t.expr,
+      eval_time: t.evalTime,
+      exp_samples: t.expSamples.map((s) => ({ labels: s.labels, value: s.value })),
     })),
-  };
-  const dir = writeTempFiles({ 'rules.yaml': ruleFileYaml, 'tests.yaml': toYaml(tests) });
-  return runTool('promtool', ['test', 'rules', join(dir, 'tests.yaml')], { cwd: dir });
+  }));
+  return promtoolTestRules(ruleFileYaml, tests, { evaluationInterval: options.evaluationInterval ?? '1m' });
 }
 
 /** `name{a="1",b="2"}` with labels sorted, the way promtool prints and compares series. */

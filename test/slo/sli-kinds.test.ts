@@ -2,7 +2,7 @@ import { renderRuleFile } from '../../lib/rules/rule-file';
 import { ServiceLevelObjective, Sli } from '../../lib/rules/slo';
 import { bucketBoundPattern } from '../../lib/rules/slo/bucket-bound';
 import { describeWithTool } from '../support/tools';
-import { promtoolTestRules, series } from './promtool-harness';
+import { promtoolTestSloCases, series } from './promtool-harness';
 
 function slo(sli: Sli): ServiceLevelObjective {
   return new ServiceLevelObjective({ service: 'api', name: 'sli', objectivePercent: 99, sli, errorBudgetAlerts: [] });
@@ -38,7 +38,7 @@ describeWithTool('promtool', 'each SLI kind measures what it says', () => {
   test.each(['0.5', '0.50', '5e-01'])('latency: 10 %% slower than 0.5 s gives a 0.1 error ratio with le="%s"', (le) => {
     // GIVEN 100 requests a minute, 90 of them within the 0.5 s bucket spelled `le`
     // THEN bad = total − bucket = 10 %
-    const result = promtoolTestRules(renderRuleFile([latency.ruleGroup()]), [
+    const result = promtoolTestSloCases(renderRuleFile([latency.ruleGroup()]), [
       { name: `le=${le}`, inputSeries: histogram(le), exprTests: [{ expr: `round(${RATIO5M}, 0.0001)`, evalTime: '20m', expSamples: [{ labels: series('', ID), value: 0.1 }] }] },
     ]);
     expect(result.output).toContain('SUCCESS');
@@ -49,7 +49,7 @@ describeWithTool('promtool', 'each SLI kind measures what it says', () => {
       service: 'api', name: 'sli', objectivePercent: 99, errorBudgetAlerts: [],
       sli: Sli.latency({ histogram: 'http_request_duration_seconds', selector: { service: 'api' }, thresholdSeconds: 0.3 }),
     });
-    const result = promtoolTestRules(renderRuleFile([wrong.ruleGroup()]), [
+    const result = promtoolTestSloCases(renderRuleFile([wrong.ruleGroup()]), [
       {
         name: 'no bucket',
         inputSeries: histogram('0.5'),
@@ -66,7 +66,7 @@ describeWithTool('promtool', 'each SLI kind measures what it says', () => {
     // GIVEN four `up` series, one alternating 1/0 every minute
     const gauge = slo(Sli.availabilityGauge({ metric: 'up', selector: { job: 'api' } }));
     const up = (instance: string, values: string) => ({ series: `up{job="api",instance="${instance}"}`, values });
-    const result = promtoolTestRules(renderRuleFile([gauge.ruleGroup()]), [
+    const result = promtoolTestSloCases(renderRuleFile([gauge.ruleGroup()]), [
       {
         name: 'gauge',
         inputSeries: [up('a', '1x60'), up('b', '1x60'), up('c', '1x60'), up('d', '1 0 1 0 1 0 1 0 1 0 1 0 1 0 1 0 1 0 1 0 1 0 1 0 1 0 1 0 1 0 1 0 1 0 1 0 1 0 1 0 1 0 1 0 1 0 1 0 1 0 1 0 1 0 1 0 1 0 1 0')],
@@ -79,7 +79,7 @@ describeWithTool('promtool', 'each SLI kind measures what it says', () => {
   test('raw error ratio: the ratio is recorded as given, and NaN (no data) is dropped, not averaged in', () => {
     // GIVEN a gauge ratio of 0.02 for 30 minutes, then gone
     const raw = slo(Sli.errorRatio({ errorRatioQuery: 'avg(avg_over_time(job:error_ratio{job="api"}[{{.window}}]))' }));
-    const result = promtoolTestRules(renderRuleFile([raw.ruleGroup()]), [
+    const result = promtoolTestSloCases(renderRuleFile([raw.ruleGroup()]), [
       {
         name: 'raw',
         inputSeries: [{ series: 'job:error_ratio{job="api"}', values: '0.02x30' }],

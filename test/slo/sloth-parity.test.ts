@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { renderRuleFile } from '../../lib/rules/rule-file';
 import { ServiceLevelObjective, SloRulePack } from '../../lib/rules/slo';
 import { describeWithTool } from '../support/tools';
-import { PromtoolCase, promtoolTestRules, series } from './promtool-harness';
+import { PromtoolCase, promtoolTestSloCases, series } from './promtool-harness';
 
 // ../shared beside the repository (never a path of one machine); in CI it is always there.
 const PEERS = resolve(__dirname, '../../../shared/peers/sloth');
@@ -166,7 +166,7 @@ if (present) {
         // GIVEN the same input series and the same expected firing alerts for both rule files
         const rules = who === 'sloth' ? sloths(spec) : ours(spec);
         // WHEN promtool runs them
-        const result = promtoolTestRules(rules, SCENARIOS[spec]);
+        const result = promtoolTestSloCases(rules, SCENARIOS[spec]);
         // THEN both pass: the same alerts fire, and only those
         expect(result.output).toContain('SUCCESS');
         expect(result.status).toBe(0);
