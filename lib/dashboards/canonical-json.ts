@@ -12,5 +12,8 @@ function sortedKeys(_key: string, value: unknown): unknown {
   // Arrays keep their order; boxed primitives (new Number(1)) are written as their value by JSON.stringify.
   if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Number || value instanceof String || value instanceof Boolean) return value;
   const object = value as Record<string, unknown>;
-  return Object.fromEntries(Object.keys(object).sort().map((key) => [key, object[key]]));
+  // No prototype, so that a `__proto__` key stays a key, as JSON.parse made it.
+  const sorted: Record<string, unknown> = Object.create(null);
+  for (const key of Object.keys(object).sort()) sorted[key] = object[key];
+  return sorted;
 }

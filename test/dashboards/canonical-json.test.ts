@@ -26,6 +26,7 @@ describe('canonicalJson', () => {
       { list: [undefined, () => 1, { b: undefined, a: [null] }], '10': 'ten', '2': 'two', 'b-1': 1, B: 2, _: 3 },
       { nested: { toJSON: () => ({ y: 1, x: [{ d: 1, c: 2 }] }) }, empty: {}, text: 'ü ✓ "quoted"' },
       [{ b: 1, a: 2 }, 'x', 3, true, null],
+      JSON.parse('{"z": 1, "__proto__": {"b": 2, "a": 1}, "constructor": "c"}'),
     ];
     for (const value of values) expect(canonicalJson(value)).toBe(reference(value));
   });
