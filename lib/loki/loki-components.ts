@@ -10,6 +10,7 @@ export interface LokiComponent {
   readonly name: string;
   /** Its key in the chart's values, e.g. `queryFrontend`. */
   readonly chartKey: string;
+  /** How its replica count is set. */
   readonly scaling: LokiComponentScaling;
 }
 
