@@ -7,8 +7,11 @@ import { ValidationError, show } from './validation-error';
 /** A DNS-1123 label: namespaces, and objects named after one (Probes, monitors). */
 export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
-/** A Kubernetes object name (DNS-1123 subdomain): Secrets, ConfigMaps, hosts of in-cluster Services. */
-export const KUBERNETES_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+/**
+ * A Kubernetes object name (DNS-1123 subdomain): Secrets, ConfigMaps, IngressClasses, Deployments, DaemonSets.
+ * At most 253 characters; each part between dots starts and ends with a letter or digit (no `a..b`, `a.-b`).
+ */
+export const KUBERNETES_NAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 // Helm allows 53 characters; ours stay at 32 so that the objects a chart names after the release
 // (`<release>-prometheus-node-exporter`…) stay within Kubernetes' 63.

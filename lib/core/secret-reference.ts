@@ -59,9 +59,6 @@ export function showUrl(value: unknown): string {
   return show(value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, '$1***@'));
 }
 
-// KUBERNETES_NAME lets '.' stand next to '.' or '-'; Kubernetes refuses such Secret names (each part
-// between dots is a DNS label), so they are refused here rather than at apply time.
-const EMPTY_OR_DASHED_PART = /\.\.|\.-|-\./;
 // Secret data keys: Kubernetes' ConfigMap/Secret key rule.
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 
@@ -80,7 +77,7 @@ function showSafely(value: unknown): string {
  */
 export function checkSecretName(where: string, prop: string, value: unknown, example: string): string {
   refuseCredentialAsSecretName(value, where, prop, example);
-  if (typeof value !== 'string' || !KUBERNETES_NAME.test(value) || EMPTY_OR_DASHED_PART.test(value)) {
+  if (typeof value !== 'string' || !KUBERNETES_NAME.test(value)) {
     throw new ValidationError(
       where,
       `${prop} ${showSafely(value)} is not a valid Kubernetes Secret name (at most 253 lowercase letters, digits, '-' and '.', each part between dots starting and ending with a letter or digit); name an existing Secret, e.g. ${prop}: "${example}".`,

@@ -5,6 +5,7 @@ import { NetworkPeer, PeerRole, PodLabels, recommendedPodLabels, tcpPorts } from
 import { createChartRelease } from '../core/chart-release';
 import { Charts } from '../core/charts';
 import { IGrafanaDatasource } from '../core/grafana-datasource';
+import { KUBERNETES_NAME } from '../core/input-checks';
 import { ValidationError, show } from '../core/validation-error';
 import { Dashboard } from '../dashboards/dashboard';
 import { LintRule, lintDashboard } from '../dashboards/dashboard-lint';
@@ -33,7 +34,6 @@ export interface AddDashboardOptions {
   readonly lintExclusions?: readonly LintRule[];
 }
 
-const K8S_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const FOLDER = /^[A-Za-z0-9][A-Za-z0-9 _-]{0,62}$/;
 
 /**
@@ -159,7 +159,7 @@ export class Grafana extends Construct implements IMonitoringComponent {
       throw new ValidationError(at, `uid ${show(dashboard.uid)} is added twice; Grafana keeps only one dashboard per uid, so give the second one another uid.`);
     }
     const configMapName = `${this.releaseName}-dashboard-${dashboard.uid.toLowerCase().replace(/_/g, '-')}`.replace(/-+$/, '');
-    if (!K8S_NAME.test(configMapName) || configMapName.length > 253) {
+    if (!KUBERNETES_NAME.test(configMapName)) {
       throw new ValidationError(at, `uid ${show(dashboard.uid)} gives the ConfigMap name ${show(configMapName)}, which Kubernetes refuses; use letters, digits and '-' in the uid.`);
     }
     const clash = this.dashboardsByConfigMap.get(configMapName);

@@ -1,7 +1,7 @@
 import { Duration } from '../core/duration';
-import { checkNumberInRange, KUBERNETES_NAME } from '../core/input-checks';
+import { checkNumberInRange } from '../core/input-checks';
 import { ValidationError, show } from '../core/validation-error';
-import { refuseCredentialAsSecretName } from '../core/secret-reference';
+import { checkSecretKey, checkSecretName } from '../core/secret-reference';
 
 /** Kinds of trace storage Jaeger v2 is given here. */
 export const JaegerStorageType = {
@@ -78,7 +78,6 @@ export interface SecretEnvVar {
   readonly valueFrom: { readonly secretKeyRef: { readonly name: string; readonly key: string } };
 }
 
-const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 const INDEX_PREFIX = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
 /**
@@ -191,15 +190,9 @@ export class JaegerStorage {
     const o = this.options as SearchStorageOptions & CassandraStorageOptions;
     if (o.credentials !== undefined) {
       const c = o.credentials;
-      refuseCredentialAsSecretName(c?.secretName, where, 'credentials.secretName', 'jaeger-elasticsearch');
-      if (typeof c.secretName !== 'string' || !KUBERNETES_NAME.test(c.secretName)) {
-        throw new ValidationError(where, `storage credentials Secret name ${show(c.secretName)} is not a valid Kubernetes name; give the name of an existing Secret, e.g. "jaeger-elasticsearch".`);
-      }
-      for (const key of [c.usernameKey, c.passwordKey]) {
-        if (key !== undefined && (typeof key !== 'string' || !SECRET_KEY.test(key))) {
-          throw new ValidationError(where, `storage credentials Secret key ${show(key)} is not a valid Secret key; use letters, digits, '-', '_' and '.'.`);
-        }
-      }
+      checkSecretName(where, 'credentials.secretName', c?.secretName, `jaeger-${this.type}`);
+      checkSecretKey(where, 'credentials.usernameKey', c.usernameKey ?? JAEGER_STORAGE_DEFAULTS.usernameKey, JAEGER_STORAGE_DEFAULTS.usernameKey);
+      checkSecretKey(where, 'credentials.passwordKey', c.passwordKey ?? JAEGER_STORAGE_DEFAULTS.passwordKey, JAEGER_STORAGE_DEFAULTS.passwordKey);
     }
     if (this.type === JaegerStorageType.CASSANDRA) {
       if (!Array.isArray(o.servers) || o.servers.length === 0 || o.servers.some((s) => typeof s !== 'string' || !/^[a-zA-Z0-9.-]+$/.test(s))) {

@@ -2,7 +2,7 @@ import { Duration, toDuration } from '../core/duration';
 import { checkReleaseName, checkReplicas, KUBERNETES_NAME } from '../core/input-checks';
 import { INamespace, resolveNamespace } from '../core/namespace';
 import { ResourceRequirements, validateResources } from '../core/resources';
-import { refuseCredentialAsSecretName } from '../core/secret-reference';
+import { checkSecretName } from '../core/secret-reference';
 import { ValidationError, show } from '../core/validation-error';
 import { JAEGER_DEFAULTS } from './jaeger-defaults';
 import { JaegerIngressOptions, JaegerProps } from './jaeger-props';
@@ -84,10 +84,7 @@ function checkIngress(path: string, ingress: JaegerIngressOptions): void {
   if (typeof ingress.host !== 'string' || !HOST.test(ingress.host)) {
     throw new ValidationError(path, `ingress host ${show(ingress.host)} is not a DNS host name; write e.g. "jaeger.example.com" (no scheme, no path).`);
   }
-  refuseCredentialAsSecretName(ingress.tlsSecretName, path, 'ingress.tlsSecretName', 'jaeger-tls');
-  if (ingress.tlsSecretName !== undefined && !KUBERNETES_NAME.test(ingress.tlsSecretName)) {
-    throw new ValidationError(path, `ingress tlsSecretName ${show(ingress.tlsSecretName)} is not a valid Secret name; give the name of an existing kubernetes.io/tls Secret, e.g. "jaeger-tls".`);
-  }
+  if (ingress.tlsSecretName !== undefined) checkSecretName(path, 'ingress.tlsSecretName', ingress.tlsSecretName, 'jaeger-tls');
   if (ingress.ingressClassName !== undefined && !KUBERNETES_NAME.test(ingress.ingressClassName)) {
     throw new ValidationError(path, `ingressClassName ${show(ingress.ingressClassName)} is not a valid IngressClass name, e.g. "nginx".`);
   }

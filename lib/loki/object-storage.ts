@@ -1,6 +1,5 @@
 import { ValidationError, show } from '../core/validation-error';
-import { KUBERNETES_NAME } from '../core/input-checks';
-import { refuseCredentialAsSecretName, showUrl } from '../core/secret-reference';
+import { checkSecretKey, checkSecretName, showUrl } from '../core/secret-reference';
 
 /** A key of an existing Kubernetes Secret, exposed to Loki as an environment variable. */
 export interface SecretEnv {
@@ -79,7 +78,8 @@ export interface AzureStorageProps {
   readonly useManagedIdentity?: boolean;
 }
 
-const ENV_KEY = /^[-._a-zA-Z0-9]+$/;
+/** The Secret name that messages show as an example, for every store. */
+const SECRET_EXAMPLE = 'loki-object-storage';
 
 /**
  * Object storage for Loki's chunks and index. Credentials never appear in values: they are keys of
@@ -101,10 +101,10 @@ export class LokiObjectStorage {
       const storage: Record<string, unknown> = { region: props.region, s3ForcePathStyle: props.forcePathStyle ?? false };
       if (props.endpoint) storage.endpoint = props.endpoint;
       if (props.credentialsSecret !== undefined) {
-        secretName(props.credentialsSecret, where, 'credentialsSecret');
+        checkSecretName(where, 'credentialsSecret', props.credentialsSecret, SECRET_EXAMPLE);
         env.push(
-          { envName: 'AWS_ACCESS_KEY_ID', secretName: props.credentialsSecret, secretKey: key(props.accessKeyIdKey ?? 'AWS_ACCESS_KEY_ID', where) },
-          { envName: 'AWS_SECRET_ACCESS_KEY', secretName: props.credentialsSecret, secretKey: key(props.secretAccessKeyKey ?? 'AWS_SECRET_ACCESS_KEY', where) },
+          { envName: 'AWS_ACCESS_KEY_ID', secretName: props.credentialsSecret, secretKey: checkSecretKey(where, 'accessKeyIdKey', props.accessKeyIdKey ?? 'AWS_ACCESS_KEY_ID', 'AWS_ACCESS_KEY_ID') },
+          { envName: 'AWS_SECRET_ACCESS_KEY', secretName: props.credentialsSecret, secretKey: checkSecretKey(where, 'secretAccessKeyKey', props.secretAccessKeyKey ?? 'AWS_SECRET_ACCESS_KEY', 'AWS_SECRET_ACCESS_KEY') },
         );
         storage.accessKeyId = '${AWS_ACCESS_KEY_ID}';
         storage.secretAccessKey = '${AWS_SECRET_ACCESS_KEY}';
@@ -124,8 +124,8 @@ export class LokiObjectStorage {
       bucket(props.bucketName, where);
       exactlyOne(where, 'serviceAccountKeySecret', props.serviceAccountKeySecret, 'workloadIdentityServiceAccount', props.workloadIdentityServiceAccount);
       if (props.serviceAccountKeySecret !== undefined) {
-        secretName(props.serviceAccountKeySecret, where, 'serviceAccountKeySecret');
-        const file = key(props.serviceAccountKeyKey ?? 'key.json', where);
+        checkSecretName(where, 'serviceAccountKeySecret', props.serviceAccountKeySecret, SECRET_EXAMPLE);
+        const file = checkSecretKey(where, 'serviceAccountKeyKey', props.serviceAccountKeyKey ?? 'key.json', 'key.json');
         return {
           type: 'gcs', bucketName: props.bucketName, storage: {},
           env: [], secretMounts: [{ secretName: props.serviceAccountKeySecret, mountPath: '/etc/loki/gcs' }],
@@ -155,8 +155,8 @@ export class LokiObjectStorage {
       const storage: Record<string, unknown> = { accountName: props.accountName, useManagedIdentity: props.useManagedIdentity ?? false };
       const env: SecretEnv[] = [];
       if (props.accountKeySecret !== undefined) {
-        secretName(props.accountKeySecret, where, 'accountKeySecret');
-        env.push({ envName: 'AZURE_ACCOUNT_KEY', secretName: props.accountKeySecret, secretKey: key(props.accountKeyKey ?? 'account-key', where) });
+        checkSecretName(where, 'accountKeySecret', props.accountKeySecret, SECRET_EXAMPLE);
+        env.push({ envName: 'AZURE_ACCOUNT_KEY', secretName: props.accountKeySecret, secretKey: checkSecretKey(where, 'accountKeyKey', props.accountKeyKey ?? 'account-key', 'account-key') });
         storage.accountKey = '${AZURE_ACCOUNT_KEY}';
       }
       return { type: 'azure', bucketName: props.containerName, storage, env, secretMounts: [], plainEnv: {}, serviceAccountAnnotations: {} };
@@ -179,20 +179,6 @@ function bucket(name: unknown, where: string): void {
   if (typeof name !== 'string' || !/^[a-z0-9][-a-z0-9._]{1,221}[a-z0-9]$/.test(name)) {
     throw new ValidationError(where, `bucket ${show(name)} is not a bucket/container name (3-63 lowercase letters, digits, '-', '.').`);
   }
-}
-
-function secretName(name: string, where: string, prop: string): void {
-  refuseCredentialAsSecretName(name, where, prop, 'loki-object-storage');
-  if (typeof name !== 'string' || !KUBERNETES_NAME.test(name)) {
-    throw new ValidationError(where, `Secret name ${show(name)} is not a valid Kubernetes name; name an existing Secret, e.g. "loki-object-storage".`);
-  }
-}
-
-function key(name: string, where: string): string {
-  if (typeof name !== 'string' || !ENV_KEY.test(name)) {
-    throw new ValidationError(where, `Secret key ${show(name)} is not a valid key (letters, digits, '-', '_', '.').`);
-  }
-  return name;
 }
 
 function exactlyOne(where: string, aName: string, a: unknown, bName: string, b: unknown): void {
