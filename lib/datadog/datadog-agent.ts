@@ -4,8 +4,8 @@ import { DisruptionBudgetSpec, IMonitoringComponent, NetworkPolicySpec, PeerIden
 import { NetworkPeer, PeerRole, PodLabels, tcpPorts } from '../contracts/network-peer';
 import { createChartRelease } from '../core/chart-release';
 import { Charts } from '../core/charts';
-import { ValidationError, show } from '../core/validation-error';
 import { IScrapingPrometheus, PodMonitor } from '../prometheus/monitors/monitors';
+import { ScrapedOnce } from '../prometheus/monitors/scraped-once';
 import { ReviewArtifacts } from '../review/review-artifacts';
 import { IRulePack } from '../rules/rule-pack';
 import { DatadogAdmissionController } from './admission-controller';
@@ -62,8 +62,8 @@ export class DatadogAgent extends Construct implements IMonitoringComponent {
   public readonly clusterAgentMetricsJob: string;
 
   private readonly settings: ResolvedDatadogAgent;
-  /** The Prometheus whose PodMonitor scrapes the Cluster Agent (scrapedBy); undefined until then. */
-  private scrapedByPrometheus?: IScrapingPrometheus;
+  /** The one Prometheus whose PodMonitor scrapes the Cluster Agent (scrapedBy), and that PodMonitor. */
+  private readonly scrape = new ScrapedOnce<PodMonitor>(this.node.path, 'PodMonitor');
 
   constructor(scope: Construct, id: string, props: DatadogAgentProps) {
     super(scope, id);
@@ -139,18 +139,13 @@ export class DatadogAgent extends Construct implements IMonitoringComponent {
    * 127.0.0.1 only (docs/datadog.md). Throws when called twice with different Prometheuses.
    */
   public scrapedBy(prometheus: IScrapingPrometheus): this {
-    if (this.scrapedByPrometheus !== undefined) {
-      if (this.scrapedByPrometheus === prometheus) return this;
-      throw new ValidationError(this.node.path, `is already scraped by the Prometheus release ${show(this.scrapedByPrometheus.releaseName)}; one PodMonitor serves every Prometheus that selects it, so call scrapedBy once.`);
-    }
-    new PodMonitor(this, 'cluster-agent-monitor', {
+    this.scrape.by(prometheus, () => new PodMonitor(this, 'cluster-agent-monitor', {
       prometheus,
       namespace: this.settings.namespace,
       name: this.clusterAgentName,
       selector: { matchLabels: this.clusterAgentPodLabels },
       endpoints: [{ port: CLUSTER_AGENT_METRICS_PORT_NAME }],
-    });
-    this.scrapedByPrometheus = prometheus;
+    }));
     return this;
   }
 

@@ -7,8 +7,8 @@ import { Charts } from '../core/charts';
 import { Duration } from '../core/duration';
 import { DatasourceType, GrafanaDatasourceDescriptor, IGrafanaDatasource } from '../core/grafana-datasource';
 import { ManifestsRelease } from '../core/manifests-release';
-import { ValidationError, show } from '../core/validation-error';
 import { IScrapingPrometheus, ServiceMonitor } from '../prometheus/monitors/monitors';
+import { ScrapedOnce } from '../prometheus/monitors/scraped-once';
 import { IRulePack } from '../rules/rule-pack';
 import { ReviewArtifacts } from '../review/review-artifacts';
 import { JaegerProps } from './jaeger-props';
@@ -58,7 +58,7 @@ export class Jaeger extends Construct implements IGrafanaDatasource, IOtlpTraces
   public readonly samplingRelease: ManifestsRelease;
 
   private readonly settings: ResolvedJaeger;
-  private monitor?: { readonly prometheus: IScrapingPrometheus; readonly serviceMonitor: ServiceMonitor };
+  private readonly scrape = new ScrapedOnce<ServiceMonitor>(this.node.path, 'ServiceMonitor');
 
   constructor(scope: Construct, id: string, props: JaegerProps) {
     super(scope, id);
@@ -89,7 +89,7 @@ export class Jaeger extends Construct implements IGrafanaDatasource, IOtlpTraces
       releaseName: this.releaseName,
       chartValues: props.chartValues,
       namespace: this.settings.namespace,
-      values: () => jaegerValues(this.settings, path, this.monitor !== undefined),
+      values: () => jaegerValues(this.settings, path, this.scrape.enabled),
       // The pod mounts the strategies ConfigMap, so it must exist first.
       dependsOn: [this.samplingRelease.release],
     });
@@ -132,11 +132,7 @@ export class Jaeger extends Construct implements IGrafanaDatasource, IOtlpTraces
    * gets the label `SCRAPED_BY_MONITOR_LABEL`, which annotation discovery (job `kubernetes-pods`) skips.
    */
   public scrapedBy(prometheus: IScrapingPrometheus): ServiceMonitor {
-    if (this.monitor !== undefined) {
-      if (this.monitor.prometheus === prometheus) return this.monitor.serviceMonitor;
-      throw new ValidationError(this.node.path, `is already scraped by the Prometheus release ${show(this.monitor.prometheus.releaseName)}; one ServiceMonitor serves every Prometheus that selects it, so call scrapedBy once.`);
-    }
-    const serviceMonitor = new ServiceMonitor(this, 'service-monitor', {
+    return this.scrape.by(prometheus, () => new ServiceMonitor(this, 'service-monitor', {
       prometheus,
       namespace: this.settings.namespace,
       name: this.releaseName,
@@ -144,9 +140,7 @@ export class Jaeger extends Construct implements IGrafanaDatasource, IOtlpTraces
       selector: { matchLabels: { ...this.podLabels } },
       // A stable job (the convention of the stack's self-scrapes), not the Service name the operator would use.
       endpoints: [{ port: JAEGER_METRICS_PORT_NAME, path: '/metrics', relabelings: [{ action: 'replace', targetLabel: 'job', replacement: this.jobName }] }],
-    });
-    this.monitor = { prometheus, serviceMonitor };
-    return serviceMonitor;
+    }));
   }
 
   /**

@@ -51,7 +51,7 @@ describe('DatadogAgentRules', () => {
     const agent = new DatadogAgent(stack, 'datadog', { namespace: 'monitoring', secretName: 'datadog-keys', clusterName: 'prod-eu-1' });
     const kps = { release: new Release(stack, 'kps', { name: 'kube-prometheus-stack', chart: 'kube-prometheus-stack' }), releaseName: 'kube-prometheus-stack', scrapeInterval: Duration.seconds(30) };
     const before = Object.keys(synthJson(stack).resource.helm_release);
-    agent.scrapedBy(kps).scrapedBy(kps);
+    expect(agent.scrapedBy(kps).scrapedBy(kps)).toBe(agent);
     const releases = synthJson(stack).resource.helm_release as Record<string, any>;
     const added = Object.keys(releases).filter((id) => !before.includes(id));
     expect(added).toHaveLength(1);
@@ -66,7 +66,9 @@ describe('DatadogAgentRules', () => {
     expect(agent.clusterAgentMetricsJob).toBe('monitoring/datadog-cluster-agent');
     const dca = agent.networkPolicies().find((p) => p.name === 'datadog-cluster-agent')!;
     expect(dca.ingress.filter((r) => r.from !== 'anywhere' && r.from.includes(PeerRole.PROMETHEUS)).flatMap((r) => r.ports)).toEqual([{ port: 5000 }]);
-    expectValidationError(() => agent.scrapedBy({ ...kps, releaseName: 'other' }), 'monitoring-test/datadog', 'already scraped by the Prometheus release "kube-prometheus-stack"');
+    expectValidationError(() => agent.scrapedBy({ ...kps, releaseName: 'other' }),
+      'monitoring-test/datadog: is already scraped by the Prometheus release "kube-prometheus-stack"; one PodMonitor serves every Prometheus that selects it, so call scrapedBy once.');
+    expect(Object.keys(synthJson(stack).resource.helm_release)).toEqual(Object.keys(releases));
   });
 
   test.each<[string, () => unknown, string[]]>([

@@ -1,6 +1,8 @@
+import { Release } from '@cdktf/provider-helm/lib/release';
 import { TerraformStack, Testing } from 'cdktf';
 import { parse } from 'yaml';
 import { Charts, ReviewArtifacts } from '../../lib';
+import { Duration } from '../../lib/core/duration';
 import { unescapeTerraformTemplate } from '../../lib/core/terraform-escape';
 import { Jaeger, JaegerProps, JaegerStorage, SamplingStrategies, SamplingStrategy } from '../../lib/jaeger';
 import { unknownChartKeys } from '../support/chart-values';
@@ -175,6 +177,24 @@ describe('Jaeger', () => {
     expect(config).toMatchSnapshot();
   });
 
+  test('scrapedBy: one ServiceMonitor in its own release after the Prometheus release; the same Prometheus again returns it, another one is refused', () => {
+    const { stack, jaeger } = build();
+    const kps = { release: new Release(stack, 'kps', { name: 'kube-prometheus-stack', chart: 'kube-prometheus-stack' }), releaseName: 'kube-prometheus-stack', scrapeInterval: Duration.seconds(30) };
+    const before = synthJson(stack);
+    expect(valuesOf(jaegerRelease(before)[1]).jaeger.podLabels).toBeUndefined();
+    const monitor = jaeger.scrapedBy(kps);
+    expect(jaeger.scrapedBy(kps)).toBe(monitor);
+    const json = synthJson(stack);
+    const added = Object.keys(releases(json)).filter((id) => !(id in releases(before)));
+    expect(added).toEqual([stack.getLogicalId(monitor.release)]);
+    expect(releases(json)[added[0]]).toMatchObject({ name: 'kube-prometheus-stack-sm-jaeger', namespace: 'monitoring', depends_on: expect.arrayContaining(['helm_release.kps']) });
+    // The pod leaves annotation discovery once the ServiceMonitor scrapes it.
+    expect(valuesOf(jaegerRelease(json)[1]).jaeger.podLabels).toEqual({ 'observability.platform/scraped-by': 'monitor' });
+    const { message } = refusal(() => jaeger.scrapedBy({ ...kps, releaseName: 'other' }));
+    expect(message).toBe('monitoring-test/jaeger: is already scraped by the Prometheus release "kube-prometheus-stack"; one ServiceMonitor serves every Prometheus that selects it, so call scrapedBy once.');
+    expect(synthJson(stack)).toEqual(json);
+  });
+
   test.each<[string, Partial<JaegerProps>, string[]]>([
     ['several replicas on memory storage', { replicas: 2 }, ['monitoring-test/jaeger: replicas 2 with memory storage', 'JaegerStorage.elasticsearch']],
     ['zero replicas', { replicas: 0 }, ['monitoring-test/jaeger: replicas 0', 'at least 1']],
@@ -183,13 +203,13 @@ describe('Jaeger', () => {
     ['credentials in the Elasticsearch URL', { storage: JaegerStorage.elasticsearch({ urls: ['https://elastic:secret@es:9200'] }) }, ['monitoring-test/jaeger: elasticsearch URL "https://es:9200" carries credentials', 'existing Secret']],
     ['no Elasticsearch URL', { storage: JaegerStorage.elasticsearch({ urls: [] }) }, ['elasticsearch urls []', 'at least one URL']],
     ['a non-URL', { storage: JaegerStorage.opensearch({ urls: ['os:9200'] }) }, ['opensearch URL "os:9200" is not an http(s) URL']],
-    ['a bad Secret name', { storage: JaegerStorage.elasticsearch({ urls: ['https://es:9200'], credentials: { secretName: 'ES Creds' } }) }, ['Secret name "ES Creds"', '"jaeger-elasticsearch"']],
+    ['a bad Secret name', { storage: JaegerStorage.elasticsearch({ urls: ['https://es:9200'], credentials: { secretName: 'ES Creds' } }) }, ['monitoring-test/jaeger: credentials.secretName "ES Creds" is not a valid Kubernetes Secret name', 'name an existing Secret, e.g. credentials.secretName: "jaeger-elasticsearch".']],
     ['a bad index prefix', { storage: JaegerStorage.elasticsearch({ urls: ['https://es:9200'], indexPrefix: 'Prod*' }) }, ['indexPrefix "Prod*"', 'lowercase']],
     ['cassandra servers with ports', { storage: JaegerStorage.cassandra({ servers: ['c:9042'] }) }, ['cassandra servers ["c:9042"]', 'no ports']],
     ['zero max traces', { storage: JaegerStorage.memory({ maxTraces: 0 }) }, ['maxTraces 0', '100000']],
     ['a base path with a trailing slash', { queryBasePath: '/jaeger/' }, ['queryBasePath "/jaeger/"', '"/jaeger"']],
     ['an ingress host with a scheme', { ingress: { host: 'https://jaeger.example.com' } }, ['ingress host "https://jaeger.example.com"', 'no scheme']],
-    ['a bad TLS Secret name', { ingress: { host: 'jaeger.example.com', tlsSecretName: 'Jaeger TLS' } }, ['tlsSecretName "Jaeger TLS"', 'kubernetes.io/tls']],
+    ['a bad TLS Secret name', { ingress: { host: 'jaeger.example.com', tlsSecretName: 'Jaeger TLS' } }, ['monitoring-test/jaeger: ingress.tlsSecretName "Jaeger TLS" is not a valid Kubernetes Secret name', 'name an existing Secret, e.g. ingress.tlsSecretName: "jaeger-tls".']],
     ['a bad release name', { releaseName: 'Jaeger_Prod' }, ['releaseName "Jaeger_Prod"']],
     ['a request above its limit', { resources: { requests: { cpu: '2', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } } }, ['monitoring-test/jaeger resources: CPU request "2" exceeds its limit "1"']],
   ])('refuses %s with the construct path, the value and the fix', (_, props, parts) => {

@@ -98,7 +98,8 @@ describe('OtelCollector self-monitoring', () => {
   test('GIVEN scrapedBy THEN the chart ServiceMonitor scrapes both ports under their stable jobs, no annotation remains, and the release waits for Prometheus', () => {
     const c = collector();
     const stack = TerraformStack.of(c);
-    c.scrapedBy(prometheus(stack));
+    const kps = prometheus(stack);
+    expect(c.scrapedBy(kps)).toBe(c);
     const values = releaseValues(c);
     expect(values.serviceMonitor).toEqual({
       enabled: true,
@@ -111,8 +112,12 @@ describe('OtelCollector self-monitoring', () => {
     expect(JSON.stringify(values)).not.toContain('prometheus.io/');
     const own = synthJson(stack).resource.helm_release[stack.getLogicalId(c.release)];
     expect(own.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^helm_release\.prometheus-kube-prometheus-stack/)]));
-    // the same Prometheus again is fine; another one is refused
-    expect(() => c.scrapedBy(prometheus(stack, 'other'))).toThrow(/is already scraped by the Prometheus release "kube-prometheus-stack"; .*call scrapedBy once/);
+    // the same Prometheus again changes nothing (no second monitor); another one is refused
+    const before = synthJson(stack);
+    expect(c.scrapedBy(kps)).toBe(c);
+    expect(synthJson(stack)).toEqual(before);
+    expectValidationError(() => c.scrapedBy(prometheus(stack, 'other')),
+      'monitoring-test/otel-collector: is already scraped by the Prometheus release "kube-prometheus-stack"; one monitor serves every Prometheus that selects it, so call scrapedBy once.');
   });
 
   test('GIVEN scrapedBy without span metrics THEN one endpoint', () => {
