@@ -5,7 +5,8 @@
  *
  * 1. The test suite (`npm test` = `tsc --noEmit` + jest, as a developer runs it; issue 18 § 1): a cold
  *    run (empty test caches, no incremental tsc: a clean clone), then a warm run on the caches the cold
- *    run filled (a developer's second run), against 60 s; the CPU time, and the floor CPU / cores.
+ *    run filled (a developer's second run), against 60 s; the CPU time, and the floor CPU / cores; the
+ *    real-tool verdicts the tests got, per tool, run or served from the test cache (the same number in both).
  *    BENCH_SUITE=0 skips it; BENCH_SUITE_COLD=0 runs only the warm run, on node_modules/.cache.
  * 2. Synth, run directly (no CLI), against a minimal one-release cdktf app in the same run, alternating
  *    the two (issue 2, issue 18 § 2): the repository app (main.ts's stacks, bundled and run as
@@ -32,6 +33,7 @@ import { benchSlo } from './bench-slo';
 import { preparePackedConsumer } from './bench/packed-consumer';
 import { measurePlanSize } from './bench/plan-size';
 import { CORES, runSuite } from './bench/suite';
+import { ToolVerdictCount } from '../test/support/tool-log';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SCALE_ROUNDS = Number(process.env.BENCH_SCALE_ROUNDS ?? 3);
@@ -270,6 +272,27 @@ function benchSuite(): void {
     console.log(`${describe('cold (empty test caches, full tsc)', cold)} — ${coldMark}`);
   }
   console.log(`  slowest files (warm): ${warm.slowest.map(([file, seconds]) => `${file} ${seconds.toFixed(1)} s`).join(', ')}`);
+  // The caches decide how a real tool's verdict is obtained, never how many the tests get (issue 18).
+  console.log(`  real-tool verdicts, warm: ${describeVerdicts(warm.toolVerdicts)}`);
+  if (cold) {
+    console.log(`  real-tool verdicts, cold: ${describeVerdicts(cold.toolVerdicts)}`);
+    const tools = [...new Set([...Object.keys(cold.toolVerdicts), ...Object.keys(warm.toolVerdicts)])];
+    const differing = tools.filter((tool) => verdictTotal(cold.toolVerdicts[tool]) !== verdictTotal(warm.toolVerdicts[tool]));
+    console.log(differing.length === 0
+      ? '  the cold and the warm run got the same verdicts from each tool'
+      : `  WARNING: the cold and the warm run got different numbers of verdicts from ${differing.join(', ')}: a cache that does not replay what its fill recorded (test/support/tool-log.ts)`);
+  }
+}
+
+function verdictTotal(count: ToolVerdictCount | undefined): number {
+  return count ? count.ran + count.cache : 0;
+}
+
+/** E.g. `143 (helm 82: 0 ran, 82 from the cache; promtool …)`. */
+function describeVerdicts(counts: Record<string, ToolVerdictCount>): string {
+  const tools = Object.keys(counts);
+  const total = tools.reduce((sum, tool) => sum + verdictTotal(counts[tool]), 0);
+  return `${total} (${tools.map((tool) => `${tool} ${verdictTotal(counts[tool])}: ${counts[tool].ran} ran, ${counts[tool].cache} from the cache`).join('; ') || 'none logged'})`;
 }
 
 /** Section 2, second part: the packed package in a consumer project. */

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { summarizeToolLog, ToolVerdictCount } from '../../test/support/tool-log';
 import { childCpuSeconds } from './child-cpu';
 
 /** One run of `npm test` (`tsc --noEmit` then jest), as the bench measures it. */
@@ -17,6 +18,8 @@ export interface SuiteRun {
   readonly suites: number;
   /** The slowest test files, seconds each (their own wall time, under the run's parallelism). */
   readonly slowest: ReadonlyArray<readonly [file: string, seconds: number]>;
+  /** The real-tool verdicts the tests asked for, per tool: run, or served from the test cache (test/support/tool-log.ts). */
+  readonly toolVerdicts: Record<string, ToolVerdictCount>;
 }
 
 /**
@@ -33,6 +36,9 @@ export function runSuite(root: string, options: { cold?: boolean; cacheDir?: str
     env.MONITORING_TEST_CACHE_DIR = options.cacheDir;
   }
   const report = join(temp, 'jest.json');
+  // This run's own log: the jest workers append one line per tool verdict.
+  const toolLog = join(temp, 'tool-verdicts.tsv');
+  env.MONITORING_TOOL_LOG = toolLog;
   try {
     const cpuBefore = childCpuSeconds();
     const started = process.hrtime.bigint();
@@ -69,6 +75,7 @@ export function runSuite(root: string, options: { cold?: boolean; cacheDir?: str
         .map((r) => [r.name.slice(root.length + 1), (r.endTime - r.startTime) / 1000] as const)
         .sort((a, b) => b[1] - a[1])
         .slice(0, 5),
+      toolVerdicts: summarizeToolLog(existsSync(toolLog) ? readFileSync(toolLog, 'utf8') : ''),
     };
   } finally {
     rmSync(temp, { recursive: true, force: true });

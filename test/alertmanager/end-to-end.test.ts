@@ -3,9 +3,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo, createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { toYaml } from '../../lib/core/yaml';
 import { AlertmanagerConfig, Receiver, SecretFile, SeverityPolicy } from '../../lib/alertmanager';
+import { recordToolVerdict } from '../support/tool-log';
 import { describeWithTool, findTool } from '../support/tools';
 
 /**
@@ -191,6 +192,8 @@ describeWithTool('prometheus-alertmanager', 'end to end', () => describeWithTool
     );
 
     const start = (binary: string, args: string[]) => {
+      // Never cached: each process is one verdict that ran (tool-log.ts).
+      recordToolVerdict(basename(binary), 'ran');
       const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
       child.stdout!.on('data', (d) => output.push(String(d)));
       child.stderr!.on('data', (d) => output.push(String(d)));

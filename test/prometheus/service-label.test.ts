@@ -10,6 +10,7 @@ import { toYaml } from '../../lib/core/yaml';
 import { annotationScrapeConfigs } from '../../lib/prometheus/annotation-scrape-configs';
 import { prod } from '../../stacks/prod';
 import { promtoolTestRules } from '../rules/rules-test-support';
+import { recordToolVerdict } from '../support/tool-log';
 import { describeWithTool, findTool, writeTempFiles } from '../support/tools';
 
 /*
@@ -226,6 +227,8 @@ describeWithTool('prometheus', 'the `service` label under Prometheus\'s own rela
     writeFileSync(join(dir, 'prometheus.yml'), toYaml(config));
     const webPort = await freePort();
     base = `http://127.0.0.1:${webPort}`;
+    // Never cached: the process is one verdict that ran (tool-log.ts).
+    recordToolVerdict('prometheus', 'ran');
     prometheus = spawn(findTool('prometheus')!, [
       `--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`,
       `--web.listen-address=127.0.0.1:${webPort}`, '--log.level=warn',

@@ -2,6 +2,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symli
 import { dirname, join, relative } from 'node:path';
 import { ApiReport, ApiReportOptions, API_REPORT_NAME, buildDeclarations, generateApiReport } from '../../scripts/api-report';
 import { cachedDirectory, cachedJson, contentHash, REPO_ROOT } from './disk-cache';
+import { recordToolVerdict } from './tool-log';
 
 /*
  * The public API test's two slow steps (tsc's declarations, seconds; API Extractor's report, seconds
@@ -32,14 +33,15 @@ const REPORT_INPUTS = ['package.json', 'package-lock.json', 'tsdoc.json', 'scrip
 
 /** {@link buildDeclarations}, cached: the declarations of lib/ copied into `outDir` (writable), with the node_modules link. */
 export function cachedDeclarations(outDir: string): string {
-  const built = cachedDirectory('monitoring-api-declarations', contentHash(DECLARATION_INPUTS, [process.version]), (dir) => {
+  const entry = cachedDirectory('monitoring-api-declarations', contentHash(DECLARATION_INPUTS, [process.version]), (dir) => {
+    recordToolVerdict('tsc', 'ran');
     buildDeclarations(dir);
     rmSync(join(dir, 'node_modules')); // the link only, made again for each copy
     // Only lib/ is hashed: a build that emitted more read sources outside it (the import rules forbid that).
     const emitted = readdirSync(dir).filter((name) => name !== 'lib' && name !== 'node_modules');
     if (emitted.length > 0) throw new Error(`the declarations of lib/ include files outside lib/ (${emitted.join(', ')}): add them to DECLARATION_INPUTS`);
   });
-  cpSync(join(built, 'lib'), join(outDir, 'lib'), { recursive: true });
+  cpSync(join(entry, 'lib'), join(outDir, 'lib'), { recursive: true });
   // as buildDeclarations links it: the declarations' imports of cdktf, constructs, … resolve through it
   const link = join(outDir, 'node_modules');
   if (!existsSync(link)) symlinkSync(join(REPO_ROOT, 'node_modules'), link, 'dir');
@@ -75,6 +77,7 @@ export function cachedApiReport(options: ApiReportOptions & { readonly reportFol
     ...filesOf(declarations),
   ]);
   const stored = cachedJson('monitoring-api-report', key, () => {
+    recordToolVerdict('api-extractor', 'ran');
     const report = generateApiReport(options);
     return { text: report.text, messages: report.messages.map(toPlaceholder) };
   });

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CACHE_ROOT, cachedDirectory, cachedJson, contentHash } from './disk-cache';
+import { recordToolVerdict, summarizeToolLog } from './tool-log';
 import { describeWithTool, promtoolCheckRules } from './tools';
 
 const area = `test-disk-cache-${process.pid}`;
@@ -46,6 +47,31 @@ describe('the test cache on disk', () => {
     expect(() => cachedJson(area, 'fails', () => { throw new Error('boom'); })).toThrow('boom');
     expect(cachedJson(area, 'fails', () => 42)).toBe(42);
     expect(cachedJson(area, 'fails', () => 0)).toBe(42);
+  });
+
+  test('an entry used again records the real-tool verdicts of its fill as served from the cache, nested entries included', () => {
+    const log = join(work, 'verdicts.tsv');
+    const saved = process.env.MONITORING_TOOL_LOG;
+    process.env.MONITORING_TOOL_LOG = log;
+    try {
+      // GIVEN an entry whose fill runs helm twice and uses an inner entry whose fill runs promtool once
+      const inner = () => cachedJson(area, 'verdicts-inner', () => {
+        recordToolVerdict('promtool', 'ran');
+        return 1;
+      });
+      const outer = () => cachedJson(area, 'verdicts-outer', () => {
+        recordToolVerdict('helm', 'ran');
+        recordToolVerdict('helm', 'ran');
+        return inner() + 1;
+      });
+      // WHEN the outer entry is filled, then used twice, and the inner one used on its own
+      expect([outer(), outer(), outer(), inner()]).toEqual([2, 2, 2, 1]);
+      // THEN every use gives the same verdicts: once run, then from the cache
+      expect(summarizeToolLog(readFileSync(log, 'utf8'))).toEqual({ helm: { ran: 2, cache: 4 }, promtool: { ran: 1, cache: 3 } });
+    } finally {
+      if (saved === undefined) delete process.env.MONITORING_TOOL_LOG;
+      else process.env.MONITORING_TOOL_LOG = saved;
+    }
   });
 
   test('MONITORING_TEST_CACHE=off computes every time', () => {

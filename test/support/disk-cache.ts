@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { capturingVerdicts, replayVerdicts } from './tool-log';
 
 /*
  * A content-addressed cache on disk (node_modules/.cache/<area>/<key>/, or under MONITORING_TEST_CACHE_DIR) for test work whose result is a
@@ -20,6 +21,8 @@ export const CACHE_ROOT = process.env.MONITORING_TEST_CACHE_DIR || join(REPO_ROO
 const STALE_LOCK_MS = 300_000;
 /** Entries kept per area besides the one just used, unless the caller says otherwise. */
 const KEEP = 4;
+/** Beside an entry: the real-tool verdicts recorded while it was filled (tool-log.ts). */
+const VERDICTS_SUFFIX = '.verdicts.json';
 
 /** False when MONITORING_TEST_CACHE=off: every entry is computed afresh (and not kept). */
 export function diskCacheEnabled(): boolean {
@@ -61,7 +64,8 @@ export function contentHash(paths: readonly string[], extra: readonly string[] =
 /**
  * The folder of the cache entry `key` in `area`, filled by `fill` (given an empty folder) when absent.
  * Treat it as read-only: other test files read the same entry. When `fill` throws, nothing is cached
- * and the error propagates.
+ * and the error propagates. The real-tool verdicts `fill` recorded (tool-log.ts) are kept beside the
+ * entry (`<key>.verdicts.json`) and recorded again, as cached, each time the entry is used.
  */
 export function cachedDirectory(area: string, key: string, fill: (dir: string) => void, options: { keep?: number } = {}): string {
   if (!diskCacheEnabled()) {
@@ -73,8 +77,13 @@ export function cachedDirectory(area: string, key: string, fill: (dir: string) =
   mkdirSync(areaDir, { recursive: true });
   const entry = join(areaDir, key);
   const lock = `${entry}.lock`;
+  const verdicts = `${entry}${VERDICTS_SUFFIX}`;
+  const reuse = () => {
+    if (existsSync(verdicts)) replayVerdicts(JSON.parse(readFileSync(verdicts, 'utf8')) as string[]);
+    return entry;
+  };
   for (const started = Date.now(); Date.now() - started < STALE_LOCK_MS; sleep(100)) {
-    if (existsSync(entry)) return entry;
+    if (existsSync(entry)) return reuse();
     try {
       mkdirSync(lock);
     } catch {
@@ -83,12 +92,12 @@ export function cachedDirectory(area: string, key: string, fill: (dir: string) =
       continue;
     }
     try {
-      if (existsSync(entry)) return entry;
+      if (existsSync(entry)) return reuse();
       const temp = `${entry}.${process.pid}.tmp`;
       rmSync(temp, { recursive: true, force: true });
       mkdirSync(temp);
       try {
-        fill(temp);
+        writeFileSync(verdicts, JSON.stringify(capturingVerdicts(() => fill(temp))));
         renameSync(temp, entry);
       } finally {
         rmSync(temp, { recursive: true, force: true });
@@ -129,9 +138,12 @@ export function storeJson(area: string, key: string, value: unknown, options: { 
 /** Keeps the newest few entries of an area, and the one in use. */
 function prune(areaDir: string, keep: string, count: number): void {
   const entries = readdirSync(areaDir)
-    .filter((name) => !name.endsWith('.lock') && !name.endsWith('.tmp'))
+    .filter((name) => !name.endsWith('.lock') && !name.endsWith('.tmp') && !name.endsWith(VERDICTS_SUFFIX))
     .map((name) => join(areaDir, name))
     .filter((path) => path !== keep);
   const old = entries.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs).slice(count);
-  for (const path of old) rmSync(path, { recursive: true, force: true });
+  for (const path of old) {
+    rmSync(path, { recursive: true, force: true });
+    rmSync(`${path}${VERDICTS_SUFFIX}`, { force: true });
+  }
 }

@@ -1,5 +1,6 @@
 import { isAbsolute, join, relative } from 'node:path';
 import { contentHash, peekJson, REPO_ROOT, storeJson } from './disk-cache';
+import { recordToolVerdict } from './tool-log';
 
 /*
  * dependency-cruiser's verdict on a folder (a second or two per cruise), cached on disk by a hash of
@@ -38,6 +39,7 @@ export function cachedCruiseSummary<Summary>(cwd: string, folder: string, cruise
   // the summary names the repository's path (optionsUsed.baseDir)
   const key = contentHash([folder, ...CRUISE_INPUTS], [process.version, REPO_ROOT, cwd]);
   const stored = peekJson<Summary>('monitoring-import-graph', key);
+  recordToolVerdict('depcruise', stored === undefined ? 'ran' : 'cache');
   if (stored !== undefined) return stored;
   const output = cruise();
   const inFolder = (source: string) => {

@@ -8,6 +8,7 @@ import { parseAllDocuments } from 'yaml';
 import type ts from 'typescript';
 import { SHARED_CHARTS } from './chart-values';
 import { cachedJson, contentHash } from './disk-cache';
+import { recordToolVerdict } from './tool-log';
 
 /*
  * Schema validation of rendered Kubernetes objects (issue 14), with well-kept validators only:
@@ -609,7 +610,11 @@ export function unknownBuiltInFields(objects: readonly unknown[]): string[][] {
   // The verdict is a pure function of the objects (as JSON: the check reads them only so) and this harness:
   // cached on disk like the real tools' verdicts (disk-cache.ts), so an unchanged batch skips the compiler.
   const key = contentHash([], [harnessHash(), JSON.stringify(objects)]);
-  return cachedJson('monitoring-unknown-fields', key, () => checkUnknownBuiltInFields(objects), { keep: 200 });
+  // One verdict per call, logged as tsc (tool-log.ts): the batch is one program and one cache entry, not one per object.
+  return cachedJson('monitoring-unknown-fields', key, () => {
+    recordToolVerdict('tsc', 'ran');
+    return checkUnknownBuiltInFields(objects);
+  }, { keep: 200 });
 }
 
 function checkUnknownBuiltInFields(objects: readonly unknown[]): string[][] {

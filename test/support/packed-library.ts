@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join, sep } from 'node:path';
 import { REPO_ROOT, cachedDirectory, contentHash } from './disk-cache';
+import { recordToolVerdict } from './tool-log';
 
 /*
  * The library as `npm pack` makes it, packed ONCE per content of what goes into the tarball and cached
@@ -51,11 +52,24 @@ export function peerDependencySpecs(): string[] {
  * stdout and stderr (tsc prints its errors on stdout, which execFileSync's message leaves out).
  */
 export function runChecked(command: string, args: readonly string[], cwd: string): string {
+  const tool = toolName(command, args);
+  if (tool) recordToolVerdict(tool, 'ran');
   try {
     return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: 'pipe', timeout: 300_000, env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
   } catch (error: any) {
     throw new Error(`${error.message}\n${error.stdout ?? ''}${error.stderr ?? ''}`);
   }
+}
+
+/**
+ * The tool a runChecked command runs, for the verdict log (tool-log.ts): the binary's base name (npm), or for
+ * node the base name of a script under node_modules (tsc); undefined for node running the consumer's own
+ * program, which is the library at work, not a tool's verdict.
+ */
+function toolName(command: string, args: readonly string[]): string | undefined {
+  if (command !== process.execPath) return basename(command);
+  const script = args[0] ?? '';
+  return script.includes(`${sep}node_modules${sep}`) ? basename(script) : undefined;
 }
 
 /**

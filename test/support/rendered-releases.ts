@@ -7,6 +7,7 @@ import { ChartPlan, chartCopy, chartPlan, planIdentity, RenderableChart } from '
 import { SHARED_CHARTS, sharedChartsPresent } from './chart-values';
 import { ReleaseSet, SynthesizedRelease, synthesizedExampleReleases } from './synth';
 import { cachedJson, contentHash, diskCacheEnabled } from './disk-cache';
+import { recordToolVerdict } from './tool-log';
 import { chartDigest, findTool, keyedToolCacheEntry, renderedDocuments, ToolCacheEntry, toolFingerprint, writeTempFiles } from './tools';
 
 /*
@@ -112,6 +113,7 @@ export function renderCharts(inputs: readonly RenderInput[]): Array<HelmRender &
     const entries = inputs.map((input, i) => renderCacheEntry(input, plans[i], valuesDirs[i]));
     const results: Array<HelmRender | undefined> = entries.map((entry) => {
       const stored = entry?.read();
+      if (stored) recordToolVerdict('helm', 'cache');
       return stored && { status: stored.status, stdout: stored.stdout, stderr: stored.output.slice(stored.stdout.length) };
     });
     const missing = inputs.map((_, i) => i).filter((i) => results[i] === undefined);
@@ -124,6 +126,8 @@ export function renderCharts(inputs: readonly RenderInput[]): Array<HelmRender &
       });
       if (child.status !== 0) throw new Error(`run-concurrently.js failed: ${child.stderr}`);
       (JSON.parse(child.stdout) as HelmRender[]).forEach((rendered, n) => {
+        // One verdict per render: the batch is one spawn, but each render is a helm process of its own and a cache entry of its own.
+        recordToolVerdict('helm', 'ran');
         const i = missing[n];
         // The copy is removed below: its path is named as the chart it stands for, as a stored render names it.
         const source = (text: string) => text.split(charts[n]).join(inputs[i].chartDir);

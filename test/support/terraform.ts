@@ -3,6 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contentHash, peekJson, storeJson } from './disk-cache';
+import { recordToolVerdict } from './tool-log';
 import { findTool, toolFingerprint } from './tools';
 
 /** What `terraform init` made of a synthesized stack. */
@@ -32,6 +33,7 @@ export function terraformLoads(stackDir: string): TerraformLoad {
   const area = 'monitoring-terraform-init';
   const key = contentHash(['test/support/terraform.ts'], [toolFingerprint('terraform'), readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')]);
   const stored = peekJson<TerraformLoad>(area, key);
+  recordToolVerdict('terraform', stored ? 'cache' : 'ran');
   if (stored) return stored;
   const { load, finished } = terraformInit(terraform, stackDir);
   // A run that did not finish (timeout, signal) says nothing about the configuration: not kept.

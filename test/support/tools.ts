@@ -2,9 +2,10 @@ import { spawnSync, SpawnSyncReturns } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, isAbsolute, join, relative } from 'node:path';
+import { basename, delimiter, dirname, isAbsolute, join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { contentHash, diskCacheEnabled, peekJson, storeJson } from './disk-cache';
+import { recordToolVerdict } from './tool-log';
 
 /** Where scripts/install-tools.sh puts the tools that no Debian package provides (helm). */
 const LOCAL_TOOLS = join(__dirname, '..', '..', '.tools', 'bin');
@@ -68,10 +69,12 @@ export interface ToolResult {
  */
 export function runTool(tool: string, args: readonly string[], options: { cwd?: string } = {}): ToolResult {
   const entry = toolCacheEntry(tool, args, options.cwd);
-  if (!entry) return runToolNow(tool, args, options);
-  const stored = entry.read();
+  const stored = entry?.read();
+  // One verdict per invocation, cached or not (tool-log.ts): the bench checks the caches serve every one.
+  recordToolVerdict(basename(tool), stored ? 'cache' : 'ran');
   if (stored) return stored;
   const ran = runToolNow(tool, args, options);
+  if (!entry) return ran;
   // A run that did not finish (timeout, signal) says nothing about the input: not kept.
   if (ran.status !== null) entry.write(ran);
   return ran;
