@@ -15,6 +15,7 @@ import type * as DatadogSlosModule from './datadog/datadog-slos';
 export { Duration } from './core/duration';
 export type { DurationLike } from './core/duration';
 export type { ComputeResources, ResourceRequirements } from './core/resources';
+export type { SizingDefaults } from './core/sizing';
 export { ValidationError } from './core/validation-error';
 export { PodAntiAffinity } from './core/pod-anti-affinity';
 

@@ -1,5 +1,6 @@
 import { Duration, DurationLike } from '../core/duration';
 import { ResourceRequirements } from '../core/resources';
+import type { SizingDefaults } from '../core/sizing';
 import { AlertmanagerConfig } from '../alertmanager/alertmanager-config';
 import { SeverityPolicyProps } from '../alertmanager/severity-policy';
 import type { DatadogEnvironmentOptions } from '../datadog/datadog-environment';
@@ -286,15 +287,8 @@ export interface EnvironmentConfig {
   readonly networkPolicies?: NetworkPoliciesConfig;
 }
 
-/** A component's sizing with every default filled in. */
-export interface ResolvedSizing {
-  /** Number of replicas. */
-  readonly replicas: number;
-  /** Requests and limits of the main container. */
-  readonly resources: ResourceRequirements;
-  /** Persistent volume size per replica, in GiB; 0 for none. */
-  readonly storageGiB: number;
-}
+/** A component's sizing with every default filled in: the shape of its own {@link SizingDefaults}. */
+export type ResolvedSizing = SizingDefaults;
 
 /** An environment with every default filled in and every value checked. */
 export interface ResolvedEnvironment {
