@@ -1,4 +1,4 @@
-import { credentialKind, redactCredential } from '../core/secret-reference';
+import { CREDENTIAL_QUERY_PARAMETER, credentialKind, redactCredential } from '../core/secret-reference';
 import { ValidationError, show } from '../core/validation-error';
 import { NotificationTemplate, useTemplate } from './notification-templates';
 import { SecretFile } from './secret-file';
@@ -706,10 +706,6 @@ function requireSecret(value: unknown, where: string): asserts value is SecretFi
     );
   }
 }
-
-// Query parameters that carry a credential: a URL with them would put the credential into the
-// rendered configuration, Terraform state and the review artifacts.
-const CREDENTIAL_QUERY_PARAMETER = /^(token|key|apikey|api_key|api-key|access_token|auth|auth_token|secret|password|sig|signature|code|x-api-key)$/i;
 
 /**
  * Refuses anything but an http(s) URL without credentials (no `user:password@`, no `?token=` and the

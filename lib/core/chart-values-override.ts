@@ -2,6 +2,7 @@ import { TerraformStack, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { HelmChartRef } from './charts';
 import { ValidationError, show } from './validation-error';
+import { CREDENTIAL_QUERY_IN_TEXT } from './secret-reference';
 
 /** A value of a chart-values override: what YAML (and Helm) can hold. `null` removes the chart's default. */
 export type ChartValue = string | number | boolean | null | readonly ChartValue[] | { readonly [key: string]: ChartValue };
@@ -35,7 +36,6 @@ const REFERENCE_KEY = /(file|path|dir|name|ref|from|mount|enabled|env|type|(pass
 // A literal that is not a credential: an environment/template reference (Grafana's $__file{…} included) or a file path.
 const REFERENCE_VALUE = /^(\$\(?\{?[A-Za-z_][A-Za-z0-9_]*\}?\)?|\$__(file|env)\{[^}]+\}|\/[^\s]*|\{\{.*\}\}|)$/;
 const URL_USERINFO = /:\/\/[^/\s:@]+:[^/\s@]+@/;
-const URL_SECRET_QUERY = /[?&](token|access_token|api[_-]?key|apikey|key|password|secret|sig|signature)=/i;
 
 const registries = new WeakMap<TerraformStack, ChartValuesOverrideRecord[]>();
 
@@ -65,7 +65,7 @@ function checkNode(value: unknown, path: readonly string[], where: string, prop:
     if (Token.isUnresolved(value)) {
       throw new ValidationError(where, `${at} is a cdktf token; chart values must be literal text (Terraform escaping would break a token). Pass Secrets by name, not by reference.`);
     }
-    if (URL_USERINFO.test(value) || URL_SECRET_QUERY.test(value)) {
+    if (URL_USERINFO.test(value) || CREDENTIAL_QUERY_IN_TEXT.test(value)) {
       throw new ValidationError(where, `${at} is a URL that carries a credential (user:password@ or a token/key in its query; value not shown); it would land in Terraform state. Keep the credential in a Kubernetes Secret and reference it (the chart's existingSecret / secretKeyRef / *_file settings).`);
     }
     return;

@@ -53,6 +53,14 @@ export function refuseCredentialAsSecretName(value: unknown, where: string, prop
   );
 }
 
+// Query parameters that carry a credential (`?token=…`, `?api_key=…`, a signed URL's `sig=`): a URL with
+// one puts the credential into the rendered configuration, Terraform state and the review artifacts.
+const CREDENTIAL_QUERY_PARAMETERS = 'token|key|apikey|api_key|api-key|access_token|auth|auth_token|secret|password|sig|signature|code|x-api-key';
+/** A query parameter name that carries a credential. */
+export const CREDENTIAL_QUERY_PARAMETER = new RegExp(`^(${CREDENTIAL_QUERY_PARAMETERS})$`, 'i');
+/** Such a parameter anywhere in a text (a URL inside a value): `?token=` or `&sig=`. */
+export const CREDENTIAL_QUERY_IN_TEXT = new RegExp(`[?&](${CREDENTIAL_QUERY_PARAMETERS})=`, 'i');
+
 /** Quotes a URL for an error message with any `user:password@` part masked, so the message leaks nothing. */
 export function showUrl(value: unknown): string {
   if (typeof value !== 'string') return show(value);

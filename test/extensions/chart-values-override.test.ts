@@ -54,6 +54,9 @@ describe('checkChartValuesOverride', () => {
   test.each([
     ['user:password in a URL', { remote: { url: 'https://bob:pw@example.com/push' } }],
     ['a token in a URL query', { webhook: 'https://hooks.example.com/x?token=s3cr3t' }],
+    // The query parameters the Alertmanager receivers refuse (one list, lib/core/secret-reference.ts).
+    ['an auth_token in a URL query', { webhook: 'https://hooks.example.com/x?team=a&auth_token=s3cr3t' }],
+    ['an x-api-key in a URL query', { endpoint: 'https://api.example.com/v1?X-API-Key=s3cr3t' }],
   ])('refuses a URL with %s', (_what, override) => {
     const error = expectValidationError(() => checkChartValuesOverride(override, 'stack/x'), 'URL that carries a credential');
     expect(error.message).not.toContain('s3cr3t');
