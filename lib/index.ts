@@ -18,6 +18,7 @@ export type { ComputeResources, ResourceRequirements } from './core/resources';
 export type { SizingDefaults } from './core/sizing';
 export { ValidationError } from './core/validation-error';
 export { PodAntiAffinity } from './core/pod-anti-affinity';
+export type { IngressOptions } from './core/ingress';
 
 // Chart pins, and the release that delivers Kubernetes objects through Helm
 export { Charts } from './core/charts';

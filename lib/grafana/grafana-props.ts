@@ -1,4 +1,5 @@
 import { IGrafanaDatasource } from '../core/grafana-datasource';
+import { IngressOptions } from '../core/ingress';
 import { NamespaceProp } from '../core/namespace';
 import { ResourceRequirements } from '../core/resources';
 import { GrafanaDatabase } from './grafana-database';
@@ -17,15 +18,9 @@ export interface GrafanaAdminSecret {
 }
 
 /** Public access through an Ingress. */
-export interface GrafanaIngress {
-  /** Host name, e.g. `grafana.example.com`; also `server.domain` and the root URL. */
+export interface GrafanaIngress extends IngressOptions {
+  /** Host name, e.g. `grafana.example.com` (no wildcard); also `server.domain` and the root URL (https with a `tlsSecretName`, else http). */
   readonly host: string;
-  /** Name of an existing TLS Secret for the host; without it the root URL is http. @default no TLS */
-  readonly tlsSecretName?: string;
-  /** IngressClass of the Ingress. @default the cluster's default IngressClass */
-  readonly ingressClassName?: string;
-  /** Annotations of the Ingress (e.g. for cert-manager or the controller). @default {} */
-  readonly annotations?: Record<string, string>;
   /**
    * Namespace of the ingress controller: the only namespace whose pods may reach Grafana's port
    * (the NetworkPolicy of the stack, see docs/security.md).

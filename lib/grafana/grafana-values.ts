@@ -1,4 +1,5 @@
 import { IGrafanaDatasource } from '../core/grafana-datasource';
+import { ingressChartValues, ingressTls } from '../core/ingress';
 import { ResourceRequirements } from '../core/resources';
 import { HARDENED_CONTAINER } from '../core/security-context';
 import { datasourceSecretEnv, renderDatasources, restoreDatasourceSecretReferences } from './grafana-datasources';
@@ -79,13 +80,7 @@ export function grafanaValues(settings: ResolvedGrafana, datasources: readonly I
     resources: settings.resources,
     plugins: [...settings.plugins],
     ingress: ingress
-      ? {
-          enabled: true,
-          ...(ingress.ingressClassName ? { ingressClassName: ingress.ingressClassName } : {}),
-          annotations: { ...(ingress.annotations ?? {}) },
-          hosts: [ingress.host],
-          tls: ingress.tlsSecretName ? [{ secretName: ingress.tlsSecretName, hosts: [ingress.host] }] : [],
-        }
+      ? { ...ingressChartValues(ingress), tls: ingressTls(ingress) }
       : { enabled: false },
     datasources: { 'datasources.yaml': restoreDatasourceSecretReferences(escapeDatasourceValue(grafanaDatasourceProvisioning(settings, datasources, path)), descriptors) },
     'grafana.ini': escapeIni(settings.ini),

@@ -1,5 +1,6 @@
 import { IGrafanaDatasource } from '../core/grafana-datasource';
-import { checkNumberInRange, checkOptionalList, checkReleaseName, checkReplicas } from '../core/input-checks';
+import { checkIngressOptions } from '../core/ingress';
+import { checkNumberInRange, checkOptionalList, checkReleaseName, checkReplicas, DNS_LABEL } from '../core/input-checks';
 import { INamespace, resolveNamespace } from '../core/namespace';
 import { ResourceRequirements, validateResources } from '../core/resources';
 import { checkSecretKey, checkSecretName, showUrl } from '../core/secret-reference';
@@ -50,9 +51,7 @@ export interface ResolvedGrafana {
   readonly dashboardsFromAllNamespaces: boolean;
 }
 
-const HOST = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
 const PLUGIN = /^[a-z0-9][a-z0-9-]*(@[0-9][0-9A-Za-z.+-]*)?$/;
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /** The one place Grafana's props are checked and defaulted; `path` names the construct in errors. */
 export function resolveGrafana(props: GrafanaProps, path: string): ResolvedGrafana {
@@ -155,10 +154,8 @@ function checkAdminSecret(path: string, name: string, secret: GrafanaAdminSecret
 }
 
 function checkIngress(path: string, ingress: GrafanaIngress): void {
-  if (typeof ingress.host !== 'string' || !HOST.test(ingress.host)) {
-    throw new ValidationError(path, `ingress.host ${show(ingress.host)} is not a DNS host name; write e.g. "grafana.example.com" (no scheme, no path).`);
-  }
-  if (ingress.tlsSecretName !== undefined) checkSecretName(path, 'ingress.tlsSecretName', ingress.tlsSecretName, 'grafana-tls');
+  // No wildcard: the host is also `server.domain` and the root URL Grafana builds its links with.
+  checkIngressOptions(path, 'ingress', ingress, { exampleHost: 'grafana.example.com', exampleTlsSecret: 'grafana-tls', wildcardHost: false });
   if (ingress.ingressNamespace !== undefined && (typeof ingress.ingressNamespace !== 'string' || !DNS_LABEL.test(ingress.ingressNamespace))) {
     throw new ValidationError(path, `ingress.ingressNamespace ${show(ingress.ingressNamespace)} is not a namespace name; name the namespace of the ingress controller, e.g. "ingress-nginx".`);
   }

@@ -1,4 +1,5 @@
 import { DurationLike } from '../core/duration';
+import { IngressOptions } from '../core/ingress';
 import { NamespaceProp } from '../core/namespace';
 import { ResourceRequirements } from '../core/resources';
 import { JaegerStorage } from './jaeger-storage';
@@ -6,15 +7,9 @@ import { SamplingStrategies } from './sampling-strategies';
 import type { ChartValuesOverride } from '../core/chart-values-override';
 
 /** Exposes the query UI outside the cluster. */
-export interface JaegerIngressOptions {
-  /** Host name, e.g. `jaeger.example.com`. */
+export interface JaegerIngressOptions extends IngressOptions {
+  /** Host name, e.g. `jaeger.example.com`, or a wildcard such as `*.example.com`. */
   readonly host: string;
-  /** IngressClass. @default the cluster's default IngressClass */
-  readonly ingressClassName?: string;
-  /** Name of an existing TLS Secret (`kubernetes.io/tls`) for the host. @default no TLS (plain HTTP) */
-  readonly tlsSecretName?: string;
-  /** Extra annotations (e.g. an auth proxy's). @default {} */
-  readonly annotations?: Record<string, string>;
 }
 
 /** Props of {@link Jaeger}. */

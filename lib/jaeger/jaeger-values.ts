@@ -1,4 +1,5 @@
 import { COMPONENT_RESOURCES } from '../core/component-resources';
+import { ingressChartValues, ingressTls } from '../core/ingress';
 import { HARDENED_CONTAINER, RUNTIME_DEFAULT_SECCOMP } from '../core/security-context';
 import { withPath } from '../core/validation-error';
 import { SCRAPED_BY_MONITOR_LABEL } from '../prometheus/annotation-scrape-configs';
@@ -98,11 +99,8 @@ export function jaegerValues(settings: ResolvedJaeger, path: string, scrapedByMo
     extraVolumeMounts: [{ name: 'sampling-strategies', mountPath: SAMPLING_DIR, readOnly: true }],
     ingress: ingress
       ? {
-          enabled: true,
-          ...(ingress.ingressClassName ? { ingressClassName: ingress.ingressClassName } : {}),
-          annotations: { ...(ingress.annotations ?? {}) },
-          hosts: [ingress.host],
-          ...(ingress.tlsSecretName ? { tls: [{ secretName: ingress.tlsSecretName, hosts: [ingress.host] }] } : {}),
+          ...ingressChartValues(ingress),
+          ...(ingress.tlsSecretName ? { tls: ingressTls(ingress) } : {}),
           pathType: 'Prefix',
         }
       : { enabled: false },

@@ -1,8 +1,8 @@
 import { Duration, toDuration } from '../core/duration';
-import { checkReleaseName, checkReplicas, KUBERNETES_NAME } from '../core/input-checks';
+import { checkIngressOptions } from '../core/ingress';
+import { checkReleaseName, checkReplicas } from '../core/input-checks';
 import { INamespace, resolveNamespace } from '../core/namespace';
 import { ResourceRequirements, validateResources } from '../core/resources';
-import { checkSecretName } from '../core/secret-reference';
 import { ValidationError, show } from '../core/validation-error';
 import { JAEGER_DEFAULTS } from './jaeger-defaults';
 import { JaegerIngressOptions, JaegerProps } from './jaeger-props';
@@ -33,7 +33,6 @@ export interface ResolvedJaeger {
   readonly samplingConfigMapName: string;
 }
 
-const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
 const BASE_PATH = /^\/([A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*)?$/;
 
 /** The one place Jaeger's props are checked and defaulted; `path` names the construct in errors. */
@@ -61,7 +60,9 @@ export function resolveJaeger(props: JaegerProps, path: string): ResolvedJaeger 
   if (typeof queryBasePath !== 'string' || !BASE_PATH.test(queryBasePath)) {
     throw new ValidationError(path, `queryBasePath ${show(queryBasePath)} is not an absolute URL path without a trailing slash; write e.g. "/jaeger", or "/" for the root.`);
   }
-  if (props.ingress !== undefined) checkIngress(path, props.ingress);
+  if (props.ingress !== undefined) {
+    checkIngressOptions(path, 'ingress', props.ingress, { exampleHost: 'jaeger.example.com', exampleTlsSecret: 'jaeger-tls', wildcardHost: true });
+  }
   const sampling = props.sampling ?? new SamplingStrategies({ defaultProbability: JAEGER_DEFAULTS.samplingProbability });
   if (!(sampling instanceof SamplingStrategies)) {
     throw new ValidationError(path, `sampling ${show(sampling)} is not SamplingStrategies; pass new SamplingStrategies({ defaultProbability: 0.1 }).`);
@@ -78,14 +79,4 @@ export function resolveJaeger(props: JaegerProps, path: string): ResolvedJaeger 
     ingress: props.ingress,
     samplingConfigMapName: `${releaseName}-sampling-strategies`,
   };
-}
-
-function checkIngress(path: string, ingress: JaegerIngressOptions): void {
-  if (typeof ingress.host !== 'string' || !HOST.test(ingress.host)) {
-    throw new ValidationError(path, `ingress host ${show(ingress.host)} is not a DNS host name; write e.g. "jaeger.example.com" (no scheme, no path).`);
-  }
-  if (ingress.tlsSecretName !== undefined) checkSecretName(path, 'ingress.tlsSecretName', ingress.tlsSecretName, 'jaeger-tls');
-  if (ingress.ingressClassName !== undefined && !KUBERNETES_NAME.test(ingress.ingressClassName)) {
-    throw new ValidationError(path, `ingressClassName ${show(ingress.ingressClassName)} is not a valid IngressClass name, e.g. "nginx".`);
-  }
 }

@@ -38,7 +38,9 @@ describe('Jaeger Secret references', () => {
   test('refuses an IngressClass name with two dots in a row (a Kubernetes object name, not a Secret)', () => {
     const error = refusal(() => build({ ingress: { host: 'jaeger.example.com', ingressClassName: 'nginx..internal' } }));
     expect(error.path).toBe(WHERE);
-    expect(error.message).toBe(`${WHERE}: ingressClassName "nginx..internal" is not a valid IngressClass name, e.g. "nginx".`);
+    expect(error.message).toBe(
+      `${WHERE}: ingress.ingressClassName "nginx..internal" is not a valid IngressClass name (at most 253 lowercase letters, digits, '-' and '.', each part between dots starting and ending with a letter or digit); name an existing IngressClass, e.g. ingress.ingressClassName: "nginx".`,
+    );
   });
 
   test('accepts valid names and keys, and reads the credentials from them', () => {

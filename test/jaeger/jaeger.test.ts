@@ -78,6 +78,8 @@ describe('Jaeger', () => {
       enabled: true, ingressClassName: 'nginx', annotations: {}, hosts: ['jaeger.example.com'],
       tls: [{ secretName: 'jaeger-tls', hosts: ['jaeger.example.com'] }], pathType: 'Prefix',
     });
+    // the rendered values keep their key order (the shared part first, then Jaeger's tls and pathType)
+    expect(Object.keys(values.jaeger.ingress)).toEqual(['enabled', 'ingressClassName', 'annotations', 'hosts', 'tls', 'pathType']);
     expect(values.jaeger).toMatchObject({ replicas: 2, securityContext: { runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } });
     expect(values.jaeger.resources.limits).toEqual({ cpu: '500m', memory: '1Gi' });
     // typed attributes
@@ -148,6 +150,12 @@ describe('Jaeger', () => {
     expect(values.esIndexCleaner).toMatchObject({ enabled: true, numberOfDays: 3 });
   });
 
+  test('GIVEN a wildcard ingress host THEN it is accepted (unlike Grafana, whose host is its root URL) and rendered as given', () => {
+    const values = releaseValues(build({ ingress: { host: '*.example.com' } }).jaeger) as any;
+    expect(values.jaeger.ingress).toEqual({ enabled: true, annotations: {}, hosts: ['*.example.com'], pathType: 'Prefix' });
+    expect(Object.keys(values.jaeger.ingress)).toEqual(['enabled', 'annotations', 'hosts', 'pathType']);
+  });
+
   test('every Helm value key it sets exists in the pinned chart', () => {
     const keys = jaegerChartKeys();
     if (!keys) return;
@@ -208,7 +216,7 @@ describe('Jaeger', () => {
     ['cassandra servers with ports', { storage: JaegerStorage.cassandra({ servers: ['c:9042'] }) }, ['cassandra servers ["c:9042"]', 'no ports']],
     ['zero max traces', { storage: JaegerStorage.memory({ maxTraces: 0 }) }, ['maxTraces 0', '100000']],
     ['a base path with a trailing slash', { queryBasePath: '/jaeger/' }, ['queryBasePath "/jaeger/"', '"/jaeger"']],
-    ['an ingress host with a scheme', { ingress: { host: 'https://jaeger.example.com' } }, ['ingress host "https://jaeger.example.com"', 'no scheme']],
+    ['an ingress host with a scheme', { ingress: { host: 'https://jaeger.example.com' } }, ['monitoring-test/jaeger: ingress.host "https://jaeger.example.com" is not a DNS host name', 'e.g. "jaeger.example.com" or "*.example.com"', 'no scheme']],
     ['a bad TLS Secret name', { ingress: { host: 'jaeger.example.com', tlsSecretName: 'Jaeger TLS' } }, ['monitoring-test/jaeger: ingress.tlsSecretName "Jaeger TLS" is not a valid Kubernetes Secret name', 'name an existing Secret, e.g. ingress.tlsSecretName: "jaeger-tls".']],
     ['a bad release name', { releaseName: 'Jaeger_Prod' }, ['releaseName "Jaeger_Prod"']],
     ['a request above its limit', { resources: { requests: { cpu: '2', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } } }, ['monitoring-test/jaeger resources: CPU request "2" exceeds its limit "1"']],
