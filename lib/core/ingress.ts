@@ -1,4 +1,5 @@
 import { checkOptionalStringMap, isObjectMap, KUBERNETES_NAME } from './input-checks';
+import { isAnnotationKey } from './kubernetes-labels';
 import { checkSecretName } from './secret-reference';
 import { ValidationError, show } from './validation-error';
 
@@ -40,8 +41,6 @@ export interface IngressCheckOptions {
 // A DNS name of at least two labels, at most 253 characters (Kubernetes' limit for Ingress hosts).
 const HOST = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
 const WILDCARD = '*.';
-// Kubernetes qualified names: an optional DNS-1123 subdomain prefix and '/', then up to 63 characters.
-const QUALIFIED_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const ANNOTATION_KEY_FIX =
   "an annotation key is up to 63 letters, digits, '-', '_' and '.', alphanumeric at both ends, optionally after a DNS prefix and '/' (e.g. \"cert-manager.io/cluster-issuer\")";
 
@@ -86,16 +85,6 @@ function checkHost(where: string, prop: string, host: unknown, options: IngressC
     const forms = wildcardHost ? `"${exampleHost}" or "*.${exampleHost.slice(exampleHost.indexOf('.') + 1)}"` : `"${exampleHost}"`;
     throw new ValidationError(where, `${prop} ${show(host)} is not a DNS host name; write e.g. ${forms} (lowercase, no scheme, no path, no port).`);
   }
-}
-
-/** Whether `key` is a Kubernetes annotation key (`prefix/name`, the prefix a DNS-1123 subdomain). */
-function isAnnotationKey(key: string): boolean {
-  const slash = key.indexOf('/');
-  const name = slash >= 0 ? key.slice(slash + 1) : key;
-  // Kubernetes lower-cases annotation keys before checking them, so an upper-case prefix is accepted.
-  const prefix = slash >= 0 ? key.slice(0, slash).toLowerCase() : undefined;
-  if (prefix !== undefined && !KUBERNETES_NAME.test(prefix)) return false;
-  return QUALIFIED_NAME.test(name);
 }
 
 /**

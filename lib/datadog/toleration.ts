@@ -1,3 +1,4 @@
+import { isLabelKey } from '../core/kubernetes-labels';
 import { ValidationError, show } from '../core/validation-error';
 
 /** The taint effects a toleration can match. */
@@ -9,7 +10,6 @@ export const DatadogTaintEffect = {
 /** One of the {@link DatadogTaintEffect} values. */
 export type DatadogTaintEffect = (typeof DatadogTaintEffect)[keyof typeof DatadogTaintEffect];
 
-const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 
 /**
  * A Kubernetes toleration, built with the static methods so that the operator and its fields agree
@@ -36,7 +36,7 @@ export class DatadogToleration {
   /** The toleration as Kubernetes takes it; checks the key and effect. */
   public render(where: string): Record<string, string> {
     const { key, operator, value, effect } = this.spec;
-    if (key !== undefined && !LABEL_KEY.test(key)) {
+    if (key !== undefined && !isLabelKey(key)) {
       throw new ValidationError(where, `toleration key ${show(key)} is not a valid taint key; write e.g. "node-role.kubernetes.io/control-plane".`);
     }
     if (effect !== undefined && !Object.values(DatadogTaintEffect).includes(effect)) {

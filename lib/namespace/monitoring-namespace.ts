@@ -1,7 +1,9 @@
 import { Namespace } from '@cdktf/provider-kubernetes/lib/namespace';
 import { Construct } from 'constructs';
+import { DNS_LABEL } from '../core/input-checks';
 import { INamespace } from '../core/namespace';
 import { ValidationError, show } from '../core/validation-error';
+import { isLabelKey, isLabelValue } from '../core/kubernetes-labels';
 import { withoutStackTraces } from '../core/without-stack-traces';
 
 /** Pod Security Admission levels (https://kubernetes.io/docs/concepts/security/pod-security-standards/). */
@@ -42,10 +44,6 @@ export interface MonitoringNamespaceProps {
   readonly labels?: Record<string, string>;
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
-
 /**
  * The namespace the monitoring stack runs in, with Pod Security Admission labels and the common
  * labels every component of the stack carries. Components given it as their `namespace` are
@@ -65,7 +63,7 @@ export class MonitoringNamespace extends Construct implements INamespace {
     super(scope, id);
     const path = this.node.path;
     this.namespaceName = props.name ?? 'monitoring';
-    if (typeof this.namespaceName !== 'string' || this.namespaceName.length > 63 || !DNS_LABEL.test(this.namespaceName)) {
+    if (typeof this.namespaceName !== 'string' || !DNS_LABEL.test(this.namespaceName)) {
       throw new ValidationError(path, `namespace name ${show(this.namespaceName)} is not a DNS-1123 label; use at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit (e.g. "monitoring").`);
     }
     const levels = Object.values(PodSecurityLevel) as string[];
@@ -75,13 +73,13 @@ export class MonitoringNamespace extends Construct implements INamespace {
       }
     }
     for (const [key, value] of Object.entries(props.labels ?? {})) {
-      if (!LABEL_KEY.test(key)) {
+      if (!isLabelKey(key)) {
         throw new ValidationError(path, `label key ${show(key)} is not a valid Kubernetes label key; use an optional DNS prefix and a name of letters, digits, '-', '_', '.' (e.g. "team").`);
       }
       if (typeof value !== 'string') {
         throw new ValidationError(path, `label ${key}=${show(value)} is not a string; quote it (e.g. ${show(String(value))}).`);
       }
-      if (!LABEL_VALUE.test(value)) {
+      if (!isLabelValue(value)) {
         throw new ValidationError(path, `label ${key}=${show(value)} has an invalid value; use at most 63 letters, digits, '-', '_', '.', starting and ending with a letter or digit.`);
       }
     }

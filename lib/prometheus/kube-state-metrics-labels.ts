@@ -1,6 +1,6 @@
 import { showUrl } from '../core/secret-reference';
 import { ValidationError, show } from '../core/validation-error';
-import { isLabelKey } from './monitors/scrape-checks';
+import { isLabelKey } from '../core/kubernetes-labels';
 
 // Kubernetes resources by their plural, lowercase name, as kube-state-metrics' allowlists spell them.
 const RESOURCE = /^[a-z][a-z0-9]*$/;

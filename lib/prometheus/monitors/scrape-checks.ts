@@ -1,6 +1,8 @@
 import { compileRe2 } from '../../alertmanager/re2-regex';
 import { Duration, DurationLike, toDuration } from '../../core/duration';
 import { ValidationError, show } from '../../core/validation-error';
+import { DNS_LABEL } from '../../core/input-checks';
+import { LABEL_KEY_RULE, LABEL_VALUE_RULE, isLabelKey, isLabelValue } from '../../core/kubernetes-labels';
 import { LABEL_NAME_PATTERN, isValidLabelName } from '../../rules/label-names';
 
 // Pure checks of the scrape objects (ServiceMonitor, PodMonitor, Probe, ScrapeConfig): no cdktf imports.
@@ -60,31 +62,10 @@ const RELABEL_ACTIONS: readonly RelabelAction[] = ['replace', 'keep', 'drop', 'h
 const NEEDS_TARGET: ReadonlySet<string> = new Set(['replace', 'hashmod', 'lowercase', 'uppercase', 'keepequal', 'dropequal']);
 const LABEL_ONLY: ReadonlySet<string> = new Set(['labeldrop', 'labelkeep']);
 
-// Kubernetes: a qualified name (optional DNS-1123 subdomain prefix and '/', then up to 63 characters).
-const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 // Prometheus label names (the classic charset, which every Prometheus version and every query reads).
 // Prometheus's check of a `replace` target label: a label name, possibly built from `$1`/`${name}` references.
 const TARGET_LABEL_TEMPLATE = /^(?:(?:[a-zA-Z_]|\$(?:\{\w+\}|\w+))+\w*)+$/;
 
-/** Whether `key` is a valid Kubernetes label key (`prefix/name`, the prefix a DNS-1123 subdomain). */
-export function isLabelKey(key: unknown): boolean {
-  if (typeof key !== 'string') return false;
-  const slash = key.indexOf('/');
-  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
-  const name = slash >= 0 ? key.slice(slash + 1) : key;
-  if (prefix !== undefined && (prefix.length === 0 || prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) return false;
-  return name.length > 0 && name.length <= 63 && QUALIFIED_NAME.test(name);
-}
-
-/** Whether `value` is a valid Kubernetes label value (empty, or up to 63 characters, alphanumeric at both ends). */
-function isLabelValue(value: unknown): boolean {
-  return typeof value === 'string' && (value === '' || (value.length <= 63 && QUALIFIED_NAME.test(value)));
-}
-
-const KEY_FIX = "a label key is up to 63 letters, digits, '-', '_' and '.', alphanumeric at both ends, optionally after a DNS prefix and '/' (e.g. \"app.kubernetes.io/name\")";
-const VALUE_FIX = "a label value is empty or up to 63 letters, digits, '-', '_' and '.', alphanumeric at both ends (e.g. \"checkout\")";
 
 /** A label selector that selects something: at least one requirement, every key and value valid. */
 export function checkLabelSelector(selector: unknown, where: string, prop = 'selector'): LabelSelector {
@@ -101,19 +82,19 @@ export function checkLabelSelector(selector: unknown, where: string, prop = 'sel
     throw new ValidationError(where, `${prop} ${show(selector)} is empty and would select every object of the namespace; name the labels of what to scrape, e.g. { matchLabels: { 'app.kubernetes.io/name': 'checkout' } }.`);
   }
   for (const [key, value] of labels) {
-    if (!isLabelKey(key)) throw new ValidationError(where, `${prop}.matchLabels key ${show(key)} is not a Kubernetes label key; ${KEY_FIX}.`);
-    if (!isLabelValue(value)) throw new ValidationError(where, `${prop}.matchLabels[${show(key)}] ${show(value)} is not a Kubernetes label value; ${VALUE_FIX}.`);
+    if (!isLabelKey(key)) throw new ValidationError(where, `${prop}.matchLabels key ${show(key)} is not a Kubernetes label key; ${LABEL_KEY_RULE}.`);
+    if (!isLabelValue(value)) throw new ValidationError(where, `${prop}.matchLabels[${show(key)}] ${show(value)} is not a Kubernetes label value; ${LABEL_VALUE_RULE}.`);
   }
   expressions.forEach((requirement, index) => {
     const at = `${prop}.matchExpressions[${index}]`;
-    if (!isLabelKey(requirement?.key)) throw new ValidationError(where, `${at}.key ${show(requirement?.key)} is not a Kubernetes label key; ${KEY_FIX}.`);
+    if (!isLabelKey(requirement?.key)) throw new ValidationError(where, `${at}.key ${show(requirement?.key)} is not a Kubernetes label key; ${LABEL_KEY_RULE}.`);
     const values = requirement.values ?? [];
     if (requirement.operator === 'In' || requirement.operator === 'NotIn') {
       if (!Array.isArray(values) || values.length === 0) {
         throw new ValidationError(where, `${at} (${requirement.operator}) has no values; list at least one, e.g. values: ["checkout"].`);
       }
       for (const value of values) {
-        if (!isLabelValue(value)) throw new ValidationError(where, `${at}.values entry ${show(value)} is not a Kubernetes label value; ${VALUE_FIX}.`);
+        if (!isLabelValue(value)) throw new ValidationError(where, `${at}.values entry ${show(value)} is not a Kubernetes label value; ${LABEL_VALUE_RULE}.`);
       }
     } else if (requirement.operator === 'Exists' || requirement.operator === 'DoesNotExist') {
       if (values.length > 0) throw new ValidationError(where, `${at} (${requirement.operator}) has values ${show(values)}; leave values out for ${requirement.operator}.`);
@@ -283,7 +264,7 @@ export class Relabelings {
    * A pod without the label keeps its targets, without a `service` label.
    */
   public static serviceFromPodLabel(podLabel: string): RelabelConfig {
-    if (!isLabelKey(podLabel)) throw new ValidationError('Relabelings.serviceFromPodLabel', `${show(podLabel)} is not a Kubernetes label key; ${KEY_FIX}.`);
+    if (!isLabelKey(podLabel)) throw new ValidationError('Relabelings.serviceFromPodLabel', `${show(podLabel)} is not a Kubernetes label key; ${LABEL_KEY_RULE}.`);
     const meta = `__meta_kubernetes_pod_label_${podLabel.replace(/[^a-zA-Z0-9_]/g, '_')}`;
     // `(.+)`: an absent or empty pod label does not match, so it does not write an empty `service`.
     return { sourceLabels: [meta], targetLabel: 'service', regex: '(.+)', replacement: '$1', action: 'replace' };
