@@ -335,7 +335,9 @@ describe(`${DOC}, followed in a fresh repository with the packed library`, () =>
         }));
       });
     };
-    const pods = (): PodTemplate[] => rendered().flatMap(podTemplates);
+    // Rendered once for the file's checks (each asks for several pods).
+    let renderedPods: PodTemplate[] | undefined;
+    const pods = (): PodTemplate[] => (renderedPods ??= rendered().flatMap(podTemplates));
     const pod = (owner: RegExp): PolicyPod => {
       const found = pods().filter((p) => owner.test(p.owner));
       if (found.length !== 1) throw new Error(`${found.length} rendered pods match ${owner}: ${pods().map((p) => p.owner).join(', ')}`);
