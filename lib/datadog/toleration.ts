@@ -10,7 +10,6 @@ export const DatadogTaintEffect = {
 /** One of the {@link DatadogTaintEffect} values. */
 export type DatadogTaintEffect = (typeof DatadogTaintEffect)[keyof typeof DatadogTaintEffect];
 
-
 /**
  * A Kubernetes toleration, built with the static methods so that the operator and its fields agree
  * (`Exists` takes no value, `Equal` needs one).

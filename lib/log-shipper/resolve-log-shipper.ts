@@ -26,7 +26,6 @@ export interface ResolvedLogShipper {
   readonly pipeline: FluentBitPipeline;
 }
 
-
 /** The one place the log shipper's props are checked and defaulted; `path` names the construct in errors. */
 export function resolveLogShipper(props: LogShipperProps, path: string): ResolvedLogShipper {
   const namespace = resolveNamespace(props.namespace, path);

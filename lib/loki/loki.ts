@@ -23,7 +23,7 @@ import { ILogRulePack, renderLogRuleFile } from './log-rule-pack';
 import { LokiProps } from './loki-props';
 import { ILokiPushTarget } from './loki-push-target';
 import { LokiRules } from './loki-rules';
-import { LOKI_DISTRIBUTED_COMPONENTS, lokiComponentsScaled } from './loki-components';
+import { LOKI_DISTRIBUTED_COMPONENTS, LokiComponentScaling, lokiComponentsScaled } from './loki-components';
 import { lokiValues } from './loki-values';
 import { ResolvedLoki, resolveLoki } from './resolve-loki';
 import { LokiTenancy } from './tenancy';
@@ -150,12 +150,11 @@ export class Loki extends Construct implements IGrafanaDatasource, ILokiPushTarg
    */
   private reviewWorkloads(): WorkloadReview[] {
     const { distributed, resources, gatewayReplicas, gatewayResources } = this.settings;
-    const replicasBy = { replicas: this.replicas, ingesterReplicas: this.settings.ingesterReplicas, single: 1 };
-    // Stateless ones first, then the ingester, then the single-pod ones; the distributor is the main row.
+    // The distributor is the main row; then the stateless components, the ingester, the single-pod ones.
+    const rows = (scaling: LokiComponentScaling, replicas: number): WorkloadReview[] =>
+      lokiComponentsScaled(scaling).filter(({ name }) => name !== 'distributor').map(({ name }) => ({ name, replicas, resources }));
     const components: WorkloadReview[] = distributed
-      ? (['replicas', 'ingesterReplicas', 'single'] as const).flatMap((scaling) => lokiComponentsScaled(scaling)
-          .filter(({ name }) => name !== 'distributor')
-          .map(({ name }) => ({ name, replicas: replicasBy[scaling], resources })))
+      ? [...rows('replicas', this.replicas), ...rows('ingesterReplicas', this.settings.ingesterReplicas), ...rows('single', 1)]
       : [];
     const caches = ([['chunks-cache', this.settings.chunksCacheMemoryMiB], ['results-cache', this.settings.resultsCacheMemoryMiB]] as const)
       .filter(([, memoryMiB]) => memoryMiB > 0)

@@ -66,7 +66,6 @@ const LABEL_ONLY: ReadonlySet<string> = new Set(['labeldrop', 'labelkeep']);
 // Prometheus's check of a `replace` target label: a label name, possibly built from `$1`/`${name}` references.
 const TARGET_LABEL_TEMPLATE = /^(?:(?:[a-zA-Z_]|\$(?:\{\w+\}|\w+))+\w*)+$/;
 
-
 /** A label selector that selects something: at least one requirement, every key and value valid. */
 export function checkLabelSelector(selector: unknown, where: string, prop = 'selector'): LabelSelector {
   if (selector === null || typeof selector !== 'object' || Array.isArray(selector)) {
