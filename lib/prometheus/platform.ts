@@ -230,26 +230,36 @@ export function ruleGroupsOffByPlatform(control: ResolvedControlPlane): string[]
 }
 
 /**
+ * Refuses a rule group switched on explicitly (`defaultRules.rules.<group>: true`, from the typed
+ * inherited-rule settings) whose control-plane scrape is off: its alerts could never see a target and
+ * the `…Down` ones would fire. Called when the Prometheus is resolved, so the mistake surfaces where it
+ * is made, and again by {@link applyControlPlane} on the values it writes.
+ */
+export function refuseRuleGroupsWithoutScrape(rules: Readonly<Record<string, unknown>>, control: ResolvedControlPlane): void {
+  for (const key of unscraped(control)) {
+    const group = CONTROL_PLANE_SCRAPES[key].ruleGroups.find((name) => rules[name] === true);
+    if (group !== undefined) {
+      throw new ValidationError(control.where, `the inherited rule group ${show(group)} is switched on, but ${key} is not scraped on platform '${control.platform}' (${PLATFORM_EXPOSURE[control.platform][key].why || 'switched off in controlPlaneScrapes'}), so its alerts would select job ${show(CONTROL_PLANE_SCRAPES[key].job)}, which no target has; leave the group at its default, or scrape ${key}.`);
+    }
+  }
+}
+
+/**
  * Writes the control-plane scrapes into kube-prometheus-stack values: `<scrape>.enabled` for each
  * (which also gates the chart's dashboards and rule groups of that component) and
- * `defaultRules.rules.<group>: false` for the rule groups of each scrape that is off. A rule group
- * the values already switch on explicitly (typed inherited-rule settings) while its scrape is off is
- * refused: its alerts could never see a target and the `…Down` ones would fire.
+ * `defaultRules.rules.<group>: false` for the rule groups of each scrape that is off; a group the
+ * values switch on while its scrape is off is refused ({@link refuseRuleGroupsWithoutScrape}).
  */
 export function applyControlPlane(values: Record<string, unknown>, control: ResolvedControlPlane): Record<string, unknown> {
   const defaultRules = { ...((values.defaultRules ?? {}) as Record<string, unknown>) };
   const rules = { ...((defaultRules.rules ?? {}) as Record<string, unknown>) };
+  refuseRuleGroupsWithoutScrape(rules, control);
   const out: Record<string, unknown> = { ...values };
   for (const key of CONTROL_PLANE_SCRAPE_KEYS) {
     out[key] = { ...((values[key] ?? {}) as Record<string, unknown>), enabled: control.scrapes[key] };
   }
   for (const key of unscraped(control)) {
-    for (const group of CONTROL_PLANE_SCRAPES[key].ruleGroups) {
-      if (rules[group] === true) {
-        throw new ValidationError(control.where, `the inherited rule group ${show(group)} is switched on, but ${key} is not scraped on platform '${control.platform}' (${PLATFORM_EXPOSURE[control.platform][key].why || 'switched off in controlPlaneScrapes'}), so its alerts would select job ${show(CONTROL_PLANE_SCRAPES[key].job)}, which no target has; leave the group at its default, or scrape ${key}.`);
-      }
-      rules[group] = false;
-    }
+    for (const group of CONTROL_PLANE_SCRAPES[key].ruleGroups) rules[group] = false;
   }
   defaultRules.rules = rules;
   out.defaultRules = defaultRules;

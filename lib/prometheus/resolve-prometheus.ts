@@ -8,7 +8,7 @@ import { validateLabelMap } from '../rules/label-names';
 import { IAlertmanagerEndpoint } from './alertmanager-endpoint';
 import { ResolvedInheritedRules, resolveInheritedRules } from './inherited/resolve-inherited-rules';
 import { checkExternalUrl, renderKubeStateMetricsLabels } from './kube-state-metrics-labels';
-import { ResolvedControlPlane, resolveControlPlane, ruleGroupsOffByPlatform } from './platform';
+import { ResolvedControlPlane, refuseRuleGroupsWithoutScrape, resolveControlPlane, ruleGroupsOffByPlatform } from './platform';
 import { PROMETHEUS_DEFAULTS } from './prometheus-defaults';
 import { PrometheusProps } from './prometheus-props';
 import { RemoteWrite, RemoteWriteSummary } from './remote-write';
@@ -127,6 +127,7 @@ export function resolvePrometheus(props: PrometheusProps, path: string): Resolve
     releaseName,
     groupsOffByPlatform: ruleGroupsOffByPlatform(controlPlane),
   });
+  refuseRuleGroupsWithoutScrape((inheritedRules.defaultRules.rules ?? {}) as Record<string, unknown>, controlPlane);
   const replicaExternalLabelName = resolveReplicaLabel(targets, externalLabels, replicas, path);
   if (props.podAntiAffinity !== undefined && !Object.values(PodAntiAffinity).includes(props.podAntiAffinity)) {
     throw new ValidationError(path, `podAntiAffinity ${show(props.podAntiAffinity)} is not one of ${Object.values(PodAntiAffinity).join(', ')} (PodAntiAffinity.*).`);

@@ -108,15 +108,16 @@ describe('platform presets: refusals', () => {
     expectValidationError(() => valuesFor({ controlPlaneScrapes: ['kubeProxy'] as never }), 'controlPlaneScrapes', 'not an object');
   });
 
-  test('GIVEN a rule group switched on explicitly whose scrape the platform turns off THEN synth refuses it (not silently off)', () => {
+  test('GIVEN a rule group switched on explicitly whose scrape the platform turns off THEN it is refused (not silently off)', () => {
     const control = resolveControlPlane('gke', undefined, 'monitoring-prod/prometheus');
     expectValidationError(
       () => applyControlPlane({ defaultRules: { rules: { etcd: true } } }, control),
       'monitoring-prod/prometheus', '"etcd"', "platform 'gke'", 'job "kube-etcd"',
     );
-    // End to end, through the typed inherited rules: refused when the stack synthesizes.
+    // Through the typed inherited rules: refused where the Prometheus is built, before any values render.
+    const stack = new TerraformStack(Testing.app(), 'monitoring-test');
     expectValidationError(
-      () => valuesFor({ platform: 'eks', inheritedRules: { groups: { kubeSchedulerAlerting: true } } }),
+      () => new Prometheus(stack, 'prometheus', { namespace: 'monitoring', platform: 'eks', inheritedRules: { groups: { kubeSchedulerAlerting: true } } }),
       'monitoring-test/prometheus', '"kubeSchedulerAlerting"', "platform 'eks'", 'job "kube-scheduler"',
     );
     expect(valuesFor({ platform: 'eks', inheritedRules: { groups: { kubeSchedulerAlerting: false } } }).defaultRules.rules.kubeSchedulerAlerting).toBe(false);
