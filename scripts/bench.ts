@@ -30,6 +30,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { benchSlo } from './bench-slo';
+import { bundleAppOrThrow } from './bundle-app';
 import { preparePackedConsumer } from './bench/packed-consumer';
 import { measurePlanSize } from './bench/plan-size';
 import { CORES, runSuite } from './bench/suite';
@@ -88,9 +89,7 @@ const BUNDLES = join(root, 'node_modules', '.cache', 'monitoring-bench');
 
 /** Bundles an app entry as scripts/app.sh bundles main.ts (esbuild, one CommonJS file); returns the file. */
 function bundle(entry: string, name: string): string {
-  const outfile = join(BUNDLES, `${name}.js`);
-  execFileSync(join(root, 'node_modules', '.bin', 'esbuild'), [entry, '--bundle', '--platform=node', '--target=node20', '--format=cjs', `--outfile=${outfile}`, '--log-level=warning'], { cwd: root });
-  return outfile;
+  return bundleAppOrThrow(entry, join(BUNDLES, `${name}.js`), { cwd: root });
 }
 
 const bundled = new Map<string, string>();

@@ -19,6 +19,7 @@ import { dirname, join, resolve } from 'node:path';
 import { ReviewDiffLabels, renderMissingBase, renderReviewDiff } from '../lib/review/review-diff-markdown';
 import { diffReviewTrees } from '../lib/review/review-diff';
 import { loadReviewTree } from '../lib/review/review-tree';
+import { bundleApp } from './bundle-app';
 
 const ROOT = resolve(__dirname, '..');
 
@@ -80,18 +81,15 @@ function git(args: string[]): { ok: boolean; out: string } {
  * scripts/app.sh is run as that script runs it (`npm run synth`): main.ts bundled by esbuild into
  * `bundle`, then plain Node. That is about a second, where tsx takes several for a fresh copy of the
  * base (its cache is per path); the app's bundled-app test pins that the bundle writes the same files.
- * `bundle` must lie in the app's folder outside node_modules: the library finds its charts from there.
+ * `bundle` must lie under the app's own folder (not in a node_modules linked from elsewhere): the
+ * library finds its charts by walking up from the running bundle.
  * An older app (no app.sh) runs with tsx.
  */
 function synth(appDir: string, outdir: string, bundle: string): string | undefined {
   let command = ['--import', 'tsx', 'main.ts'];
   if (existsSync(join(appDir, 'scripts', 'app.sh'))) {
-    // the flags of scripts/app.sh; the bundle is removed afterwards (a base's with its copy)
-    const esbuild = join(ROOT, 'node_modules', '.bin', 'esbuild');
-    const built = spawnSync(esbuild, ['main.ts', '--bundle', '--platform=node', '--target=node20', '--format=cjs', `--outfile=${bundle}`, '--log-level=warning'], {
-      cwd: appDir,
-      encoding: 'utf8',
-    });
+    // the bundle is removed afterwards (a base's with its copy)
+    const built = bundleApp('main.ts', bundle, { cwd: appDir });
     if (built.status !== 0) return failure(built);
     command = [bundle];
   }

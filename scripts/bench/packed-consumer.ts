@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { installConsumerProject } from '../../test/support/packed-library';
+import { bundleAppOrThrow } from '../bundle-app';
 
 /*
  * The library as another repository runs it: packed as the tests pack it (test/support/packed-library.ts:
@@ -40,8 +40,7 @@ export function preparePackedConsumer(): PackedConsumer {
     installConsumerProject(dir, 'consumer');
     writeFileSync(join(dir, 'full.js'), FULL_APP);
     const root = resolve(__dirname, '..', '..');
-    execFileSync(join(root, 'node_modules', '.bin', 'esbuild'), [join(root, 'scripts', 'bench', 'minimal-app.ts'), '--bundle', '--platform=node', '--target=node20', '--format=cjs',
-      '--external:cdktf', '--external:constructs', '--external:@cdktf/*', `--outfile=${join(dir, 'minimal.js')}`, '--log-level=warning'], { cwd: root });
+    bundleAppOrThrow(join(root, 'scripts', 'bench', 'minimal-app.ts'), join(dir, 'minimal.js'), { cwd: root, external: ['cdktf', 'constructs', '@cdktf/*'] });
     return { dir, fullApp: join(dir, 'full.js'), minimalApp: join(dir, 'minimal.js'), dispose: () => rmSync(work, { recursive: true, force: true }) };
   } catch (error) {
     rmSync(work, { recursive: true, force: true });

@@ -12,7 +12,7 @@ import { PodTemplate, podTemplates } from '../support/pod-templates';
 import { RenderedRelease, renderCharts } from '../support/rendered-releases';
 import { terraformLoads } from '../support/terraform';
 import { promtoolTestRules } from '../rules/rules-test-support';
-import { describeWithTool, findTool, promtoolCheckRules, renderedDocuments, runTool, writeTempFiles } from '../support/tools';
+import { describeWithTool, findTool, promtoolCheckRules, renderedDocuments, runTool, toolFingerprint, writeTempFiles } from '../support/tools';
 
 /**
  * docs/onboarding.md as a test: the walkthrough's code blocks, each marked `<!-- onboarding:<file> -->`,
@@ -325,7 +325,7 @@ describe(`${DOC}, followed in a fresh repository with the packed library`, () =>
         namespace: r.namespace as string,
         chart: r.version ? (r.chart as string) : 'manifests',
       }));
-      return cachedJson('monitoring-onboarding-rendered', contentHash(['test/support/rendered-releases.ts', 'test/support/chart-dependencies.ts'], [basename(out), runTool('helm', ['version', '--short']).stdout]), () => {
+      return cachedJson('monitoring-onboarding-rendered', contentHash(['test/support/rendered-releases.ts', 'test/support/chart-dependencies.ts'], [basename(out), toolFingerprint('helm')]), () => {
         const results = renderCharts(inputs);
         const failed = results.map((r, i) => [inputs[i], r] as const).filter(([, r]) => r.status !== 0);
         if (failed.length > 0) throw new Error(`helm template failed:\n${failed.map(([input, r]) => `${input.name}: ${r.stderr}`).join('\n')}`);

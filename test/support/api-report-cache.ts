@@ -3,6 +3,7 @@ import { dirname, join, relative } from 'node:path';
 import { ApiReport, ApiReportOptions, API_REPORT_NAME, buildDeclarations, generateApiReport } from '../../scripts/api-report';
 import { cachedDirectory, cachedJson, contentHash, REPO_ROOT } from './disk-cache';
 import { recordToolVerdict } from './tool-log';
+import { pathPlaceholders } from './tools';
 
 /*
  * The public API test's two slow steps (tsc's declarations, seconds; API Extractor's report, seconds
@@ -66,9 +67,7 @@ function filesOf(dir: string): string[] {
 export function cachedApiReport(options: ApiReportOptions & { readonly reportFolder: string }): ApiReport {
   const declarations = dirname(options.entryPoint);
   const path = join(options.reportFolder, `${API_REPORT_NAME}.api.md`);
-  const paths = [declarations, options.reportFolder].map((folder, i) => [folder, `<path${i}>`] as const).sort((a, b) => b[0].length - a[0].length);
-  const toPlaceholder = (text: string) => paths.reduce((out, [folder, name]) => out.split(folder).join(name), text);
-  const fromPlaceholder = (text: string) => paths.reduce((out, [folder, name]) => out.split(name).join(folder), text);
+  const placeholders = pathPlaceholders([declarations, options.reportFolder]);
   const key = contentHash(REPORT_INPUTS, [
     process.version,
     REPO_ROOT,
@@ -79,9 +78,9 @@ export function cachedApiReport(options: ApiReportOptions & { readonly reportFol
   const stored = cachedJson('monitoring-api-report', key, () => {
     recordToolVerdict('api-extractor', 'ran');
     const report = generateApiReport(options);
-    return { text: report.text, messages: report.messages.map(toPlaceholder) };
+    return { text: report.text, messages: report.messages.map((message) => placeholders(message, true)) };
   });
   mkdirSync(options.reportFolder, { recursive: true });
   writeFileSync(path, stored.text);
-  return { path, text: stored.text, messages: stored.messages.map(fromPlaceholder) };
+  return { path, text: stored.text, messages: stored.messages.map((message) => placeholders(message, false)) };
 }

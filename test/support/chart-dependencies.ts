@@ -1,10 +1,10 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { SHARED_CHARTS } from './chart-values';
 import { cachedJson, contentHash } from './disk-cache';
-import { chartDigest } from './tools';
+import { chartDigest, isUnderTemporaryFolder } from './tools';
 
 /*
  * ../shared/charts is not complete: kube-prometheus-stack 88.5.3 ships only its `crds` subchart, loki
@@ -113,7 +113,7 @@ function parsedChart(chartDir: string): { chartYaml: Values; defaults?: Map<stri
   if (known) return known;
   const parsed = { chartYaml: parse(readFileSync(join(chartDir, 'Chart.yaml'), 'utf8')) as Values };
   // A chart in a temporary folder may be rewritten between renders: read afresh each time.
-  if (!realpathSync(chartDir).startsWith(`${realpathSync(tmpdir())}/`)) parsedCharts.set(chartDir, parsed);
+  if (!isUnderTemporaryFolder(chartDir)) parsedCharts.set(chartDir, parsed);
   return parsed;
 }
 

@@ -5,6 +5,9 @@ import { appendFileSync } from 'node:fs';
  * produced by running the tool or served from the test cache (disk-cache.ts). The bench gives each
  * jest run its own log (MONITORING_TOOL_LOG) and compares a cold run with a warm one: the caches may
  * change how a verdict is obtained, never how many are given. Off when the variable is unset.
+ * Where a verdict is recorded: the code that runs the tool records `ran`; an entry of cachedDirectory or
+ * cachedJson replays what its fill recorded as `cache` (capturingVerdicts); code that reads its own
+ * stored result with peekJson (runTool, helm renders, terraform, dependency-cruiser) records `cache` itself.
  */
 
 /** How a verdict was obtained: the tool ran, or its stored verdict was reused. */

@@ -107,7 +107,7 @@ export function toolCacheEntry(tool: string, args: readonly string[], cwd?: stri
 }
 
 /** Names the given paths `<path0>`… in a text (longest first), or puts them back. */
-function pathPlaceholders(paths: readonly string[]): (text: string, toPlaceholder: boolean) => string {
+export function pathPlaceholders(paths: readonly string[]): (text: string, toPlaceholder: boolean) => string {
   const sorted = [...paths].sort((a, b) => b.length - a.length);
   return (text, toPlaceholder) =>
     sorted.reduce((out, path, i) => (toPlaceholder ? out.split(path).join(`<path${i}>`) : out.split(`<path${i}>`).join(path)), text);
@@ -175,12 +175,20 @@ function cacheableInputs(tool: string, args: readonly string[], cwd: string | un
   return folders.every(flatTemporary) ? { folders, charts } : undefined;
 }
 
+/**
+ * Whether `path` lies in the system's temporary folder: such files may be rewritten between uses, so
+ * what is derived from them is not kept per process (files outside, the pinned charts, stay as they are).
+ */
+export function isUnderTemporaryFolder(path: string): boolean {
+  return realpathSync(path).startsWith(`${realpathSync(tmpdir())}/`);
+}
+
 /** Chart folders outside the temporary folder (the pinned charts, fixtures) hashed once per process. */
 const chartDigests = new Map<string, string>();
 
 /** A hash of a chart folder's files (names relative to it, and contents). */
 export function chartDigest(dir: string): string {
-  const stable = !realpathSync(dir).startsWith(`${realpathSync(tmpdir())}/`);
+  const stable = !isUnderTemporaryFolder(dir);
   const known = stable ? chartDigests.get(dir) : undefined;
   if (known) return known;
   const hash = createHash('sha256');
