@@ -35,6 +35,22 @@ const codeCacheOn = process.env.MONITORING_JEST_CODE_CACHE !== 'off';
     expect(changed(20)).toBe(60);
   });
 
+  test('the same source with other parameter names compiles anew, and reads the new parameter', () => {
+    const body = 'return typeof x === "number" ? x : -1;';
+    vm.compileFunction(body, ['x'], { filename: `${file}.params` });
+    const renamed = vm.compileFunction(body, ['y'], { filename: `${file}.params` });
+    expect(renamed.cachedDataRejected).toBeUndefined();
+    expect(renamed(5)).toBe(-1);
+  });
+
+  test('the same source at another line offset compiles anew: its stack traces name the new lines', () => {
+    const body = 'return new Error("here").stack;';
+    vm.compileFunction(body, [], { filename: `${file}.offset` });
+    const moved = vm.compileFunction(body, [], { filename: `${file}.offset`, lineOffset: 40 });
+    expect(moved.cachedDataRejected).toBeUndefined();
+    expect(moved()).toContain(`${file}.offset:41:`);
+  });
+
   test('a caller\'s own cache options are left to V8', () => {
     const own = vm.compileFunction(source, ['x'], { filename: `${file}.own`, produceCachedData: false });
     expect(own.cachedDataProduced).toBeUndefined();
