@@ -9,8 +9,8 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   // cdktf, yaml and the Grafana SDK, each loaded from one bundled file (test/support/vendor-bundles.js).
   moduleNameMapper: vendorModuleNameMapper(),
-  // jest's runtime with V8's code cache: a worker parses each module once, not once per test file.
-  runtime: '<rootDir>/test/support/code-cache-runtime.js',
+  // jest's runtime keeping module sources and V8's code cache from one test file to the next in a worker.
+  runtime: '<rootDir>/test/support/worker-runtime.js',
   // The packed-consumer and end-to-end tests start processes; give them room, keep unit tests fast.
   testTimeout: 120000,
   // One worker per core and one more: many suites wait on the real tools' processes (helm, promtool, a
