@@ -8,7 +8,6 @@ interface WorkerCaches {
   withCodeCache(compileFunction: typeof vm.compileFunction): typeof vm.compileFunction;
   SourceTexts: new () => { serve(cacheFS: Map<string, string>): void };
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { SourceTexts, withCodeCache } = require('./worker-caches') as WorkerCaches;
 
 /*
