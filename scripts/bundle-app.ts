@@ -3,12 +3,18 @@ import { join, resolve } from 'node:path';
 
 const ESBUILD = resolve(__dirname, '..', 'node_modules', '.bin', 'esbuild');
 
+/** Where esbuild runs, and the packages left as imports. */
+export interface BundleAppOptions {
+  readonly cwd: string;
+  readonly external?: readonly string[];
+}
+
 /**
  * Bundles an app entry as scripts/app.sh bundles main.ts (`npm run synth`): esbuild, one CommonJS file
  * for Node 20; `external` packages stay imports (a consumer's own cdktf and providers). Returns esbuild's
  * run; the caller decides what a failure means.
  */
-export function bundleApp(entry: string, outfile: string, options: { readonly cwd: string; readonly external?: readonly string[] }): SpawnSyncReturns<string> {
+export function bundleApp(entry: string, outfile: string, options: BundleAppOptions): SpawnSyncReturns<string> {
   const external = (options.external ?? []).map((name) => `--external:${name}`);
   return spawnSync(ESBUILD, [entry, '--bundle', '--platform=node', '--target=node20', '--format=cjs', ...external, `--outfile=${outfile}`, '--log-level=warning'], {
     cwd: options.cwd,
@@ -17,7 +23,7 @@ export function bundleApp(entry: string, outfile: string, options: { readonly cw
 }
 
 /** {@link bundleApp}, throwing with esbuild's messages when it fails; returns the bundle. */
-export function bundleAppOrThrow(entry: string, outfile: string, options: { readonly cwd: string; readonly external?: readonly string[] }): string {
+export function bundleAppOrThrow(entry: string, outfile: string, options: BundleAppOptions): string {
   const run = bundleApp(entry, outfile, options);
   if (run.status !== 0) throw new Error(`esbuild could not bundle ${join(options.cwd, entry)}: ${run.stderr || run.error}`);
   return outfile;

@@ -1,5 +1,5 @@
-import { checkOptionalStringMap, isObjectMap, KUBERNETES_NAME } from './input-checks';
-import { isAnnotationKey } from './kubernetes-labels';
+import { checkOptionalStringMap, isObjectMap, KUBERNETES_NAME, KUBERNETES_NAME_RULE } from './input-checks';
+import { ANNOTATION_KEY_RULE, isAnnotationKey } from './kubernetes-labels';
 import { checkSecretName } from './secret-reference';
 import { ValidationError, show } from './validation-error';
 
@@ -41,8 +41,6 @@ export interface IngressCheckOptions {
 // A DNS name of at least two labels, at most 253 characters (Kubernetes' limit for Ingress hosts).
 const HOST = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
 const WILDCARD = '*.';
-const ANNOTATION_KEY_FIX =
-  "an annotation key is up to 63 letters, digits, '-', '_' and '.', alphanumeric at both ends, optionally after a DNS prefix and '/' (e.g. \"cert-manager.io/cluster-issuer\")";
 
 /**
  * Checks an Ingress prop: a plain object, a DNS host (a wildcard only when the component allows one),
@@ -62,13 +60,13 @@ export function checkIngressOptions<T extends IngressOptions>(where: string, pro
   if (className !== undefined && (typeof className !== 'string' || !KUBERNETES_NAME.test(className))) {
     throw new ValidationError(
       where,
-      `${prop}.ingressClassName ${show(className)} is not a valid IngressClass name (at most 253 lowercase letters, digits, '-' and '.', each part between dots starting and ending with a letter or digit); name an existing IngressClass, e.g. ${prop}.ingressClassName: "nginx".`,
+      `${prop}.ingressClassName ${show(className)} is not a valid IngressClass name (${KUBERNETES_NAME_RULE}); name an existing IngressClass, e.g. ${prop}.ingressClassName: "nginx".`,
     );
   }
   const annotations = checkOptionalStringMap(ingress.annotations, where, `${prop}.annotations`, '{ "cert-manager.io/cluster-issuer": "letsencrypt" }');
   for (const key of Object.keys(annotations)) {
     if (!isAnnotationKey(key)) {
-      throw new ValidationError(where, `${prop}.annotations key ${show(key)} is not a Kubernetes annotation key; ${ANNOTATION_KEY_FIX}.`);
+      throw new ValidationError(where, `${prop}.annotations key ${show(key)} is not a Kubernetes annotation key; ${ANNOTATION_KEY_RULE}.`);
     }
   }
   return ingress;

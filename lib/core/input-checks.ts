@@ -12,6 +12,8 @@ export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
  * At most 253 characters; each part between dots starts and ends with a letter or digit (no `a..b`, `a.-b`).
  */
 export const KUBERNETES_NAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** What {@link KUBERNETES_NAME} allows, for the fix of an error message. */
+export const KUBERNETES_NAME_RULE = "at most 253 lowercase letters, digits, '-' and '.', each part between dots starting and ending with a letter or digit";
 
 // Helm allows 53 characters; ours stay at 32 so that the objects a chart names after the release
 // (`<release>-prometheus-node-exporter`…) stay within Kubernetes' 63.

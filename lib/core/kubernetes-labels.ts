@@ -5,6 +5,8 @@ const QUALIFIED_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 
 /** What a label key (and a taint key) may be, for the fix of an error message. */
 export const LABEL_KEY_RULE = "a label key is up to 63 letters, digits, '-', '_' and '.', alphanumeric at both ends, optionally after a DNS prefix and '/' (e.g. \"app.kubernetes.io/name\")";
+/** What an annotation key may be, for the fix of an error message. */
+export const ANNOTATION_KEY_RULE = "an annotation key is up to 63 letters, digits, '-', '_' and '.', alphanumeric at both ends, optionally after a DNS prefix and '/' (e.g. \"cert-manager.io/cluster-issuer\")";
 /** What a label value may be, for the fix of an error message. */
 export const LABEL_VALUE_RULE = "a label value is empty or up to 63 letters, digits, '-', '_' and '.', alphanumeric at both ends (e.g. \"checkout\")";
 

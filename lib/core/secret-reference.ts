@@ -1,4 +1,4 @@
-import { KUBERNETES_NAME } from './input-checks';
+import { KUBERNETES_NAME, KUBERNETES_NAME_RULE } from './input-checks';
 import { ValidationError, show } from './validation-error';
 
 // A Secret NAME has separators ("datadog-keys", "alertmanager-slack"); what people paste by mistake
@@ -88,7 +88,7 @@ export function checkSecretName(where: string, prop: string, value: unknown, exa
   if (typeof value !== 'string' || !KUBERNETES_NAME.test(value)) {
     throw new ValidationError(
       where,
-      `${prop} ${showSafely(value)} is not a valid Kubernetes Secret name (at most 253 lowercase letters, digits, '-' and '.', each part between dots starting and ending with a letter or digit); name an existing Secret, e.g. ${prop}: "${example}".`,
+      `${prop} ${showSafely(value)} is not a valid Kubernetes Secret name (${KUBERNETES_NAME_RULE}); name an existing Secret, e.g. ${prop}: "${example}".`,
     );
   }
   return value;

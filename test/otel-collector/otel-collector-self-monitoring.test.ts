@@ -1,7 +1,4 @@
-import { Release } from '@cdktf/provider-helm/lib/release';
 import { TerraformStack, Testing } from 'cdktf';
-import { Duration } from '../../lib/core/duration';
-import type { IScrapingPrometheus } from '../../lib/prometheus/monitors/monitors';
 import { releaseValues, synthJson } from '../support/synth';
 import { Jaeger } from '../../lib/jaeger';
 import { OtelCollector, TracingPipelineRules } from '../../lib/otel-collector';
@@ -9,6 +6,7 @@ import { LabelMatcher } from '../../lib/rules/label-matcher';
 import { renderRuleFile } from '../../lib/rules/rule-file';
 import { describeWithTool, promtoolCheckRules } from '../support/tools';
 import { PromtoolTestCase, RUNBOOKS, expectValidationError, promtoolTestRules } from '../rules/rules-test-support';
+import { stubScrapingPrometheus } from '../support/scraping-prometheus';
 
 const FOUR = ['OtelCollectorRefusingSpans', 'OtelCollectorDroppingSpans', 'OtelCollectorExporterFailing', 'OtelCollectorQueueNearlyFull'];
 const JOB = { namespace: 'monitoring', job: 'monitoring/otel-collector' };
@@ -17,12 +15,6 @@ function collector(releaseName?: string, spanMetrics?: false) {
   const stack = new TerraformStack(Testing.app(), 'monitoring-test');
   const jaeger = new Jaeger(stack, 'jaeger', { namespace: 'monitoring' });
   return new OtelCollector(stack, 'otel-collector', { namespace: 'monitoring', tracesBackend: jaeger, releaseName, spanMetrics });
-}
-
-/** A stand-in for the Prometheus construct: its release is a real Terraform resource to depend on. */
-function prometheus(stack: TerraformStack, releaseName = 'kube-prometheus-stack'): IScrapingPrometheus {
-  const release = new Release(stack, `prometheus-${releaseName}`, { name: releaseName, chart: 'kube-prometheus-stack' });
-  return { release, releaseName, scrapeInterval: Duration.seconds(30) };
 }
 
 describe('TracingPipelineRules with the collector job', () => {
@@ -98,7 +90,7 @@ describe('OtelCollector self-monitoring', () => {
   test('GIVEN scrapedBy THEN the chart ServiceMonitor scrapes both ports under their stable jobs, no annotation remains, and the release waits for Prometheus', () => {
     const c = collector();
     const stack = TerraformStack.of(c);
-    const kps = prometheus(stack);
+    const kps = stubScrapingPrometheus(stack);
     expect(c.scrapedBy(kps)).toBe(c);
     const values = releaseValues(c);
     expect(values.serviceMonitor).toEqual({
@@ -116,13 +108,13 @@ describe('OtelCollector self-monitoring', () => {
     const before = synthJson(stack);
     expect(c.scrapedBy(kps)).toBe(c);
     expect(synthJson(stack)).toEqual(before);
-    expectValidationError(() => c.scrapedBy(prometheus(stack, 'other')),
+    expectValidationError(() => c.scrapedBy(stubScrapingPrometheus(stack, 'other')),
       'monitoring-test/otel-collector: is already scraped by the Prometheus release "kube-prometheus-stack"; one monitor serves every Prometheus that selects it, so call scrapedBy once.');
   });
 
   test('GIVEN scrapedBy without span metrics THEN one endpoint', () => {
     const c = collector(undefined, false);
-    c.scrapedBy(prometheus(TerraformStack.of(c)));
+    c.scrapedBy(stubScrapingPrometheus(TerraformStack.of(c)));
     expect(releaseValues(c).serviceMonitor.metricsEndpoints.map((e: any) => e.port)).toEqual(['metrics']);
   });
 

@@ -1,17 +1,10 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { TerraformStack, Testing } from 'cdktf';
 import { MonitoringNamespace } from '../../../lib';
-import { Duration } from '../../../lib/core/duration';
 import { ChartScrape } from '../../../lib/prometheus/monitors/chart-scrape';
-import type { IScrapingPrometheus } from '../../../lib/prometheus/monitors/monitors';
 import { expectValidationError } from '../../support/refusal';
 import { synthJson } from '../../support/synth';
-
-/** A stand-in for the Prometheus construct: its release is a real Terraform resource to depend on. */
-function prometheus(stack: TerraformStack, releaseName = 'kube-prometheus-stack'): IScrapingPrometheus {
-  const release = new Release(stack, `prometheus-${releaseName}`, { name: releaseName, chart: 'kube-prometheus-stack' });
-  return { release, releaseName, scrapeInterval: Duration.seconds(30) };
-}
+import { stubScrapingPrometheus } from '../../support/scraping-prometheus';
 
 describe('ChartScrape', () => {
   test('the release waits for the namespace and the first Prometheus; the same one again changes nothing; another one is refused', () => {
@@ -19,7 +12,7 @@ describe('ChartScrape', () => {
     const namespace = new MonitoringNamespace(stack, 'namespace');
     const release = new Release(stack, 'grafana', { name: 'grafana', chart: 'grafana' });
     const scrape = new ChartScrape('monitoring-test/grafana', release, namespace);
-    const kps = prometheus(stack);
+    const kps = stubScrapingPrometheus(stack);
     const dependsOn = () => synthJson(stack).resource.helm_release.grafana.depends_on;
     expect([scrape.enabled, dependsOn()]).toEqual([false, undefined]);
     scrape.by(kps);
@@ -27,7 +20,7 @@ describe('ChartScrape', () => {
     const before = synthJson(stack);
     scrape.by(kps);
     expect(synthJson(stack)).toEqual(before);
-    expectValidationError(() => scrape.by(prometheus(stack, 'other')),
+    expectValidationError(() => scrape.by(stubScrapingPrometheus(stack, 'other')),
       'monitoring-test/grafana: is already scraped by the Prometheus release "kube-prometheus-stack"; one monitor serves every Prometheus that selects it, so call scrapedBy once.');
     expect(dependsOn()).toEqual(before.resource.helm_release.grafana.depends_on);
   });
