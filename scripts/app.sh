@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
 # The app as `npm run synth` and the cdktf CLI (cdktf.json "app") run it: main.ts bundled by esbuild
-# into one CommonJS file (about 0.3 s), then run by plain Node. Loading one file instead of ~700 modules
+# (scripts/bundle.js) into one CommonJS file (about 0.3 s), then run by plain Node. Loading one file instead of ~700 modules
 # compiled on the fly by tsx is most of the start-up an app of this library pays (README "Performance").
 # The output is byte-identical to running main.ts with tsx (test/deploy/bundled-app.test.ts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-node_modules/.bin/esbuild main.ts --bundle --platform=node --target=node20 --format=cjs \
-  --outfile=node_modules/.cache/monitoring-app/main.js --log-level=warning
+node scripts/bundle.js main.ts node_modules/.cache/monitoring-app/main.js
 exec node node_modules/.cache/monitoring-app/main.js "$@"

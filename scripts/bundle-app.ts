@@ -1,7 +1,7 @@
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
 import { join, resolve } from 'node:path';
 
-const ESBUILD = resolve(__dirname, '..', 'node_modules', '.bin', 'esbuild');
+const BUNDLE = resolve(__dirname, 'bundle.js');
 
 /** Where esbuild runs, and the packages left as imports. */
 export interface BundleAppOptions {
@@ -10,13 +10,13 @@ export interface BundleAppOptions {
 }
 
 /**
- * Bundles an app entry as scripts/app.sh bundles main.ts (`npm run synth`): esbuild, one CommonJS file
- * for Node 20; `external` packages stay imports (a consumer's own cdktf and providers). Returns esbuild's
- * run; the caller decides what a failure means.
+ * Bundles an app entry as scripts/app.sh bundles main.ts (`npm run synth`): scripts/bundle.js, one
+ * CommonJS file for Node 20; `external` packages stay imports (a consumer's own cdktf and providers).
+ * Returns the bundler's run; the caller decides what a failure means.
  */
 export function bundleApp(entry: string, outfile: string, options: BundleAppOptions): SpawnSyncReturns<string> {
-  const external = (options.external ?? []).map((name) => `--external:${name}`);
-  return spawnSync(ESBUILD, [entry, '--bundle', '--platform=node', '--target=node20', '--format=cjs', ...external, `--outfile=${outfile}`, '--log-level=warning'], {
+  const external = (options.external ?? []).map((name) => `--external=${name}`);
+  return spawnSync(process.execPath, [BUNDLE, entry, outfile, ...external], {
     cwd: options.cwd,
     encoding: 'utf8',
   });

@@ -1,0 +1,95 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../support/disk-cache';
+
+// The plugin of every bundle this repository builds (scripts/bundle.js): plain JavaScript, as node runs it.
+const { isDashboardV2Builder } = require('../../scripts/without-dashboard-v2-builders') as { isDashboardV2Builder: (path: string) => boolean };
+
+const SDK_DIST = join(REPO_ROOT, 'node_modules', '@grafana', 'grafana-foundation-sdk', 'dist');
+
+/** The SDK's files the bundles leave out (by the plugin's own test), with what each exports. */
+function leftOutFiles(): Array<{ file: string; names: string[] }> {
+  return readdirSync(SDK_DIST, { recursive: true, encoding: 'utf8' })
+    .map((path) => join(SDK_DIST, path))
+    .filter((file) => file.endsWith('.js') && isDashboardV2Builder(file))
+    .sort()
+    .map((file) => ({ file, names: Object.keys(require(file) as object) }));
+}
+
+/** The names lib/ imports from the SDK, and any import of it that is not by name. */
+function libraryImportsOfTheSdk(): { names: Set<string>; notByName: string[] } {
+  const names = new Set<string>();
+  const notByName: string[] = [];
+  for (const path of readdirSync(join(REPO_ROOT, 'lib'), { recursive: true, encoding: 'utf8' })) {
+    if (!path.endsWith('.ts') || path.endsWith('.d.ts')) continue;
+    const text = readFileSync(join(REPO_ROOT, 'lib', path), 'utf8');
+    for (const match of text.matchAll(/import\s+(type\s+)?\{([^}]*)\}\s+from\s+'@grafana\/grafana-foundation-sdk\/[^']+'/g)) {
+      for (const specifier of match[2].split(',')) {
+        const imported = specifier.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0];
+        if (imported) names.add(imported);
+      }
+    }
+    const all = [...text.matchAll(/['"]@grafana\/grafana-foundation-sdk[^'"]*['"]/g)].length;
+    const named = [...text.matchAll(/\}\s+from\s+'@grafana\/grafana-foundation-sdk\/[^']+'/g)].length;
+    if (all !== named) notByName.push(path);
+  }
+  return { names, notByName };
+}
+
+describe('bundles leave out the Grafana SDK builders for the v2 dashboard schema (scripts/without-dashboard-v2-builders.js)', () => {
+  test('what is left out is the v2 builders of the panel and query packages', () => {
+    const files = leftOutFiles();
+    // the panel and query packages the library uses each have them
+    const panels = ['timeseries', 'stat', 'logs', 'piechart', 'bargauge'].flatMap((pkg) => [`${pkg}/visualizationBuilder.gen.js`, `${pkg}/visualizationV2Builder.gen.js`]);
+    const queries = ['prometheus', 'loki'].flatMap((pkg) => [`${pkg}/queryBuilder.gen.js`, `${pkg}/queryV2Builder.gen.js`]);
+    expect(files.map(({ file }) => file.slice(SDK_DIST.length + 1))).toEqual(expect.arrayContaining([...panels, ...queries]));
+    // a builder of the same file name that needs no v2 schema stays
+    expect(readdirSync(join(SDK_DIST, 'alerting'))).toContain('queryBuilder.gen.js');
+    expect(isDashboardV2Builder(join(SDK_DIST, 'alerting', 'queryBuilder.gen.js'))).toBe(false);
+    expect(new Set(files.flatMap(({ names }) => names))).toEqual(new Set(['VisualizationBuilder', 'VisualizationV2Builder', 'QueryBuilder', 'QueryV2Builder']));
+  });
+
+  test('the library imports none of them, and imports the SDK only by name', () => {
+    const leftOut = new Set(leftOutFiles().flatMap(({ names }) => names));
+    const { names, notByName } = libraryImportsOfTheSdk();
+    expect([...names]).toEqual(expect.arrayContaining(['DashboardBuilder', 'PanelBuilder', 'DataqueryBuilder']));
+    expect([...names].filter((name) => leftOut.has(name))).toEqual([]);
+    expect(notByName).toEqual([]);
+  });
+
+  describe('the library bundled as scripts/build-library.sh bundles it', () => {
+    let dir: string;
+    let text: string;
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'library-bundle-'));
+      execFileSync(process.execPath, ['scripts/bundle.js', 'lib/index.ts', join(dir, 'index.js'), '--external=cdktf', '--external=constructs', '--external=@cdktf/*'], { cwd: REPO_ROOT, stdio: 'pipe' });
+      text = readFileSync(join(dir, 'index.js'), 'utf8');
+    }, 60_000);
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    // esbuild marks each bundled file with a comment of its path
+    const bundledFrom = (path: string): boolean => text.includes(`// node_modules/@grafana/grafana-foundation-sdk/dist/${path}`);
+
+    test('holds the v1 dashboard and panel builders the library uses', () => {
+      expect(bundledFrom('dashboard/dashboardBuilder.gen.js')).toBe(true);
+      expect(bundledFrom('timeseries/panelBuilder.gen.js')).toBe(true);
+      expect(bundledFrom('prometheus/dataqueryBuilder.gen.js')).toBe(true);
+    });
+
+    test('and none of the v2 dashboard schemas', () => {
+      expect(bundledFrom('dashboardv2/')).toBe(false);
+      expect(bundledFrom('dashboardv2beta1/')).toBe(false);
+      // the left-out files are empty modules
+      expect(text).not.toMatch(/var (Visualization|Query)(V2)?Builder = class/);
+      expect(text).toMatch(/var PanelBuilder = class/);
+    });
+  });
+
+  test('scripts/bundle.js refuses an option it does not know, with its usage', () => {
+    const run = spawnSync(process.execPath, ['scripts/bundle.js', 'main.ts', join(tmpdir(), 'never.js'), '--minify'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('unknown option --minify; usage: node scripts/bundle.js <entry> <outfile> [--external=<package>]...');
+  });
+});
