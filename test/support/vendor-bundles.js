@@ -12,12 +12,15 @@
  * node_modules/.cache/jest-vendor/<hash>/ (or MONITORING_TEST_CACHE_DIR), by jest.config.js before any
  * worker starts. MONITORING_JEST_VENDOR_BUNDLES=off loads the packages module by module instead.
  */
+const { execFileSync } = require('node:child_process');
 const { createHash } = require('node:crypto');
 const { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
 const SDK = '@grafana/grafana-foundation-sdk';
+/** The esbuild configuration of every bundle the repository ships or runs. */
+const BUNDLE_SCRIPT = join(REPO_ROOT, 'scripts', 'bundle.js');
 
 /**
  * The SDK subpaths (`@grafana/grafana-foundation-sdk/<name>`) the library imports: only those are bundled
@@ -41,6 +44,8 @@ function vendorBundleDir() {
     .update(subpaths.join(','))
     .update(readFileSync(join(REPO_ROOT, 'package-lock.json')))
     .update(readFileSync(__filename))
+    .update(readFileSync(BUNDLE_SCRIPT))
+    .update(readFileSync(join(REPO_ROOT, 'scripts', 'without-dashboard-v2-builders.js')))
     .update(`${esbuild.version}\0${process.version}`)
     .digest('hex')
     .slice(0, 32);
@@ -55,9 +60,13 @@ function vendorBundleDir() {
   esbuild.buildSync({ ...common, entryPoints: [join(REPO_ROOT, 'node_modules', 'cdktf', 'lib', 'index.js')], external: ['constructs'], outfile: join(temp, 'cdktf.js') });
   esbuild.buildSync({ ...common, entryPoints: [require.resolve('yaml', { paths: [REPO_ROOT] })], outfile: join(temp, 'yaml.js') });
   // One bundle for the SDK, each subpath a getter, so a test evaluates only the panels it uses while all
-  // of them share one copy of the SDK's common modules.
-  const entry = subpaths.map((name) => `Object.defineProperty(exports, ${JSON.stringify(name)}, { enumerable: true, get: () => require(${JSON.stringify(`${SDK}/${name}`)}) });`).join('\n');
-  esbuild.buildSync({ ...common, stdin: { contents: entry, resolveDir: REPO_ROOT, loader: 'js' }, outfile: join(temp, 'grafana-foundation-sdk.js') });
+  // of them share one copy of the SDK's common modules. Bundled as the package's bundle is
+  // (scripts/bundle.js: without the builders for the v2 dashboard schema), so the tests run the SDK the
+  // package ships; the entry names each subpath's file, as the cache may lie outside the repository.
+  const entry = join(temp, 'grafana-foundation-sdk-entry.js');
+  writeFileSync(entry, subpaths.map((name) => `Object.defineProperty(exports, ${JSON.stringify(name)}, { enumerable: true, get: () => require(${JSON.stringify(require.resolve(`${SDK}/${name}`, { paths: [REPO_ROOT] }))}) });`).join('\n'));
+  execFileSync(process.execPath, [BUNDLE_SCRIPT, entry, join(temp, 'grafana-foundation-sdk.js')], { cwd: REPO_ROOT, stdio: 'pipe' });
+  rmSync(entry);
   mkdirSync(join(temp, 'grafana-foundation-sdk'));
   for (const name of subpaths) {
     writeFileSync(join(temp, 'grafana-foundation-sdk', `${name}.js`), `module.exports = require('../grafana-foundation-sdk.js')[${JSON.stringify(name)}];\n`);
