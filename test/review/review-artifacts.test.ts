@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TerraformStack, Testing } from 'cdktf';
@@ -111,5 +111,55 @@ describe('ReviewArtifacts', () => {
     build().synth();
     const second = listFiles(reviewDir).map((f) => [f, readFileSync(join(reviewDir, f), 'utf8')]);
     expect(second).toEqual(first);
+  });
+  test('GIVEN an earlier synth THEN a file whose bytes are unchanged is left as it is and a changed one is rewritten', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'review-'));
+    const build = (objective: string) => {
+      const app = new MonitoringApp({ outdir });
+      const stack = new TerraformStack(app, 'monitoring-y');
+      ReviewArtifacts.of(stack).addFile('rules/kept.yaml', () => 'groups: []\n', 'p');
+      ReviewArtifacts.of(stack).addFile('rules/slo.yaml', () => `objective: ${objective}\n`, 'p');
+      return app;
+    };
+    build('99.9').synth();
+    const kept = join(outdir, 'review', 'monitoring-y', 'rules', 'kept.yaml');
+    const changed = join(outdir, 'review', 'monitoring-y', 'rules', 'slo.yaml');
+    const longAgo = new Date('2020-01-01T00:00:00Z');
+    for (const path of [kept, changed]) utimesSync(path, longAgo, longAgo);
+
+    build('99.5').synth();
+    expect(statSync(kept).mtime).toEqual(longAgo);
+    expect(readFileSync(changed, 'utf8')).toBe('objective: 99.5\n');
+    expect(statSync(changed).mtime.getTime()).toBeGreaterThan(longAgo.getTime());
+  });
+
+  test('GIVEN an earlier synth left a folder where a file goes, a file where a folder goes and empty folders THEN the new synth replaces them', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'review-'));
+    const stackDir = join(outdir, 'review', 'monitoring-y');
+    mkdirSync(join(stackDir, 'rules', 'kept.yaml'), { recursive: true });
+    writeFileSync(join(stackDir, 'rules', 'kept.yaml', 'inside'), 'old');
+    writeFileSync(join(stackDir, 'dashboards'), 'old');
+    mkdirSync(join(stackDir, 'old', 'empty'), { recursive: true });
+    writeFileSync(join(outdir, 'review', 'notes.txt'), 'not a stack');
+
+    const app = new MonitoringApp({ outdir });
+    const stack = new TerraformStack(app, 'monitoring-y');
+    ReviewArtifacts.of(stack).addFile('rules/kept.yaml', () => 'groups: []\n', 'p');
+    ReviewArtifacts.of(stack).addFile('dashboards/d.json', () => '{}', 'p');
+    app.synth();
+
+    expect(listFiles(join(outdir, 'review'))).toEqual(['monitoring-y/components.json', 'monitoring-y/dashboards/d.json', 'monitoring-y/rules/kept.yaml', 'monitoring-y/summary.md']);
+    expect(readFileSync(join(stackDir, 'rules', 'kept.yaml'), 'utf8')).toBe('groups: []\n');
+    expect(readFileSync(join(stackDir, 'dashboards', 'd.json'), 'utf8')).toBe('{}\n');
+    expect(existsSync(join(stackDir, 'old'))).toBe(false);
+  });
+
+  test('GIVEN a file where the review folder goes THEN the synth replaces it', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'review-'));
+    writeFileSync(join(outdir, 'review'), 'not a folder');
+    const app = new MonitoringApp({ outdir });
+    ReviewArtifacts.of(new TerraformStack(app, 'monitoring-y')).addFile('rules/kept.yaml', () => 'groups: []\n', 'p');
+    app.synth();
+    expect(readFileSync(join(outdir, 'review', 'monitoring-y', 'rules', 'kept.yaml'), 'utf8')).toBe('groups: []\n');
   });
 });
