@@ -1,6 +1,7 @@
 import { TerraformStack, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { HelmChartRef } from './charts';
+import { compareText } from './compare-text';
 import { ValidationError, show } from './validation-error';
 import { CREDENTIAL_QUERY_IN_TEXT } from './secret-reference';
 
@@ -154,9 +155,5 @@ export function recordChartValuesOverride(scope: IConstruct, record: ChartValues
 
 /** The overrides of the releases of `stack`, by construct path then release name. */
 export function chartValuesOverridesOf(stack: TerraformStack): ChartValuesOverrideRecord[] {
-  return [...(registries.get(stack) ?? [])].sort((a, b) => compare(a.constructPath, b.constructPath) || compare(a.releaseName, b.releaseName));
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return [...(registries.get(stack) ?? [])].sort((a, b) => compareText(a.constructPath, b.constructPath) || compareText(a.releaseName, b.releaseName));
 }

@@ -4,6 +4,7 @@ import { DisruptionBudgetSpec, IMonitoringComponent, NetworkPolicySpec, PeerIden
 import { NetworkPeer, PeerRole, PodLabels, recommendedPodLabels, tcpPorts } from '../contracts/network-peer';
 import { createChartRelease } from '../core/chart-release';
 import { Charts } from '../core/charts';
+import { compareText } from '../core/compare-text';
 import { IGrafanaDatasource } from '../core/grafana-datasource';
 import { KUBERNETES_NAME } from '../core/input-checks';
 import { ValidationError, show } from '../core/validation-error';
@@ -241,7 +242,7 @@ export class Grafana extends Construct implements IMonitoringComponent {
   private renderDashboardSummary(): string {
     if (this.dashboards.length === 0) return '_No dashboards._\n';
     const rows = [...this.dashboards]
-      .sort((a, b) => a.folder.localeCompare(b.folder) || a.dashboard.uid.localeCompare(b.dashboard.uid))
+      .sort((a, b) => compareText(a.folder, b.folder) || compareText(a.dashboard.uid, b.dashboard.uid))
       .map(({ dashboard, folder }) => `| ${folder} | ${dashboard.uid} | ${dashboard.title} | ${dashboard.panels().filter((p) => p.type !== 'row').length} |`);
     return ['| Folder | Uid | Title | Panels |', '| --- | --- | --- | --- |', ...rows, ''].join('\n');
   }

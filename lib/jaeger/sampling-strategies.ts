@@ -1,5 +1,6 @@
 import { checkNumberInRange } from '../core/input-checks';
 import { ValidationError, show } from '../core/validation-error';
+import { compareText } from '../core/compare-text';
 
 /**
  * Operations that carry no useful traces (probes and scrapes): sampled at probability 0 unless the
@@ -140,7 +141,7 @@ export class SamplingStrategies {
   public render(): Record<string, unknown> {
     const defaultStrategy: Record<string, unknown> = { type: SamplingStrategyType.PROBABILISTIC, param: this.defaultProbability };
     if (this.defaultOperations.length > 0) defaultStrategy.operation_strategies = renderOperations(this.defaultOperations);
-    const services = [...this.services.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const services = [...this.services.entries()].sort(([a], [b]) => compareText(a, b));
     return {
       // Jaeger merges the default operation strategies into every probabilistic service strategy.
       default_strategy: defaultStrategy,
@@ -161,7 +162,7 @@ export class SamplingStrategies {
 
 function renderOperations(ops: ReadonlyArray<[string, number]>): Record<string, unknown>[] {
   return [...ops]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([operation, param]) => ({ operation, type: SamplingStrategyType.PROBABILISTIC, param }));
 }
 

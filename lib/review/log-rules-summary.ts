@@ -1,3 +1,4 @@
+import { compareText } from '../core/compare-text';
 import type { ILogRulePack } from '../loki/log-rule-pack';
 import { ALL_SEVERITIES } from '../rules/severity';
 
@@ -16,11 +17,10 @@ export function renderLogRulesSummary(packs: ReadonlyArray<ILogRulePack>): strin
     for (const rule of alerts) rows.push({ severity: rule.severity, team: rule.team ?? '(no team)', alert: rule.name, pack: pack.name });
   }
   if (rows.length === 0) return lines.join('\n');
-  const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   rows.sort(
     (a, b) =>
       ALL_SEVERITIES.indexOf(a.severity as never) - ALL_SEVERITIES.indexOf(b.severity as never) ||
-      compare(a.team, b.team) || compare(a.alert, b.alert) || compare(a.pack, b.pack),
+      compareText(a.team, b.team) || compareText(a.alert, b.alert) || compareText(a.pack, b.pack),
   );
   lines.push('', '| severity | team | alert | pack |', '| --- | --- | --- | --- |');
   for (const row of rows) lines.push(`| ${row.severity} | ${row.team} | ${row.alert} | ${row.pack} |`);

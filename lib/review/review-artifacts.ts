@@ -1,5 +1,6 @@
 import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { compareText } from '../core/compare-text';
 import { ValidationError, show } from '../core/validation-error';
 import { chartValuesOverridesOf } from '../core/chart-values-override';
 import { CHART_VALUES_OVERRIDES_FILE, chartValuesOverridesSection, renderChartValuesOverridesJson } from './chart-values-overrides';
@@ -83,9 +84,9 @@ export class ReviewArtifacts {
       paths.sort();
       sections.push(chartValuesOverridesSection(overrides));
     }
-    sections.sort((a, b) => a.order - b.order || a.title.localeCompare(b.title));
+    sections.sort((a, b) => a.order - b.order || compareText(a.title, b.title));
     out.set('summary.md', renderSummary(this.stackName, components, sections, paths));
-    return new Map([...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return new Map([...out.entries()].sort(([a], [b]) => compareText(a, b)));
   }
 
   /**

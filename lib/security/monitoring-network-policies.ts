@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { IMonitoringComponent, NetworkPolicySpec, PeerIdentity, checkComponents } from '../contracts/monitoring-component';
 import { IngressRule, NetworkPeer, PeerRole } from '../contracts/network-peer';
+import { compareText } from '../core/compare-text';
 import { isObjectMap } from '../core/input-checks';
 import { INamespace, NamespaceProp, resolveNamespace } from '../core/namespace';
 import { ValidationError, show } from '../core/validation-error';
@@ -105,7 +106,7 @@ function checkExtraIngress(value: unknown, where: string): ReadonlyMap<string, r
     throw new ValidationError(where, `extraIngress ${show(value)} is not a map of policy name → ingress rules; pass e.g. { alertmanager: [{ from: [NetworkPeer.namespace('ops')], ports: tcpPorts(9093) }] }.`);
   }
   const out = new Map<string, readonly IngressRule[]>();
-  for (const [name, rules] of Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [name, rules] of Object.entries(value).sort(([a], [b]) => compareText(a, b))) {
     if (!Array.isArray(rules)) throw new ValidationError(where, `extraIngress.${name} ${show(rules)} is not a list of ingress rules; pass e.g. [{ from: [NetworkPeer.namespace('ops')], ports: tcpPorts(9093) }].`);
     out.set(name, checkIngressRules(rules, `${where} extraIngress.${name}`));
   }

@@ -4,9 +4,11 @@ import { Charts, Prometheus, ReviewArtifacts } from '../../lib';
 import { unescapeTerraformTemplate } from '../../lib/core/terraform-escape';
 import { Dashboard, LintRule, clusterOverviewDashboard, serviceOverviewDashboard } from '../../lib/dashboards';
 import { Grafana, GrafanaDatabase, GrafanaProps } from '../../lib/grafana';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SHARED_CHARTS, chartDefaults, unknownChartKeys } from '../support/chart-values';
+import { REPO_ROOT } from '../support/disk-cache';
 import { synthJson, releaseValues } from '../support/synth';
 import { alertmanager, fakeDatasource, jaeger, loki } from './fixtures';
 
@@ -172,6 +174,39 @@ describe('Grafana', () => {
       expect(files.get('summary.md')).toContain('| Platform | cluster-overview | Cluster / Overview | 10 |');
       expect(files.get('summary.md')).toContain('| Services | svc-api-gateway | Service / api-gateway | 10 |');
     });
+
+    // localeCompare would follow the machine's locale: "aalborg" first under en_US, last under da_DK (aa is å)
+    const FOLDERS = ['zeta', 'Services', 'aalborg', 'SLOs'];
+    const DASHBOARD_ROWS = (summary: string) => summary.split('\n').filter((line) => /^\| [^ -]/.test(line) && line.includes('| Service / '));
+
+    test('the summary lists dashboards by folder, then uid, in code-unit order', () => {
+      const { stack, grafana } = build();
+      FOLDERS.forEach((folder, i) => grafana.addDashboard(serviceOverviewDashboard({ service: `svc-${i}`, namespace: 'shop' }), { folder }));
+      const rows = DASHBOARD_ROWS(ReviewArtifacts.of(stack).render().get('summary.md')!);
+      expect(rows.map((row) => row.split(' | ')[0].slice(2))).toEqual(['SLOs', 'Services', 'aalborg', 'zeta']);
+    });
+
+    test('the summary is the same under any locale of the machine', () => {
+      const script = [
+        "const { TerraformStack, Testing } = require('cdktf');",
+        "const { ReviewArtifacts } = require('./lib');",
+        "const { Grafana } = require('./lib/grafana');",
+        "const { serviceOverviewDashboard } = require('./lib/dashboards');",
+        "const stack = new TerraformStack(Testing.app(), 'monitoring-test');",
+        "const grafana = new Grafana(stack, 'grafana', { namespace: 'monitoring', adminSecret: { secretName: 'grafana-admin' } });",
+        `${JSON.stringify(FOLDERS)}.forEach((folder, i) => grafana.addDashboard(serviceOverviewDashboard({ service: 'svc-' + i, namespace: 'shop' }), { folder }));`,
+        "process.stdout.write(Intl.Collator().resolvedOptions().locale + '\\n' + ReviewArtifacts.of(stack).render().get('summary.md'));",
+      ].join('\n');
+      const summaryUnder = (locale: string) => {
+        const [collator, ...summary] = execFileSync(join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['-e', script], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, LANG: locale, LC_ALL: locale } }).split('\n');
+        return { collator, rows: DASHBOARD_ROWS(summary.join('\n')) };
+      };
+      const english = summaryUnder('en_US.UTF-8');
+      const danish = summaryUnder('da_DK.UTF-8');
+      expect([english.collator, danish.collator]).toEqual(['en-US', 'da-DK']);
+      expect(english.rows).toHaveLength(4);
+      expect(danish.rows).toEqual(english.rows);
+    }, 30_000);
 
     test('refuses a duplicate uid, a dashboard failing the lint, and a bad folder', () => {
       const { grafana } = build();

@@ -90,6 +90,14 @@ describe('ReviewArtifacts', () => {
     }
   });
 
+  test('GIVEN sections of the same order THEN summary.md orders them by title in code-unit order, not by the machine locale', () => {
+    const stack = new TerraformStack(Testing.app(), 'monitoring-x');
+    for (const title of ['alpha', 'Zeta', 'aalborg']) ReviewArtifacts.of(stack).addSummarySection({ title, order: 50, render: () => title });
+    const headings = ReviewArtifacts.of(stack).render().get('summary.md')!.split('\n').filter((line) => line.startsWith('## '));
+    // localeCompare under en_US: aalborg, alpha, Zeta; under da_DK: alpha, Zeta, aalborg
+    expect(headings.filter((h) => ['## alpha', '## Zeta', '## aalborg'].includes(h))).toEqual(['## Zeta', '## aalborg', '## alpha']);
+  });
+
   test('GIVEN an earlier synth left files THEN a new synth removes what no longer applies and is byte-identical', () => {
     const outdir = mkdtempSync(join(tmpdir(), 'review-'));
     const build = () => {
