@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { DNS_LABEL } from '../core/input-checks';
 import { INamespace } from '../core/namespace';
 import { ValidationError, show } from '../core/validation-error';
-import { isLabelKey, isLabelValue } from '../core/kubernetes-labels';
+import { LABEL_KEY_RULE, LABEL_VALUE_RULE, isLabelKey, isLabelValue } from '../core/kubernetes-labels';
 import { withoutStackTraces } from '../core/without-stack-traces';
 
 /** Pod Security Admission levels (https://kubernetes.io/docs/concepts/security/pod-security-standards/). */
@@ -74,13 +74,13 @@ export class MonitoringNamespace extends Construct implements INamespace {
     }
     for (const [key, value] of Object.entries(props.labels ?? {})) {
       if (!isLabelKey(key)) {
-        throw new ValidationError(path, `label key ${show(key)} is not a valid Kubernetes label key; use an optional DNS prefix and a name of letters, digits, '-', '_', '.' (e.g. "team").`);
+        throw new ValidationError(path, `label key ${show(key)} is not a Kubernetes label key; ${LABEL_KEY_RULE}.`);
       }
       if (typeof value !== 'string') {
         throw new ValidationError(path, `label ${key}=${show(value)} is not a string; quote it (e.g. ${show(String(value))}).`);
       }
       if (!isLabelValue(value)) {
-        throw new ValidationError(path, `label ${key}=${show(value)} has an invalid value; use at most 63 letters, digits, '-', '_', '.', starting and ending with a letter or digit.`);
+        throw new ValidationError(path, `label ${key}=${show(value)} is not a Kubernetes label value; ${LABEL_VALUE_RULE}.`);
       }
     }
     this.enforce = props.enforce ?? PodSecurityLevel.PRIVILEGED;

@@ -37,8 +37,8 @@ describe('MonitoringNamespace', () => {
   test.each<[string, object, RegExp]>([
     ['an invalid name', { name: 'Monitoring' }, /test\/ns: namespace name "Monitoring" is not a DNS-1123 label/],
     ['an unknown level', { enforce: 'strict' }, /test\/ns: enforce level "strict" is not a Pod Security Admission level; use one of privileged, baseline, restricted/],
-    ['a bad label key', { labels: { 'bad key': 'x' } }, /test\/ns: label key "bad key" is not a valid Kubernetes label key/],
-    ['a bad label value', { labels: { team: 'platform team' } }, /test\/ns: label team="platform team" has an invalid value/],
+    ['a bad label key', { labels: { 'bad key': 'x' } }, /test\/ns: label key "bad key" is not a Kubernetes label key; a label key is up to 63 letters, digits, '-', '_' and '\.', alphanumeric at both ends/],
+    ['a bad label value', { labels: { team: 'platform team' } }, /test\/ns: label team="platform team" is not a Kubernetes label value; a label value is empty or up to 63 letters, digits, '-', '_' and '\.', alphanumeric at both ends/],
   ])('WHEN given %s THEN synth fails naming the construct path and value', (_, props, message) => {
     expect(() => synth((stack) => new MonitoringNamespace(stack, 'ns', props))).toThrow(message);
   });
