@@ -71,6 +71,8 @@ interface Sample {
   readonly peakRssMiB: number;
   /** The app's own time after module loading (full and scale apps). */
   readonly workMs?: number;
+  /** Of that, the time spent in `fs.writeFileSync` (scale app). */
+  readonly writeMs?: number;
   /** The time the full app spends loading the library and its dependencies. */
   readonly loadMs?: number;
   /** The files the full app loaded from node_modules, in load order. */
@@ -133,11 +135,12 @@ function runNode(nodeArgs: string[], args: string[], cwd = root): Sample {
     const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
     const line = output.split('\n').find((l) => l.startsWith('BENCH '));
     if (!line) throw new Error(`${script} printed no BENCH line`);
-    const reported = JSON.parse(line.slice(6)) as { peakRssMiB: number; workMs?: number; loadMs?: number; dependencyFiles?: string[] };
+    const reported = JSON.parse(line.slice(6)) as { peakRssMiB: number; workMs?: number; writeMs?: number; loadMs?: number; dependencyFiles?: string[] };
     return {
       wallMs,
       peakRssMiB: reported.peakRssMiB,
       workMs: reported.workMs,
+      writeMs: reported.writeMs,
       loadMs: reported.loadMs,
       dependencyFiles: reported.dependencyFiles,
       outputBytes: bytesUnder(outdir),
@@ -147,6 +150,10 @@ function runNode(nodeArgs: string[], args: string[], cwd = root): Sample {
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
 }
 
 function bytesUnder(path: string): number {
@@ -227,6 +234,8 @@ function benchScale(): boolean {
   const summary = (samples: Sample[]) => ({
     wallMs: median(samples.map((s) => s.wallMs)),
     workMs: median(samples.map((s) => s.workMs ?? Number.NaN)),
+    writeMs: median(samples.map((s) => s.writeMs ?? Number.NaN)),
+    writeRange: [Math.min(...samples.map((s) => s.writeMs ?? Number.NaN)), Math.max(...samples.map((s) => s.writeMs ?? Number.NaN))],
     peakRssMiB: median(samples.map((s) => s.peakRssMiB)),
     sample: samples[0],
   });
@@ -242,6 +251,7 @@ function benchScale(): boolean {
   judge(`scale: linearity, ${SCALE_SERVICES} vs ${half} services`, `${(big.workMs / 1000).toFixed(1)} s`, workRatio, LINEARITY_BUDGET, `${half} services, ${(little.workMs / 1000).toFixed(1)} s`);
   console.log(`Synth at scale: a generated app of N services, each with 2 SLOs, the service health rule pack and a service dashboard; median of ${SCALE_ROUNDS} alternating rounds:`);
   console.log(`  ${SCALE_SERVICES} services: synth time ${(big.wallMs / 1000).toFixed(1)} s, process start to exit (budget ≤ ${SCALE_TIME_BUDGET_MS / 1000} s) ${verdict(timeOk)}`);
+  console.log(`    of which writing files (fs.writeFileSync): ${seconds(big.writeMs)} median, ${seconds(big.writeRange[0])}–${seconds(big.writeRange[1])} over the rounds (this disk's part, the most variable)`);
   console.log(`  ${SCALE_SERVICES} services: peak memory ${big.peakRssMiB.toFixed(0)} MiB RSS (budget ≤ ${SCALE_MEMORY_BUDGET_MIB} MiB) ${verdict(memoryOk)}`);
   console.log(`  ${SCALE_SERVICES} services: output ${mb(big.sample.outputBytes)} in cdktf.out (Terraform JSON ${mb(big.sample.stacksBytes)}, review artifacts ${mb(big.sample.reviewBytes)})`);
   console.log(`  ${half} services: synth time ${(little.wallMs / 1000).toFixed(1)} s, peak memory ${little.peakRssMiB.toFixed(0)} MiB, output ${mb(little.sample.outputBytes)}`);

@@ -6,8 +6,10 @@ import { TerraformStack } from 'cdktf';
 import { Grafana, MonitoringApp, Prometheus, ServiceHealthRules, ServiceLevelObjective, Sli, SloRulePack, serviceOverviewDashboard } from '../../lib';
 import { ClusterProviders } from '../../lib/stack/cluster-providers';
 import { reportUsage } from './report-usage';
+import { timeFileWrites } from './write-time';
 
 const started = performance.now(); // after module loading: the work that grows with the services
+const writeMs = timeFileWrites();
 const outdir = process.argv[2];
 const services = Number(process.argv[3]);
 if (!outdir || !Number.isInteger(services) || services < 1) throw new Error('usage: scale-app.ts <outdir> <services>');
@@ -39,4 +41,4 @@ for (let i = 0; i < services; i++) {
 }
 
 app.synth();
-reportUsage({ workMs: performance.now() - started });
+reportUsage({ workMs: performance.now() - started, writeMs: writeMs() });
