@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The app as `npm run synth` and the cdktf CLI (cdktf.json "app") run it: main.ts bundled by esbuild
-# (scripts/bundle.js) into one CommonJS file (about 0.3 s), then run by plain Node. Loading one file instead of ~700 modules
-# compiled on the fly by tsx is most of the start-up an app of this library pays (README "Performance").
+# (scripts/bundle.js) into one CommonJS file (about 0.3 s), then run by plain Node. Loading one file
+# instead of ~700 modules compiled on the fly by tsx is most of the start-up an app of this library pays
+# (README "Performance").
 # The output is byte-identical to running main.ts with tsx (test/deploy/bundled-app.test.ts).
 set -euo pipefail
 cd "$(dirname "$0")/.."

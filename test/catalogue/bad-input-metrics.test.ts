@@ -44,7 +44,7 @@ const NAMESPACE: BadInputCase[] = [
   ['MonitoringNamespace', 'name with uppercase', () => new MonitoringNamespace(testStack(), 'namespace', { name: 'Monitoring' }), ['monitoring-test/namespace', '"Monitoring"', 'e.g. "monitoring"']],
   ['MonitoringNamespace', 'name is a number (from JS)', () => new MonitoringNamespace(testStack(), 'namespace', { name: untyped(42) }), ['monitoring-test/namespace', 'name 42', 'e.g. "monitoring"']],
   ['MonitoringNamespace', 'enforce level typo', () => new MonitoringNamespace(testStack(), 'namespace', { enforce: untyped('restricteed') }), ['monitoring-test/namespace', '"restricteed"', 'use one of privileged, baseline, restricted']],
-  ['MonitoringNamespace', 'label value with a space', () => new MonitoringNamespace(testStack(), 'namespace', { labels: { team: 'platform team' } }), ['monitoring-test/namespace', 'team="platform team"', 'at most 63 letters']],
+  ['MonitoringNamespace', 'label value with a space', () => new MonitoringNamespace(testStack(), 'namespace', { labels: { team: 'platform team' } }), ['monitoring-test/namespace', 'team="platform team"', 'is not a Kubernetes label value', 'empty or up to 63 letters']],
   ['MonitoringNamespace', 'label value is a number (from JS)', () => new MonitoringNamespace(testStack(), 'namespace', { labels: { tier: untyped(1) } }), ['monitoring-test/namespace', 'tier=1', 'quote it']],
 ];
 
