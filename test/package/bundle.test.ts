@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { REPO_ROOT } from '../support/disk-cache';
 
 // The plugin of every bundle this repository builds (scripts/bundle.js): plain JavaScript, as node runs it.
@@ -91,5 +91,69 @@ describe('bundles leave out the Grafana SDK builders for the v2 dashboard schema
     const run = spawnSync(process.execPath, ['scripts/bundle.js', 'main.ts', join(tmpdir(), 'never.js'), '--minify'], { cwd: REPO_ROOT, encoding: 'utf8' });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('unknown option --minify; usage: node scripts/bundle.js <entry> <outfile> [--external=<package>]...');
+  });
+});
+
+describe('scripts/bundle.js --reuse (scripts/app.sh): the bundle is kept while nothing it was built from changed', () => {
+  let dir: string;
+  const BUNDLE = join('out', 'bundle.js');
+  const bundle = (...options: string[]) => spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'bundle.js'), 'entry.js', BUNDLE, ...options], { cwd: dir, encoding: 'utf8' });
+  const write = (path: string, text: string) => {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  };
+  const bundled = () => readFileSync(join(dir, BUNDLE), 'utf8');
+  // a bundle the tool did not write: still there after a run means the run kept the bundle
+  const MARK = '// kept\n';
+  const mark = () => writeFileSync(join(dir, BUNDLE), MARK);
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'bundle-reuse-'));
+    write('entry.js', "console.log(require('./lib/thing'));\n");
+    write('lib/thing/index.js', "module.exports = 'from the folder';\n");
+    expect(bundle('--reuse').status).toBe(0);
+    expect(bundled()).toContain('from the folder');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('GIVEN nothing changed THEN the bundle is kept', () => {
+    mark();
+    expect(bundle('--reuse').status).toBe(0);
+    expect(bundled()).toBe(MARK);
+  });
+
+  test('GIVEN an input changed THEN it is built again', () => {
+    mark();
+    write('lib/thing/index.js', "module.exports = 'changed';\n");
+    expect(bundle('--reuse').status).toBe(0);
+    expect(bundled()).toContain('changed');
+  });
+
+  test('GIVEN a new file beside an input that changes what an import resolves to THEN it is built again', () => {
+    mark();
+    write('lib/thing.js', "module.exports = 'from the file';\n");
+    expect(bundle('--reuse').status).toBe(0);
+    expect(spawnSync(process.execPath, [BUNDLE], { cwd: dir, encoding: 'utf8' }).stdout).toBe('from the file\n');
+  });
+
+  test('GIVEN other arguments THEN it is built again', () => {
+    mark();
+    expect(bundle('--reuse', '--external=left-out').status).toBe(0);
+    expect(bundled()).toContain('from the folder');
+  });
+
+  test('GIVEN no --reuse THEN it is always built', () => {
+    mark();
+    expect(bundle().status).toBe(0);
+    expect(bundled()).toContain('from the folder');
+  });
+
+  test('GIVEN a build that fails THEN the old bundle is not taken as current afterwards', () => {
+    write('entry.js', 'this is not JavaScript\n');
+    expect(bundle('--reuse').status).toBe(1);
+    write('entry.js', "console.log(require('./lib/thing'));\n");
+    mark();
+    expect(bundle('--reuse').status).toBe(0);
+    expect(bundled()).toContain('from the folder');
   });
 });

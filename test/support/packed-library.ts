@@ -16,8 +16,8 @@ import { recordToolVerdict } from './tool-log';
 /** Everything the tarball is built from (package.json "files", the build script and its configuration). */
 export const PACKED_LIBRARY_SOURCES: readonly string[] = [
   'lib', 'charts/manifests', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json',
-  'scripts/build-library.sh', 'scripts/bundle.js', 'scripts/without-dashboard-v2-builders.js', 'README.md',
-  'test/support/packed-library.ts',
+  'scripts/build-library.sh', 'scripts/bundle.js', 'scripts/bundle-stamp.js', 'scripts/without-dashboard-v2-builders.js',
+  'README.md', 'test/support/packed-library.ts',
 ];
 
 /** The key of the cached tarball: a hash of {@link PACKED_LIBRARY_SOURCES} and node's version. */
