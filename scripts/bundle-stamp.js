@@ -9,14 +9,14 @@
  * means a new build.
  */
 const { createHash } = require('node:crypto');
-const { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const { dirname, join } = require('node:path');
 
-/** The key of a build: what else than its input files decides the bundle. */
+/** The key of a build: what else than its input files decides the bundle (the input paths are relative to the working directory). */
 function buildKey(/** @type {readonly string[]} */ args) {
   const hash = createHash('sha256');
   for (const file of [join(__dirname, 'bundle.js'), __filename, join(__dirname, 'without-dashboard-v2-builders.js')]) hash.update(readFileSync(file));
-  hash.update(`${require('esbuild/package.json').version}\0${process.version}\0${args.join('\0')}`);
+  hash.update(`${require('esbuild/package.json').version}\0${process.version}\0${process.cwd()}\0${args.join('\0')}`);
   return hash.digest('hex');
 }
 
@@ -60,7 +60,12 @@ function foldersOnTheWay(files) {
  */
 function isUpToDate(outfile, key) {
   if (!existsSync(outfile) || !existsSync(stampPath(outfile))) return false; // never built, or a build that did not finish
-  const stamp = JSON.parse(readFileSync(stampPath(outfile), 'utf8'));
+  let stamp;
+  try {
+    stamp = JSON.parse(readFileSync(stampPath(outfile), 'utf8'));
+  } catch {
+    return false; // not a stamp this script wrote
+  }
   return stamp.key === key && Array.isArray(stamp.inputs) && stamp.inputsHash === inputsHash(stamp.inputs);
 }
 
@@ -70,17 +75,23 @@ function removeStamp(/** @type {string} */ outfile) {
 }
 
 /**
- * Writes the stamp of a finished build (atomically: another synth may be reading it).
+ * Writes the stamp of a finished build (atomically: another synth may be reading it), unless an input was
+ * modified from shortly before the build began: the bundle may hold its earlier bytes while the hash, taken
+ * now, holds the new ones. The margin covers file systems whose times are coarse; the next run then builds.
  * @param {string} outfile
  * @param {string} key
  * @param {readonly string[]} inputs
+ * @param {number} buildStartedMs `Date.now()` when the build began
  */
-function writeStamp(outfile, key, inputs) {
+function writeStamp(outfile, key, inputs, buildStartedMs) {
   const files = [...inputs].sort();
+  if (files.some((file) => (statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) >= buildStartedMs - MTIME_MARGIN_MS)) return;
   const temporary = `${stampPath(outfile)}.${process.pid}`;
   writeFileSync(temporary, JSON.stringify({ key, inputs: files, inputsHash: inputsHash(files) }));
   renameSync(temporary, stampPath(outfile));
 }
+
+const MTIME_MARGIN_MS = 2000;
 
 function stampPath(/** @type {string} */ outfile) {
   return `${outfile}.inputs.json`;

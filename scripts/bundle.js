@@ -26,6 +26,7 @@ async function bundle(args) {
   const key = buildKey([entry, outfile, ...external]);
   if (reuse && isUpToDate(outfile, key)) return;
   removeStamp(outfile);
+  const started = Date.now();
   // loaded only to build: a reused bundle costs node's start and a hash of its inputs
   const esbuild = require('esbuild');
   const { withoutDashboardV2Builders } = require('./without-dashboard-v2-builders');
@@ -41,7 +42,7 @@ async function bundle(args) {
     metafile: reuse,
     logLevel: 'warning',
   });
-  if (reuse && result.metafile) writeStamp(outfile, key, Object.keys(result.metafile.inputs));
+  if (reuse && result.metafile) writeStamp(outfile, key, Object.keys(result.metafile.inputs), started);
 }
 
 bundle(process.argv.slice(2)).catch((error) => {

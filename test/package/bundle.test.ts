@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { REPO_ROOT } from '../support/disk-cache';
@@ -98,9 +98,12 @@ describe('scripts/bundle.js --reuse (scripts/app.sh): the bundle is kept while n
   let dir: string;
   const BUNDLE = join('out', 'bundle.js');
   const bundle = (...options: string[]) => spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'bundle.js'), 'entry.js', BUNDLE, ...options], { cwd: dir, encoding: 'utf8' });
-  const write = (path: string, text: string) => {
+  // an input written a minute ago: the tool stamps no build whose inputs were modified from shortly before it began
+  const aMinuteAgo = () => new Date(Date.now() - 60_000);
+  const write = (path: string, text: string, modified = aMinuteAgo()) => {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
+    utimesSync(join(dir, path), modified, modified);
   };
   const bundled = () => readFileSync(join(dir, BUNDLE), 'utf8');
   // a bundle the tool did not write: still there after a run means the run kept the bundle
@@ -146,6 +149,15 @@ describe('scripts/bundle.js --reuse (scripts/app.sh): the bundle is kept while n
     mark();
     expect(bundle().status).toBe(0);
     expect(bundled()).toContain('from the folder');
+  });
+
+  test('GIVEN an input modified while the bundle was being built THEN no stamp is kept, and the next run builds again', () => {
+    write('lib/thing/index.js', "module.exports = 'just saved';\n", new Date());
+    expect(bundle('--reuse').status).toBe(0);
+    expect(existsSync(join(dir, `${BUNDLE}.inputs.json`))).toBe(false);
+    mark();
+    expect(bundle('--reuse').status).toBe(0);
+    expect(bundled()).toContain('just saved');
   });
 
   test('GIVEN a build that fails THEN the old bundle is not taken as current afterwards', () => {
