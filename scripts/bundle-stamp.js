@@ -16,6 +16,8 @@ const { dirname, join } = require('node:path');
 function buildKey(/** @type {readonly string[]} */ args) {
   const hash = createHash('sha256');
   for (const file of [join(__dirname, 'bundle.js'), __filename, join(__dirname, 'without-dashboard-v2-builders.js')]) hash.update(readFileSync(file));
+  // read by esbuild but not in its list of inputs: the compiler options (class fields, decorators) and the package
+  for (const file of ['tsconfig.json', 'package.json']) hash.update(existsSync(file) ? readFileSync(file) : '\0');
   hash.update(`${require('esbuild/package.json').version}\0${process.version}\0${process.cwd()}\0${args.join('\0')}`);
   return hash.digest('hex');
 }

@@ -114,6 +114,7 @@ describe('scripts/bundle.js --reuse (scripts/app.sh): the bundle is kept while n
     dir = mkdtempSync(join(tmpdir(), 'bundle-reuse-'));
     write('entry.js', "console.log(require('./lib/thing'));\n");
     write('lib/thing/index.js', "module.exports = 'from the folder';\n");
+    write('tsconfig.json', '{}\n');
     expect(bundle('--reuse').status).toBe(0);
     expect(bundled()).toContain('from the folder');
   });
@@ -137,6 +138,13 @@ describe('scripts/bundle.js --reuse (scripts/app.sh): the bundle is kept while n
     write('lib/thing.js', "module.exports = 'from the file';\n");
     expect(bundle('--reuse').status).toBe(0);
     expect(spawnSync(process.execPath, [BUNDLE], { cwd: dir, encoding: 'utf8' }).stdout).toBe('from the file\n');
+  });
+
+  test('GIVEN tsconfig.json edited (esbuild reads it without listing it as an input) THEN it is built again', () => {
+    mark();
+    write('tsconfig.json', '{ "compilerOptions": { "useDefineForClassFields": false } }\n');
+    expect(bundle('--reuse').status).toBe(0);
+    expect(bundled()).toContain('from the folder');
   });
 
   test('GIVEN other arguments THEN it is built again', () => {
