@@ -126,11 +126,17 @@ describe('scripts/bundle.js --reuse (scripts/app.sh): the bundle is kept while n
     expect(bundled()).toBe(MARK);
   });
 
-  test('GIVEN an input changed THEN it is built again', () => {
+  test.each<[string, () => void, string[], string]>([
+    ['an input changed', () => write('lib/thing/index.js', "module.exports = 'changed';\n"), ['--reuse'], 'changed'],
+    // esbuild reads it without listing it as an input
+    ['tsconfig.json edited', () => write('tsconfig.json', '{ "compilerOptions": { "useDefineForClassFields": false } }\n'), ['--reuse'], 'from the folder'],
+    ['other arguments', () => undefined, ['--reuse', '--external=left-out'], 'from the folder'],
+    ['no --reuse', () => undefined, [], 'from the folder'],
+  ])('GIVEN %s THEN it is built again', (_given, change, options, expected) => {
     mark();
-    write('lib/thing/index.js', "module.exports = 'changed';\n");
-    expect(bundle('--reuse').status).toBe(0);
-    expect(bundled()).toContain('changed');
+    change();
+    expect(bundle(...options).status).toBe(0);
+    expect(bundled()).toContain(expected);
   });
 
   test('GIVEN a new file beside an input that changes what an import resolves to THEN it is built again', () => {
@@ -138,25 +144,6 @@ describe('scripts/bundle.js --reuse (scripts/app.sh): the bundle is kept while n
     write('lib/thing.js', "module.exports = 'from the file';\n");
     expect(bundle('--reuse').status).toBe(0);
     expect(spawnSync(process.execPath, [BUNDLE], { cwd: dir, encoding: 'utf8' }).stdout).toBe('from the file\n');
-  });
-
-  test('GIVEN tsconfig.json edited (esbuild reads it without listing it as an input) THEN it is built again', () => {
-    mark();
-    write('tsconfig.json', '{ "compilerOptions": { "useDefineForClassFields": false } }\n');
-    expect(bundle('--reuse').status).toBe(0);
-    expect(bundled()).toContain('from the folder');
-  });
-
-  test('GIVEN other arguments THEN it is built again', () => {
-    mark();
-    expect(bundle('--reuse', '--external=left-out').status).toBe(0);
-    expect(bundled()).toContain('from the folder');
-  });
-
-  test('GIVEN no --reuse THEN it is always built', () => {
-    mark();
-    expect(bundle().status).toBe(0);
-    expect(bundled()).toContain('from the folder');
   });
 
   test('GIVEN an input modified while the bundle was being built THEN no stamp is kept, and the next run builds again', () => {
