@@ -61,12 +61,12 @@ function foldersOnTheWay(files) {
  * @param {string} key
  */
 function isUpToDate(outfile, key) {
-  if (!existsSync(outfile) || !existsSync(stampPath(outfile))) return false; // never built, or a build that did not finish
+  if (!existsSync(outfile)) return false;
   let stamp;
   try {
     stamp = JSON.parse(readFileSync(stampPath(outfile), 'utf8'));
   } catch {
-    return false; // not a stamp this script wrote
+    return false; // none (never built, or a build that did not finish), or not one this script wrote
   }
   return stamp.key === key && Array.isArray(stamp.inputs) && stamp.inputsHash === inputsHash(stamp.inputs);
 }

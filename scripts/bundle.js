@@ -23,7 +23,7 @@ async function bundle(args) {
   const [entry, outfile] = positional;
   const external = options.filter((arg) => arg.startsWith('--external=')).map((arg) => arg.slice('--external='.length));
   const reuse = options.includes('--reuse');
-  const key = buildKey([entry, outfile, ...external]);
+  const key = reuse ? buildKey([entry, outfile, ...external]) : '';
   if (reuse && isUpToDate(outfile, key)) return;
   removeStamp(outfile);
   const started = Date.now();

@@ -33,7 +33,7 @@ export function writeReviewArtifacts(app: App): string {
 }
 
 /** Removes under `dir` every file that is not kept, and every folder left empty. */
-function removeAllBut(dir: string, keep: ReadonlyMap<string, string>): void {
+function removeAllBut(dir: string, keep: { has(path: string): boolean }): void {
   for (const entry of entries(dir)) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
