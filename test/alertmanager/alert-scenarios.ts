@@ -1,5 +1,6 @@
 import { InputSeries, PromtoolTestCase, promtoolTestRules } from '../rules/rules-test-support';
 import { ToolResult } from '../support/tools';
+import { compareText } from '../../lib/core/compare-text';
 
 /**
  * One scenario of a self-monitoring pack for `promtool test rules`: input series, and exactly which
@@ -25,7 +26,7 @@ export interface AlertScenario {
 function scenarioCases(scenarios: ReadonlyArray<AlertScenario>): PromtoolTestCase[] {
   return scenarios.map((s) => {
     const at = s.at ?? '40m';
-    const firing = Object.entries(s.firing).sort(([a], [b]) => a.localeCompare(b));
+    const firing = Object.entries(s.firing).sort(([a], [b]) => compareText(a, b));
     return {
       name: s.name,
       interval: '1m',

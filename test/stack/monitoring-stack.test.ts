@@ -5,10 +5,11 @@ import { MonitoringStack } from '../../lib';
 import { unescapeTerraformTemplate } from '../../lib/core/terraform-escape';
 import { parse } from 'yaml';
 import { buildExampleApp, synthJson } from '../support/synth';
+import { compareText } from '../../lib/core/compare-text';
 
 function readTree(dir: string, prefix = ''): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareText(a.name, b.name))) {
     if (entry.isDirectory()) Object.assign(out, readTree(join(dir, entry.name), `${prefix}${entry.name}/`));
     else out[`${prefix}${entry.name}`] = readFileSync(join(dir, entry.name), 'utf8');
   }

@@ -1,4 +1,5 @@
 import { appendFileSync } from 'node:fs';
+import { compareText } from '../../lib/core/compare-text';
 
 /*
  * A log of the real-tool verdicts the tests asked for (helm, promtool, amtool, terraform, …), each one
@@ -64,5 +65,5 @@ export function summarizeToolLog(text: string): Record<string, ToolVerdictCount>
     count[source] += 1;
     counts.set(tool, count);
   }
-  return Object.fromEntries([...counts].sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries([...counts].sort(([a], [b]) => compareText(a, b)));
 }
