@@ -77,6 +77,8 @@ interface Sample {
   readonly loadMs?: number;
   /** The files the full app loaded from node_modules, in load order. */
   readonly dependencyFiles?: string[];
+  /** Where the consumer app's time went, in order (scripts/bench/packed-consumer.ts). */
+  readonly phasesMs?: Record<string, number>;
   /** Bytes under the app's outdir (cdktf.out), and under its stacks/ and review/ folders. */
   readonly outputBytes: number;
   readonly stacksBytes: number;
@@ -144,7 +146,7 @@ function runNode(nodeArgs: string[], args: string[], cwd = root): Sample {
     const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
     const line = output.split('\n').find((l) => l.startsWith('BENCH '));
     if (!line) throw new Error(`${script} printed no BENCH line`);
-    const reported = JSON.parse(line.slice(6)) as { peakRssMiB: number; workMs?: number; writeMs?: number; loadMs?: number; dependencyFiles?: string[] };
+    const reported = JSON.parse(line.slice(6)) as { peakRssMiB: number; workMs?: number; writeMs?: number; loadMs?: number; dependencyFiles?: string[]; phasesMs?: Record<string, number> };
     return {
       wallMs,
       peakRssMiB: reported.peakRssMiB,
@@ -152,6 +154,7 @@ function runNode(nodeArgs: string[], args: string[], cwd = root): Sample {
       writeMs: reported.writeMs,
       loadMs: reported.loadMs,
       dependencyFiles: reported.dependencyFiles,
+      phasesMs: reported.phasesMs,
       outputBytes: bytesUnder(outdir),
       stacksBytes: bytesUnder(join(outdir, 'stacks')),
       reviewBytes: bytesUnder(join(outdir, 'review')),
@@ -332,6 +335,13 @@ function benchPackedConsumer(): void {
       const mark = judge(`synth, packed consumer app: ${what.split(' (')[0]}`, `${ours.toFixed(0)}`, ours / base, RATIO_BUDGET, `the minimal app, ${base.toFixed(0)}`);
       console.log(`  ${what}: minimal ${base.toFixed(0)}, consumer ${ours.toFixed(0)}, ratio ${(ours / base).toFixed(2)}× (budget ≤ ${RATIO_BUDGET}×) ${mark}`);
     }
+    const phase = (name: string) => median(full.map((s) => s.phasesMs?.[name] ?? Number.NaN));
+    console.log(
+      `  consumer app, in its own process: node's start ${phase('nodeStart').toFixed(0)} ms, cdktf ${phase('cdktf').toFixed(0)} ms (both paid by the minimal app too), ` +
+        `the package with the provider classes it loads ${phase('package').toFixed(0)} ms, building the environment ${phase('build').toFixed(0)} ms, ` +
+        `synthesizing it ${phase('synth').toFixed(0)} ms (cdktf's token resolution and JSON, the review artifacts)`,
+    );
+    console.log(`  the budget allows the consumer app ${(RATIO_BUDGET * median(minimal.map((s) => s.wallMs))).toFixed(0)} ms in all`);
   } finally {
     consumer.dispose();
   }

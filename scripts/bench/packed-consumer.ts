@@ -8,7 +8,8 @@ import { bundleAppOrThrow } from '../bundle-app';
  * The library as another repository runs it: packed as the tests pack it (test/support/packed-library.ts:
  * `npm pack` of a copy, cached by its sources), installed with its peers into a fresh project, and two
  * plain JavaScript apps there, run directly with node (no CLI, no tsx):
- *   - full.js: one whole environment (`new MonitoringStack(app, {...})`) from the package root;
+ *   - full.js: one whole environment (`new MonitoringStack(app, {...})`) from the package root, reporting
+ *     where its time went (node's start, cdktf, the package, building, synthesizing);
  *   - minimal.js: the one-release cdktf app (scripts/bench/minimal-app.ts), bundled with its cdktf and
  *     provider imports left to the consumer's node_modules.
  * Each prints the bench's BENCH line (wall time since start, peak memory).
@@ -16,11 +17,18 @@ import { bundleAppOrThrow } from '../bundle-app';
 
 const FULL_APP = `
 process.env.CDKTF_OUTDIR = process.argv[2];
+const started = performance.now();
+require('cdktf'); // the package loads it anyway: timed apart, as the minimal app loads it too
+const cdktfLoaded = performance.now();
 const { MonitoringApp, MonitoringStack } = require('@platform/monitoring-constructs');
+const loaded = performance.now();
 const app = new MonitoringApp();
 new MonitoringStack(app, { name: 'small', clusterName: 'small-1', region: 'eu-west-1' });
+const built = performance.now();
 app.synth();
-process.stdout.write('\\nBENCH ' + JSON.stringify({ wallMs: performance.now(), peakRssMiB: process.resourceUsage().maxRSS / 1024 }) + '\\n');
+const done = performance.now();
+const phasesMs = { nodeStart: started, cdktf: cdktfLoaded - started, package: loaded - cdktfLoaded, build: built - loaded, synth: done - built };
+process.stdout.write('\\nBENCH ' + JSON.stringify({ wallMs: done, peakRssMiB: process.resourceUsage().maxRSS / 1024, phasesMs }) + '\\n');
 `;
 
 /** A consumer project with the packed library installed; `dispose` removes it. */
