@@ -15,8 +15,9 @@ const { basename, join } = require('node:path');
 
 const PREFIX = 'monitoring-jest-run-';
 
-/** TMPDIR before the run (undefined: unset), and the run's folder. */
+/** @type {string | undefined} TMPDIR before the run (undefined: unset). */
 let before;
+/** @type {string | undefined} The run's folder. */
 let runFolder;
 
 /** globalSetup: the run's folder becomes TMPDIR. */
@@ -33,7 +34,10 @@ function endRun() {
   if (runFolder) removeRunTempFolder(runFolder);
 }
 
-/** Creates a run folder of this process in `parent`, after removing those of runs that have ended. */
+/**
+ * Creates a run folder of this process in `parent`, after removing those of runs that have ended.
+ * @param {string} parent
+ */
 function createRunTempFolder(parent) {
   for (const name of readdirSync(parent)) {
     if (isRunFolder(name) && !isRunning(Number(name.slice(PREFIX.length).split('-')[0]))) {
@@ -43,7 +47,10 @@ function createRunTempFolder(parent) {
   return mkdtempSync(join(parent, `${PREFIX}${process.pid}-`));
 }
 
-/** Removes a run folder with everything in it (and nothing that is not a run folder). */
+/**
+ * Removes a run folder with everything in it (and nothing that is not a run folder).
+ * @param {string} folder
+ */
 function removeRunTempFolder(folder) {
   if (isRunFolder(basename(folder))) rmSync(folder, { recursive: true, force: true });
 }
