@@ -9,7 +9,7 @@ const { basename, join } = require('node:path');
  * (globalTeardown). What the tests, cdktf's Testing.app() (a fresh outdir per app, which it never
  * removes) and the tools put under os.tmpdir() goes with it: a run left ~1,250 folders in /tmp, and
  * after a few hundred runs every tool that lists /tmp paid for it (esbuild lists each folder above
- * the files it bundles: ~0.4 s per build at 270,000 entries). A run that was killed leaves its
+ * the files it bundles: ~0.3 s more per build at 270,000 entries). A run that was killed leaves its
  * folder; the next run removes it.
  */
 
