@@ -260,15 +260,15 @@ function benchScale(): boolean {
   const workRatio = big.workMs / little.workMs;
   const wallRatio = big.wallMs / little.wallMs;
   const linearOk = workRatio <= LINEARITY_BUDGET;
-  judge(`scale, ${SCALE_SERVICES} services: time`, `${(big.wallMs / 1000).toFixed(1)} s`, big.wallMs / SCALE_TIME_BUDGET_MS, 1, `the budget, ${SCALE_TIME_BUDGET_MS / 1000} s`);
+  judge(`scale, ${SCALE_SERVICES} services: time`, seconds(big.wallMs), big.wallMs / SCALE_TIME_BUDGET_MS, 1, `the budget, ${SCALE_TIME_BUDGET_MS / 1000} s`);
   judge(`scale, ${SCALE_SERVICES} services: peak memory`, `${big.peakRssMiB.toFixed(0)} MiB`, big.peakRssMiB / SCALE_MEMORY_BUDGET_MIB, 1, `the budget, ${SCALE_MEMORY_BUDGET_MIB} MiB`);
-  judge(`scale: linearity, ${SCALE_SERVICES} vs ${half} services`, `${(big.workMs / 1000).toFixed(1)} s`, workRatio, LINEARITY_BUDGET, `${half} services, ${(little.workMs / 1000).toFixed(1)} s`);
+  judge(`scale: linearity, ${SCALE_SERVICES} vs ${half} services`, seconds(big.workMs), workRatio, LINEARITY_BUDGET, `${half} services, ${seconds(little.workMs)}`);
   console.log(`Synth at scale: a generated app of N services, each with 2 SLOs, the service health rule pack and a service dashboard; median of ${SCALE_ROUNDS} alternating rounds:`);
-  console.log(`  ${SCALE_SERVICES} services: synth time ${(big.wallMs / 1000).toFixed(1)} s, process start to exit (budget ≤ ${SCALE_TIME_BUDGET_MS / 1000} s) ${verdict(timeOk)}`);
+  console.log(`  ${SCALE_SERVICES} services: synth time ${seconds(big.wallMs)}, process start to exit (budget ≤ ${SCALE_TIME_BUDGET_MS / 1000} s) ${verdict(timeOk)}`);
   console.log(`    of which writing files (fs.writeFileSync): ${seconds(big.writeMs)} median, ${seconds(big.writeRange[0])}–${seconds(big.writeRange[1])} over the rounds (this disk's part, the most variable)`);
   console.log(`  ${SCALE_SERVICES} services: peak memory ${big.peakRssMiB.toFixed(0)} MiB RSS (budget ≤ ${SCALE_MEMORY_BUDGET_MIB} MiB) ${verdict(memoryOk)}`);
   console.log(`  ${SCALE_SERVICES} services: output ${mb(big.sample.outputBytes)} in cdktf.out (Terraform JSON ${mb(big.sample.stacksBytes)}, review artifacts ${mb(big.sample.reviewBytes)})`);
-  console.log(`  ${half} services: synth time ${(little.wallMs / 1000).toFixed(1)} s, peak memory ${little.peakRssMiB.toFixed(0)} MiB, output ${mb(little.sample.outputBytes)}`);
+  console.log(`  ${half} services: synth time ${seconds(little.wallMs)}, peak memory ${little.peakRssMiB.toFixed(0)} MiB, output ${mb(little.sample.outputBytes)}`);
   console.log(
     `  linearity, ${SCALE_SERVICES} vs ${half} services: ${workRatio.toFixed(2)}× the time after module loading (budget ≤ ${LINEARITY_BUDGET}×) ${verdict(linearOk)}; ` +
       `${wallRatio.toFixed(2)}× process start to exit; ${(big.workWithoutWritesMs / little.workWithoutWritesMs).toFixed(2)}× without writing files ` +
@@ -332,6 +332,7 @@ function benchPackedConsumer(): void {
       full.push(runNode([consumer.fullApp], [], consumer.dir));
     }
     console.log(`Synth in a consumer project that installed the packed package (node, no CLI; one environment vs the one-release app), median of ${ROUNDS} alternating rounds:`);
+    const minimalWallMs = median(minimal.map((s) => s.wallMs));
     for (const [what, pick] of [['wall time (ms, process start to exit)', (x: Sample) => x.wallMs], ['peak memory (MiB RSS)', (x: Sample) => x.peakRssMiB]] as const) {
       const base = median(minimal.map(pick));
       const ours = median(full.map(pick));
@@ -344,7 +345,7 @@ function benchPackedConsumer(): void {
         `the package with the provider classes it loads ${phase('package').toFixed(0)} ms, building the environment ${phase('build').toFixed(0)} ms, ` +
         `synthesizing it ${phase('synth').toFixed(0)} ms (cdktf's token resolution and JSON, the review artifacts)`,
     );
-    console.log(`  the budget allows the consumer app ${(RATIO_BUDGET * median(minimal.map((s) => s.wallMs))).toFixed(0)} ms in all`);
+    console.log(`  the budget allows the consumer app ${(RATIO_BUDGET * minimalWallMs).toFixed(0)} ms in all`);
   } finally {
     consumer.dispose();
   }
@@ -385,9 +386,9 @@ function benchReview(): void {
     }
     const reviewMs = median(reviews);
     const synthMs = median(synths);
-    const mark = judge('review: npm run review -- --base HEAD', `${(reviewMs / 1000).toFixed(1)} s`, reviewMs / REVIEW_BUDGET_MS, 1, `the budget, ${REVIEW_BUDGET_MS / 1000} s`);
+    const mark = judge('review: npm run review -- --base HEAD', seconds(reviewMs), reviewMs / REVIEW_BUDGET_MS, 1, `the budget, ${REVIEW_BUDGET_MS / 1000} s`);
     console.log('Review: `npm run review -- --base HEAD` (git archive of HEAD, both synths, diff.md), median of 3 rounds alternated with `npm run synth`:');
-    console.log(`  ${(reviewMs / 1000).toFixed(1)} s (budget ≤ ${REVIEW_BUDGET_MS / 1000} s) ${mark}; ${(reviewMs / synthMs).toFixed(2)}× one synth of the repository app (${(synthMs / 1000).toFixed(1)} s as scripts/app.sh runs it, its bundle kept from the last synth)`);
+    console.log(`  ${seconds(reviewMs)} (budget ≤ ${REVIEW_BUDGET_MS / 1000} s) ${mark}; ${(reviewMs / synthMs).toFixed(2)}× one synth of the repository app (${seconds(synthMs)} as scripts/app.sh runs it, its bundle kept from the last synth)`);
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

@@ -177,12 +177,12 @@ describe('Grafana', () => {
 
     // localeCompare would follow the machine's locale: "aalborg" first under en_US, last under da_DK (aa is å)
     const FOLDERS = ['zeta', 'Services', 'aalborg', 'SLOs'];
-    const DASHBOARD_ROWS = (summary: string) => summary.split('\n').filter((line) => /^\| [^ -]/.test(line) && line.includes('| Service / '));
+    const dashboardRows = (summary: string) => summary.split('\n').filter((line) => /^\| [^ -]/.test(line) && line.includes('| Service / '));
 
     test('the summary lists dashboards by folder, then uid, in code-unit order', () => {
       const { stack, grafana } = build();
       FOLDERS.forEach((folder, i) => grafana.addDashboard(serviceOverviewDashboard({ service: `svc-${i}`, namespace: 'shop' }), { folder }));
-      const rows = DASHBOARD_ROWS(ReviewArtifacts.of(stack).render().get('summary.md')!);
+      const rows = dashboardRows(ReviewArtifacts.of(stack).render().get('summary.md')!);
       expect(rows.map((row) => row.split(' | ')[0].slice(2))).toEqual(['SLOs', 'Services', 'aalborg', 'zeta']);
     });
 
@@ -199,7 +199,7 @@ describe('Grafana', () => {
       ].join('\n');
       const summaryUnder = (locale: string) => {
         const [collator, ...summary] = execFileSync(join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['-e', script], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, LANG: locale, LC_ALL: locale } }).split('\n');
-        return { collator, rows: DASHBOARD_ROWS(summary.join('\n')) };
+        return { collator, rows: dashboardRows(summary.join('\n')) };
       };
       const english = summaryUnder('en_US.UTF-8');
       const danish = summaryUnder('da_DK.UTF-8');

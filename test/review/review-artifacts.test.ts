@@ -120,6 +120,7 @@ describe('ReviewArtifacts', () => {
     const second = listFiles(reviewDir).map((f) => [f, readFileSync(join(reviewDir, f), 'utf8')]);
     expect(second).toEqual(first);
   });
+
   test('GIVEN an earlier synth THEN a file whose bytes are unchanged is left as it is and a changed one is rewritten', () => {
     const outdir = mkdtempSync(join(tmpdir(), 'review-'));
     const build = (objective: string) => {
