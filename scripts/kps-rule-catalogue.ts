@@ -10,6 +10,7 @@
  * Run it again after changing the pinned chart version (lib/core/charts.ts);
  * test/prometheus/inherited-rules-catalogue.test.ts fails while the committed data differs from the chart.
  */
+import { compareText } from '../lib/core/compare-text';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
@@ -145,7 +146,7 @@ export function readKpsRuleCatalogue(chartDir: string): KpsRuleCatalogue {
   }
   const missing = [...guards.keys()].filter((file) => !groups.some((group) => group.file === file));
   if (missing.length > 0) throw new Error(`templates not rendered with every group on: ${missing.join(', ')}`);
-  groups.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  groups.sort((a, b) => compareText(a.name, b.name));
   return { chart: Charts.kubePrometheusStack.chart, version: Charts.kubePrometheusStack.version, releaseName: CATALOGUE_RELEASE, groups };
 }
 

@@ -1,3 +1,4 @@
+import { compareText } from '../core/compare-text';
 import { IRulePack } from '../rules/rule-pack';
 import { ALL_SEVERITIES } from '../rules/severity';
 import { SloRulePack } from '../rules/slo/service-level-objective';
@@ -52,7 +53,7 @@ export function renderRulesSummary(packs: readonly IRulePack[], inherited: reado
   const keys = [...byKey.keys()].sort((a, b) => {
     const [sa, ta] = a.split('\u0000');
     const [sb, tb] = b.split('\u0000');
-    return rank(sa) - rank(sb) || (sa < sb ? -1 : sa > sb ? 1 : 0) || (ta < tb ? -1 : ta > tb ? 1 : 0);
+    return rank(sa) - rank(sb) || compareText(sa, sb) || compareText(ta, tb);
   });
   for (const key of keys) {
     const [severity, team] = key.split('\u0000');

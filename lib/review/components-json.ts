@@ -1,3 +1,4 @@
+import { compareText } from '../core/compare-text';
 import { ComputeResources, cpuMillicores, memoryBytes } from '../core/resources';
 import type { ComponentReview } from './component-review';
 
@@ -123,7 +124,7 @@ export function requestTotals(components: ReadonlyArray<ComponentRecord>): Reque
 
 /** `components.json` of a stack: components sorted by construct path, two-space indented. */
 export function renderComponentsJson(stackName: string, reviews: ReadonlyArray<ComponentReview>): string {
-  const components = reviews.map(toComponentRecord).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const components = reviews.map(toComponentRecord).sort((a, b) => compareText(a.path, b.path));
   const document: ComponentsDocument = { schema: 1, stack: stackName, components, totals: requestTotals(components) };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

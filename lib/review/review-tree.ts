@@ -1,3 +1,4 @@
+import { compareText } from '../core/compare-text';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -329,7 +330,7 @@ function componentsFromSummary(summary: string): ComponentRecord[] {
       ...(storage !== undefined ? { storage } : {}),
       workloads: [main],
     };
-  }).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }).sort((a, b) => compareText(a.path, b.path));
 }
 
 /** `- key: value` lines of the Environment section. */

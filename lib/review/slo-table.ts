@@ -1,3 +1,4 @@
+import { compareText } from '../core/compare-text';
 import type { ServiceLevelObjective } from '../rules/slo/service-level-objective';
 
 const MINUTES_PER_DAY = 24 * 60;
@@ -23,7 +24,7 @@ export function renderSloTable(slos: ReadonlyArray<ServiceLevelObjective>): stri
     '| SLO | service | SLI | objective | period | error budget | budget per period | team | alerts |',
     '|---|---|---|---|---|---|---|---|---|',
   ];
-  const sorted = [...slos].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const sorted = [...slos].sort((a, b) => compareText(a.id, b.id));
   for (const slo of sorted) {
     const budgetPercent = Number((slo.errorBudgetRatio * 100).toPrecision(6));
     const minutes = errorBudgetMinutes(slo.errorBudgetRatio, slo.period.days);

@@ -1,3 +1,4 @@
+import { compareText } from '../core/compare-text';
 import { cpuMillicores, formatCpu, formatMemory, memoryBytes } from '../core/resources';
 import { ComponentRecord, WorkloadRecord, requestTotals, toComponentRecord } from './components-json';
 import type { ComponentReview, SummarySection } from './component-review';
@@ -16,7 +17,7 @@ export function renderSummary(
   } else {
     lines.push('| component | path | namespace | chart | replicas | retention | storage | requests (per replica) | limits (per replica) | requests (all replicas) |');
     lines.push('|---|---|---|---|---|---|---|---|---|---|');
-    const records = components.map(toComponentRecord).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const records = components.map(toComponentRecord).sort((a, b) => compareText(a.path, b.path));
     for (const c of records) {
       const chart = c.chart ? `${c.chart.name} ${c.chart.version}` : '—';
       const [main, ...others] = c.workloads;
