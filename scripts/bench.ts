@@ -26,7 +26,7 @@
  * Rounds: BENCH_ROUNDS (section 2, default 5), BENCH_SCALE_ROUNDS (section 3, default 3).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { benchSlo } from './bench-slo';
@@ -35,6 +35,7 @@ import { preparePackedConsumer } from './bench/packed-consumer';
 import { measurePlanSize } from './bench/plan-size';
 import { CORES, runSuite } from './bench/suite';
 import { ToolVerdictCount } from '../test/support/tool-log';
+import { compareText } from '../lib/core/compare-text';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SCALE_ROUNDS = Number(process.env.BENCH_SCALE_ROUNDS ?? 3);
@@ -79,6 +80,10 @@ interface Sample {
   readonly dependencyFiles?: string[];
   /** Where the consumer app's time went, in order (scripts/bench/packed-consumer.ts). */
   readonly phasesMs?: Record<string, number>;
+  /** The time the cdktf-alone app spent reading the stacks it rebuilds (scripts/bench/cdktf-alone-app.ts). */
+  readonly readMs?: number;
+  /** The app's outdir, kept until its section ends. */
+  readonly outdir: string;
   /** Bytes under the app's outdir (cdktf.out), and under its stacks/ and review/ folders. */
   readonly outputBytes: number;
   readonly stacksBytes: number;
@@ -108,18 +113,22 @@ function runApp(script: string, ...args: string[]): Sample {
 }
 
 /**
- * The floor app, bundled the same way: the minimal app after loading every module the full app loads
- * from node_modules (found by running the full app from its sources), and none of this repository's code.
+ * The floor apps, bundled the same way, after loading every module the full app loads from node_modules
+ * (found by running the full app from its sources) and none of this repository's code: the minimal app,
+ * and the cdktf-alone app (scripts/bench/cdktf-alone-app.ts), which synthesizes given stacks again.
  */
-function floorApp(): { file: string; modules: number } {
+function floorApps(): { minimal: string; cdktfAlone: string; modules: number } {
   // tsx's own modules (its esbuild, its tsconfig reader) load the sources, not the app: left out.
   const loader = /\/node_modules\/(tsx|esbuild|@esbuild|get-tsconfig|resolve-pkg-maps)\//;
   const modules = (runNode(['--require', 'tsx/cjs', join(root, 'scripts', 'bench', 'full-app.ts')], []).dependencyFiles ?? []).filter((file) => !loader.test(file));
   if (modules.length === 0) throw new Error('full-app.ts reported no files loaded from node_modules');
   mkdirSync(BUNDLES, { recursive: true });
-  const entry = join(BUNDLES, 'floor-entry.js');
-  writeFileSync(entry, [...modules.map((file) => `require(${JSON.stringify(file)});`), `require(${JSON.stringify(join(root, 'scripts', 'bench', 'minimal-app.ts'))});`].join('\n'));
-  return { file: bundle(entry, 'floor-app'), modules: modules.length };
+  const floorApp = (app: string): string => {
+    const entry = join(BUNDLES, `floor-${app}-entry.js`);
+    writeFileSync(entry, [...modules.map((file) => `require(${JSON.stringify(file)});`), `require(${JSON.stringify(join(root, 'scripts', 'bench', `${app}.ts`))});`].join('\n'));
+    return bundle(entry, `floor-${app}`);
+  };
+  return { minimal: floorApp('minimal-app'), cdktfAlone: floorApp('cdktf-alone-app'), modules: modules.length };
 }
 
 /**
@@ -146,7 +155,7 @@ function runNode(nodeArgs: string[], args: string[], cwd = root): Sample {
     const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
     const line = output.split('\n').find((l) => l.startsWith('BENCH '));
     if (!line) throw new Error(`${script} printed no BENCH line`);
-    const reported = JSON.parse(line.slice(6)) as { peakRssMiB: number; workMs?: number; writeMs?: number; loadMs?: number; dependencyFiles?: string[]; phasesMs?: Record<string, number> };
+    const reported = JSON.parse(line.slice(6)) as { peakRssMiB: number; workMs?: number; writeMs?: number; loadMs?: number; dependencyFiles?: string[]; phasesMs?: Record<string, number>; readMs?: number };
     return {
       wallMs,
       peakRssMiB: reported.peakRssMiB,
@@ -155,6 +164,8 @@ function runNode(nodeArgs: string[], args: string[], cwd = root): Sample {
       loadMs: reported.loadMs,
       dependencyFiles: reported.dependencyFiles,
       phasesMs: reported.phasesMs,
+      readMs: reported.readMs,
+      outdir,
       outputBytes: bytesUnder(outdir),
       stacksBytes: bytesUnder(join(outdir, 'stacks')),
       reviewBytes: bytesUnder(join(outdir, 'review')),
@@ -166,6 +177,41 @@ function runNode(nodeArgs: string[], args: string[], cwd = root): Sample {
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** The cdk.tf.json of every stack an app wrote into its outdir. */
+function stackDocuments(outdir: string): string[] {
+  const stacks = join(outdir, 'stacks');
+  return readdirSync(stacks).sort(compareText).map((id) => join(stacks, id, 'cdk.tf.json'));
+}
+
+/** The cdktf-alone app's time for its output: its wall time but for reading the JSON it rebuilds. */
+function cdktfAloneMs(sample: Sample): number {
+  return sample.wallMs - (sample.readMs ?? Number.NaN);
+}
+
+/**
+ * The line that puts a synth ratio beside the floor no work of this library can go below: cdktf alone,
+ * building and synthesizing the same Terraform with none of this library's code (scripts/bench/cdktf-alone.ts),
+ * `loaded` saying what it loaded first.
+ */
+function describeCdktfAlone(loaded: string, samples: Sample[], minimalWallMs: number, appWallMs: number, resources: number): string {
+  const alone = median(samples.map(cdktfAloneMs));
+  const room = RATIO_BUDGET * minimalWallMs - alone;
+  return (
+    `  cdktf alone, ${loaded}, building and synthesizing the same Terraform (${resources} resources) from its JSON with none of this library's code: ` +
+    `${alone.toFixed(0)} ms, ${(alone / minimalWallMs).toFixed(2)}× the minimal app; ` +
+    (room > 0
+      ? `the budget leaves ${room.toFixed(0)} ms above it for loading and running this library, which take ${(appWallMs - alone).toFixed(0)} ms`
+      : `over the ${RATIO_BUDGET}× budget with no code of this library at all`)
+  );
+}
+
+/** The resources of the stacks an app wrote. */
+function resourceCount(outdir: string): number {
+  return stackDocuments(outdir)
+    .map((file) => JSON.parse(readFileSync(file, 'utf8')) as { resource?: Record<string, Record<string, unknown>> })
+    .reduce((sum, document) => sum + Object.values(document.resource ?? {}).reduce((inner, byName) => inner + Object.keys(byName).length, 0), 0);
 }
 
 function bytesUnder(path: string): number {
@@ -201,14 +247,18 @@ function benchFullVsMinimal(): boolean {
   const minimal: Sample[] = [];
   const dependencies: Sample[] = [];
   const full: Sample[] = [];
-  const floor = floorApp();
-  runApp('minimal-app.ts'); // warm the file system cache for all three
-  runApp('full-app.ts');
-  runNode([floor.file], []);
+  const cdktfAlone: Sample[] = [];
+  const floor = floorApps();
+  runApp('minimal-app.ts'); // warm the file system cache for all four
+  const firstFull = runApp('full-app.ts');
+  const stacks = stackDocuments(firstFull.outdir); // what cdktf alone synthesizes again
+  runNode([floor.minimal], []);
+  runNode([floor.cdktfAlone], stacks);
   for (let round = 0; round < ROUNDS; round++) {
     minimal.push(runApp('minimal-app.ts'));
-    dependencies.push(runNode([floor.file], []));
+    dependencies.push(runNode([floor.minimal], []));
     full.push(runApp('full-app.ts'));
+    cdktfAlone.push(runNode([floor.cdktfAlone], stacks));
   }
   const wall = (samples: Sample[]) => median(samples.map((s) => s.wallMs));
   const memory = (samples: Sample[]) => median(samples.map((s) => s.peakRssMiB));
@@ -230,6 +280,7 @@ function benchFullVsMinimal(): boolean {
   console.log(`  full app: ${loadMs.toFixed(0)} ms loading the library and its dependencies, ${workMs.toFixed(0)} ms building and synthesizing its stacks`);
   const room = RATIO_BUDGET * wall(minimal) - wall(dependencies);
   console.log(`  the budget leaves ${room.toFixed(0)} ms above the floor for this repository's code, which takes ${(wall(full) - wall(dependencies)).toFixed(0)} ms`);
+  console.log(describeCdktfAlone(`after loading the same ${floor.modules} dependency modules`, cdktfAlone, wall(minimal), wall(full), resourceCount(firstFull.outdir)));
   return ok;
 }
 
@@ -325,11 +376,15 @@ function benchPackedConsumer(): void {
   try {
     const minimal: Sample[] = [];
     const full: Sample[] = [];
+    const cdktfAlone: Sample[] = [];
     runNode([consumer.minimalApp], [], consumer.dir);
-    runNode([consumer.fullApp], [], consumer.dir);
+    const firstFull = runNode([consumer.fullApp], [], consumer.dir);
+    const stacks = stackDocuments(firstFull.outdir); // what cdktf alone synthesizes again
+    runNode([consumer.cdktfAloneApp], stacks, consumer.dir);
     for (let round = 0; round < ROUNDS; round++) {
       minimal.push(runNode([consumer.minimalApp], [], consumer.dir));
       full.push(runNode([consumer.fullApp], [], consumer.dir));
+      cdktfAlone.push(runNode([consumer.cdktfAloneApp], stacks, consumer.dir));
     }
     console.log(`Synth in a consumer project that installed the packed package (node, no CLI; one environment vs the one-release app), median of ${ROUNDS} alternating rounds:`);
     const minimalWallMs = median(minimal.map((s) => s.wallMs));
@@ -346,6 +401,7 @@ function benchPackedConsumer(): void {
         `synthesizing it ${phase('synth').toFixed(0)} ms (cdktf's token resolution and JSON, the review artifacts)`,
     );
     console.log(`  the budget allows the consumer app ${(RATIO_BUDGET * minimalWallMs).toFixed(0)} ms in all`);
+    console.log(describeCdktfAlone("loading cdktf from the consumer's node_modules", cdktfAlone, minimalWallMs, median(full.map((s) => s.wallMs)), resourceCount(firstFull.outdir)));
   } finally {
     consumer.dispose();
   }

@@ -11,7 +11,9 @@ import { bundleAppOrThrow } from '../bundle-app';
  *   - full.js: one whole environment (`new MonitoringStack(app, {...})`) from the package root, reporting
  *     where its time went (node's start, cdktf, the package, building, synthesizing);
  *   - minimal.js: the one-release cdktf app (scripts/bench/minimal-app.ts), bundled with its cdktf and
- *     provider imports left to the consumer's node_modules.
+ *     provider imports left to the consumer's node_modules;
+ *   - cdktf-alone.js: cdktf alone synthesizing again the stacks whose cdk.tf.json it is given
+ *     (scripts/bench/cdktf-alone-app.ts), bundled as minimal.js.
  * Each prints the bench's BENCH line (wall time since start, peak memory).
  */
 
@@ -37,6 +39,8 @@ export interface PackedConsumer {
   /** The consumer's app scripts: the whole environment, and the one-release baseline. */
   readonly fullApp: string;
   readonly minimalApp: string;
+  /** cdktf alone synthesizing given stacks again: the floor under the consumer app's ratio. */
+  readonly cdktfAloneApp: string;
   dispose(): void;
 }
 
@@ -48,8 +52,16 @@ export function preparePackedConsumer(): PackedConsumer {
     installConsumerProject(dir, 'consumer');
     writeFileSync(join(dir, 'full.js'), FULL_APP);
     const root = resolve(__dirname, '..', '..');
-    bundleAppOrThrow(join(root, 'scripts', 'bench', 'minimal-app.ts'), join(dir, 'minimal.js'), { cwd: root, external: ['cdktf', 'constructs', '@cdktf/*'] });
-    return { dir, fullApp: join(dir, 'full.js'), minimalApp: join(dir, 'minimal.js'), dispose: () => rmSync(work, { recursive: true, force: true }) };
+    const external = ['cdktf', 'constructs', '@cdktf/*'];
+    bundleAppOrThrow(join(root, 'scripts', 'bench', 'minimal-app.ts'), join(dir, 'minimal.js'), { cwd: root, external });
+    bundleAppOrThrow(join(root, 'scripts', 'bench', 'cdktf-alone-app.ts'), join(dir, 'cdktf-alone.js'), { cwd: root, external });
+    return {
+      dir,
+      fullApp: join(dir, 'full.js'),
+      minimalApp: join(dir, 'minimal.js'),
+      cdktfAloneApp: join(dir, 'cdktf-alone.js'),
+      dispose: () => rmSync(work, { recursive: true, force: true }),
+    };
   } catch (error) {
     rmSync(work, { recursive: true, force: true });
     throw error;
