@@ -6,8 +6,9 @@
  * 1. The test suite (`npm test` = `tsc --noEmit` + jest, as a developer runs it; issue 18 § 1): a cold
  *    run (empty test caches, no incremental tsc: a clean clone), then a warm run on the caches the cold
  *    run filled (a developer's second run), against 60 s; the CPU time, and the floor CPU / cores; the
- *    real-tool verdicts the tests got, per tool, run or served from the test cache (the same number in both).
- *    BENCH_SUITE=0 skips it; BENCH_SUITE_COLD=0 runs only the warm run, on node_modules/.cache.
+ *    real-tool verdicts the tests got, per tool, run or served from the test cache (the same number in both);
+ *    the CPU of the tools' runs, per tool, and the wall time they alone need (the type check, then their CPU
+ *    spread over the cores). BENCH_SUITE=0 skips it; BENCH_SUITE_COLD=0 runs only the warm run, on node_modules/.cache.
  * 2. Synth, run directly (no CLI), against a minimal one-release cdktf app in the same run, alternating
  *    the two (issue 2, issue 18 § 2): the repository app (main.ts's stacks, bundled and run as
  *    scripts/app.sh runs main.ts; the minimal app bundled the same way), and an app of a consumer project
@@ -35,7 +36,7 @@ import { benchSlo } from './bench-slo';
 import { bundleAppOrThrow } from './bundle-app';
 import { preparePackedConsumer } from './bench/packed-consumer';
 import { measurePlanSize } from './bench/plan-size';
-import { CORES, runSuite } from './bench/suite';
+import { CORES, SuiteRun, runSuite } from './bench/suite';
 import { ToolVerdictCount } from '../test/support/tool-log';
 import { compareText } from '../lib/core/compare-text';
 
@@ -339,7 +340,7 @@ function benchSuite(): void {
   const cold = cacheDir ? runSuite(root, { cold: true, cacheDir }) : undefined;
   const warm = runSuite(root, { cacheDir });
   if (cacheDir) rmSync(cacheDir, { recursive: true, force: true });
-  const describe = (name: string, run: typeof warm) =>
+  const describe = (name: string, run: SuiteRun) =>
     `  ${name}: ${run.wallSeconds.toFixed(1)} s wall (tsc ${run.tscSeconds.toFixed(1)} s, jest ${run.jestSeconds.toFixed(1)} s)` +
     (run.cpuSeconds === undefined ? '' : `, ${run.cpuSeconds.toFixed(0)} s CPU (floor on ${CORES} cores: ${(run.cpuSeconds / CORES).toFixed(1)} s)`) +
     `; ${run.tests} tests in ${run.suites} files, ${run.failed} failing`;
@@ -360,7 +361,24 @@ function benchSuite(): void {
     console.log(differing.length === 0
       ? '  the cold and the warm run got the same verdicts from each tool'
       : `  WARNING: the cold and the warm run got different numbers of verdicts from ${differing.join(', ')}: a cache that does not replay what its fill recorded (test/support/tool-log.ts)`);
+    console.log(describeToolCpu('cold', cold));
   }
+  console.log(describeToolCpu('warm', warm));
+}
+
+/**
+ * The real tools' share of a run's CPU (the processes the tests waited for and the programs they built
+ * in-process, each run timed where it runs) and the wall time they alone need: the type check before jest
+ * and their CPU spread over every core.
+ */
+function describeToolCpu(name: string, run: SuiteRun): string {
+  const byTool = Object.entries(run.toolCpuSeconds).sort(([, a], [, b]) => b - a);
+  const total = byTool.reduce((sum, [, seconds]) => sum + seconds, 0);
+  return (
+    `  real tools' CPU, ${name}: ${total.toFixed(0)} s (${byTool.map(([tool, seconds]) => `${tool} ${seconds.toFixed(1)} s`).join(', ') || 'none logged'}; ` +
+    `not counting the Prometheus and Alertmanager processes); with tsc's ${run.tscSeconds.toFixed(1)} s before jest, ` +
+    `the tools alone need ≥ ${(run.tscSeconds + total / CORES).toFixed(1)} s of wall time on ${CORES} cores`
+  );
 }
 
 function verdictTotal(count: ToolVerdictCount | undefined): number {

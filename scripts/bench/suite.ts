@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { summarizeToolLog, ToolVerdictCount } from '../../test/support/tool-log';
-import { childCpuSeconds } from './child-cpu';
+import { summarizeToolCpu, summarizeToolLog, ToolVerdictCount } from '../../test/support/tool-log';
+import { childCpuSeconds } from '../../test/support/child-cpu';
 
 /** One run of `npm test` (`tsc --noEmit` then jest), as the bench measures it. */
 export interface SuiteRun {
@@ -20,6 +20,12 @@ export interface SuiteRun {
   readonly slowest: ReadonlyArray<readonly [file: string, seconds: number]>;
   /** The real-tool verdicts the tests asked for, per tool: run, or served from the test cache (test/support/tool-log.ts). */
   readonly toolVerdicts: Record<string, ToolVerdictCount>;
+  /**
+   * The CPU seconds of the real tools' runs, per tool (test/support/tool-log.ts, measuringToolCpu): the
+   * processes the tests waited for and the programs they built in-process (tsc, API Extractor,
+   * dependency-cruiser); not the Prometheus and Alertmanager processes the end-to-end tests start.
+   */
+  readonly toolCpuSeconds: Record<string, number>;
 }
 
 /**
@@ -76,6 +82,7 @@ export function runSuite(root: string, options: { cold?: boolean; cacheDir?: str
         .sort((a, b) => b[1] - a[1])
         .slice(0, 5),
       toolVerdicts: summarizeToolLog(existsSync(toolLog) ? readFileSync(toolLog, 'utf8') : ''),
+      toolCpuSeconds: summarizeToolCpu(existsSync(toolLog) ? readFileSync(toolLog, 'utf8') : ''),
     };
   } finally {
     rmSync(temp, { recursive: true, force: true });

@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symli
 import { dirname, join, relative } from 'node:path';
 import { ApiReport, ApiReportOptions, API_REPORT_NAME, buildDeclarations, generateApiReport } from '../../scripts/api-report';
 import { cachedDirectory, cachedJson, contentHash, REPO_ROOT } from './disk-cache';
-import { recordToolVerdict } from './tool-log';
+import { measuringToolCpu, recordToolVerdict } from './tool-log';
 import { pathPlaceholders } from './tools';
 
 /*
@@ -36,7 +36,7 @@ const REPORT_INPUTS = ['package.json', 'package-lock.json', 'tsdoc.json', 'scrip
 export function cachedDeclarations(outDir: string): string {
   const entry = cachedDirectory('monitoring-api-declarations', contentHash(DECLARATION_INPUTS, [process.version]), (dir) => {
     recordToolVerdict('tsc', 'ran');
-    buildDeclarations(dir);
+    measuringToolCpu('tsc', () => buildDeclarations(dir));
     rmSync(join(dir, 'node_modules')); // the link only, made again for each copy
     // Only lib/ is hashed: a build that emitted more read sources outside it (the import rules forbid that).
     const emitted = readdirSync(dir).filter((name) => name !== 'lib' && name !== 'node_modules');
@@ -77,7 +77,7 @@ export function cachedApiReport(options: ApiReportOptions & { readonly reportFol
   ]);
   const stored = cachedJson('monitoring-api-report', key, () => {
     recordToolVerdict('api-extractor', 'ran');
-    const report = generateApiReport(options);
+    const report = measuringToolCpu('api-extractor', () => generateApiReport(options));
     return { text: report.text, messages: report.messages.map((message) => placeholders(message, true)) };
   });
   mkdirSync(options.reportFolder, { recursive: true });

@@ -1,6 +1,6 @@
 import { isAbsolute, join, relative } from 'node:path';
 import { contentHash, peekJson, REPO_ROOT, storeJson } from './disk-cache';
-import { recordToolVerdict } from './tool-log';
+import { measuringToolCpu, recordToolVerdict } from './tool-log';
 
 /*
  * dependency-cruiser's verdict on a folder (a second or two per cruise), cached on disk by a hash of
@@ -41,7 +41,7 @@ export function cachedCruiseSummary<Summary>(cwd: string, folder: string, cruise
   const stored = peekJson<Summary>('monitoring-import-graph', key);
   recordToolVerdict('depcruise', stored === undefined ? 'ran' : 'cache');
   if (stored !== undefined) return stored;
-  const output = cruise();
+  const output = measuringToolCpu('depcruise', cruise);
   const inFolder = (source: string) => {
     const path = relative(folder, relative(REPO_ROOT, join(REPO_ROOT, cwd, source)));
     return !path.startsWith('..') && !isAbsolute(path);

@@ -8,7 +8,7 @@ import { parseAllDocuments } from 'yaml';
 import type ts from 'typescript';
 import { SHARED_CHARTS } from './chart-values';
 import { cachedJson, contentHash } from './disk-cache';
-import { recordToolVerdict } from './tool-log';
+import { measuringToolCpu, recordToolVerdict } from './tool-log';
 
 /*
  * Schema validation of rendered Kubernetes objects (issue 14), with well-kept validators only:
@@ -613,7 +613,7 @@ export function unknownBuiltInFields(objects: readonly unknown[]): string[][] {
   // One verdict per call, logged as tsc (tool-log.ts): the batch is one program and one cache entry, not one per object.
   return cachedJson('monitoring-unknown-fields', key, () => {
     recordToolVerdict('tsc', 'ran');
-    return checkUnknownBuiltInFields(objects);
+    return measuringToolCpu('tsc', () => checkUnknownBuiltInFields(objects));
   }, { keep: 200 });
 }
 

@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, syml
 import { tmpdir } from 'node:os';
 import { basename, join, sep } from 'node:path';
 import { REPO_ROOT, cachedDirectory, contentHash } from './disk-cache';
-import { recordToolVerdict } from './tool-log';
+import { measuringToolCpu, recordToolVerdict } from './tool-log';
 
 /*
  * The library as `npm pack` makes it, packed ONCE per content of what goes into the tarball and cached
@@ -55,8 +55,9 @@ export function peerDependencySpecs(): string[] {
 export function runChecked(command: string, args: readonly string[], cwd: string): string {
   const tool = toolName(command, args);
   if (tool) recordToolVerdict(tool, 'ran');
+  const run = () => execFileSync(command, args, { cwd, encoding: 'utf8', stdio: 'pipe', timeout: 300_000, env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
   try {
-    return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: 'pipe', timeout: 300_000, env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
+    return tool ? measuringToolCpu(tool, run) : run();
   } catch (error: any) {
     throw new Error(`${error.message}\n${error.stdout ?? ''}${error.stderr ?? ''}`);
   }

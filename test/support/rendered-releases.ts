@@ -7,7 +7,7 @@ import { ChartPlan, chartCopy, chartPlan, planIdentity, RenderableChart } from '
 import { SHARED_CHARTS, sharedChartsPresent } from './chart-values';
 import { ReleaseSet, SynthesizedRelease, synthesizedExampleReleases } from './synth';
 import { cachedJson, contentHash, diskCacheEnabled } from './disk-cache';
-import { recordToolVerdict } from './tool-log';
+import { measuringToolCpu, recordToolVerdict } from './tool-log';
 import { chartDigest, findTool, keyedToolCacheEntry, renderedDocuments, ToolCacheEntry, toolFingerprint, writeTempFiles } from './tools';
 
 /*
@@ -119,11 +119,11 @@ export function renderCharts(inputs: readonly RenderInput[]): Array<HelmRender &
     const missing = inputs.map((_, i) => i).filter((i) => results[i] === undefined);
     if (missing.length > 0) {
       const charts = missing.map((i) => chartCopy(plans[i], copies).dir);
-      const child = spawnSync(process.execPath, [join(__dirname, 'run-concurrently.js')], {
+      const child = measuringToolCpu('helm', () => spawnSync(process.execPath, [join(__dirname, 'run-concurrently.js')], {
         input: JSON.stringify({ concurrency: CONCURRENCY, jobs: missing.map((i, n) => ({ command: helm, args: templateArgs(inputs[i], charts[n], valuesDirs[i]) })) }),
         encoding: 'utf8',
         maxBuffer: 1024 ** 3,
-      });
+      }));
       if (child.status !== 0) throw new Error(`run-concurrently.js failed: ${child.stderr}`);
       (JSON.parse(child.stdout) as HelmRender[]).forEach((rendered, n) => {
         // One verdict per render: the batch is one spawn, but each render is a helm process of its own and a cache entry of its own.

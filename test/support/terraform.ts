@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contentHash, peekJson, storeJson } from './disk-cache';
-import { recordToolVerdict } from './tool-log';
+import { measuringToolCpu, recordToolVerdict } from './tool-log';
 import { findTool, toolFingerprint } from './tools';
 
 /** What `terraform init` made of a synthesized stack. */
@@ -35,7 +35,7 @@ export function terraformLoads(stackDir: string): TerraformLoad {
   const stored = peekJson<TerraformLoad>(area, key);
   recordToolVerdict('terraform', stored ? 'cache' : 'ran');
   if (stored) return stored;
-  const { load, finished } = terraformInit(terraform, stackDir);
+  const { load, finished } = measuringToolCpu('terraform', () => terraformInit(terraform, stackDir));
   // A run that did not finish (timeout, signal) says nothing about the configuration: not kept.
   if (finished) storeJson(area, key, load, { keep: 50 });
   return load;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, delimiter, dirname, isAbsolute, join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { contentHash, diskCacheEnabled, peekJson, storeJson } from './disk-cache';
-import { recordToolVerdict } from './tool-log';
+import { measuringToolCpu, recordToolVerdict } from './tool-log';
 
 /** Where scripts/install-tools.sh puts the tools that no Debian package provides (helm). */
 const LOCAL_TOOLS = join(__dirname, '..', '..', '.tools', 'bin');
@@ -210,11 +210,11 @@ export function toolFingerprint(tool: string): string {
 }
 
 function runToolNow(tool: string, args: readonly string[], options: { cwd?: string }): ToolResult {
-  const result: SpawnSyncReturns<string> = spawnSync(localTool(tool) ?? tool, args, {
+  const result: SpawnSyncReturns<string> = measuringToolCpu(basename(tool), () => spawnSync(localTool(tool) ?? tool, args, {
     encoding: 'utf8',
     cwd: options.cwd,
     timeout: 60_000,
-  });
+  }));
   return { status: result.status, output: `${result.stdout ?? ''}${result.stderr ?? ''}`, stdout: result.stdout ?? '' };
 }
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { findMissingDocs, MissingDoc } from '../docs/tsdoc-coverage';
 import { cachedJson, contentHash, REPO_ROOT } from './disk-cache';
-import { recordToolVerdict } from './tool-log';
+import { measuringToolCpu, recordToolVerdict } from './tool-log';
 
 /**
  * What findMissingDocs of lib/ depends on: lib/ itself (the program never leaves it but for
@@ -19,6 +19,6 @@ export function libMissingDocs(): MissingDoc[] {
   return cachedJson('monitoring-tsdoc', contentHash(TSDOC_SOURCES), () => {
     // The TypeScript compiler's verdict (a program over lib/, built in this process): logged as tsc.
     recordToolVerdict('tsc', 'ran');
-    return findMissingDocs(join(REPO_ROOT, 'lib'));
+    return measuringToolCpu('tsc', () => findMissingDocs(join(REPO_ROOT, 'lib')));
   });
 }
