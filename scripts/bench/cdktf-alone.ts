@@ -17,7 +17,7 @@ export interface TerraformDocument {
 
 type Blocks = Record<string, Record<string, unknown>>;
 
-/** A backend block from its name and settings (TerraformBackend has no constructor of its own for that). */
+/** A backend block from its name and settings (TerraformBackend is abstract in cdktf's types). */
 class GenericBackend extends TerraformBackend {
   public constructor(scope: Construct, name: string) {
     super(scope, 'backend', name);
