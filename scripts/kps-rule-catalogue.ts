@@ -10,11 +10,11 @@
  * Run it again after changing the pinned chart version (lib/core/charts.ts);
  * test/prometheus/inherited-rules-catalogue.test.ts fails while the committed data differs from the chart.
  */
-import { compareText } from '../lib/core/compare-text';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { Charts } from '../lib/core/charts';
+import { compareText } from '../lib/core/compare-text';
 import type { KpsAlert, KpsRuleCatalogue, KpsRuleGroup } from '../lib/prometheus/inherited/kps-rule-types';
 import { promqlLabelMatchers } from '../lib/rules/promql';
 import { RULES_FOLDER, pinnedChartDir, readTemplateGuard, valueAt } from './chart-recording-rules';

@@ -1,7 +1,7 @@
-import { compareText } from '../core/compare-text';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { compareText } from '../core/compare-text';
 import { COMPONENTS_FILE, ComponentRecord, ComponentsDocument, WorkloadRecord } from './components-json';
 import { CHART_VALUES_OVERRIDES_FILE, ChartValuesOverridesEntry, parseChartValuesOverrides } from './chart-values-overrides';
 
